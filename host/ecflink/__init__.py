@@ -1,0 +1,2 @@
+"""ecflink: native-messaging host and tools."""
+__version__ = "0.1.0"

@@ -1,0 +1,63 @@
+"""The native-messaging host the browser launches: `python -m ecflink.host ORIGIN...`."""
+
+from __future__ import annotations
+
+import sys
+from typing import BinaryIO
+
+from ecflink import framing
+from ecflink.channel import claim_stdout, frames_in
+from ecflink.identity import identify_caller
+
+
+def serve(frames: BinaryIO, out: BinaryIO, log) -> int:
+    """Answer frames until end of input (0) or a framing violation (1)."""
+    from ecflink import dispatch  # pydantic loads here, after the caller check
+    from ecflink.messages import Error
+
+    while True:
+        try:
+            payload = framing.read_frame(frames)
+        except framing.FrameError as exc:
+            log.error("closing: %s", exc)
+            framing.write_frame(out, Error(code=exc.code, message=str(exc)).model_dump())
+            return 1
+        if payload is None:
+            log.info("input closed; exiting")
+            return 0
+        try:
+            reply = dispatch.answer(framing.decode_payload(payload))
+        except framing.PayloadError as exc:
+            reply = Error(code=exc.code, message=str(exc))
+        if reply.type == "error":
+            log.warning("answered %s error to a %d-byte message", reply.code, len(payload))
+        try:
+            framing.write_frame(out, reply.model_dump())
+        except framing.FrameTooLarge as exc:
+            log.error("reply not sent: %s", exc)
+            framing.write_frame(out, Error(reply_to=reply.reply_to, code="reply_too_large",
+                                           message="the reply was too large to send").model_dump())
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    out = claim_stdout()
+    from ecflink.logs import setup_host_logging
+
+    log = setup_host_logging()
+    caller = identify_caller(args)
+    if caller is None:
+        shown = " ".join(repr(a[:100]) for a in args[:3]) or "(no arguments)"
+        log.error("refused to start: caller %s is not ecflink's pinned extension", shown)
+        print(f"ecflink host: refused: caller {shown} is not ecflink's pinned extension", file=sys.stderr)
+        return 2
+    log.info("started for %s extension %s", caller.browser_family, caller.extension_id)
+    try:
+        return serve(frames_in(), out, log)
+    except BrokenPipeError:
+        log.info("browser closed the channel; exiting")
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

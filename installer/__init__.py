@@ -1,0 +1,1 @@
+"""Registers the ecflink native-messaging host with browsers, and removes it again."""

@@ -1,0 +1,26 @@
+"""The host manifest each browser family accepts, made from the template `manifest.json`."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+from ecflink.installer.locations import FAMILY
+
+
+def template() -> dict:
+    """The project's host-manifest template (top-level `manifest.json`)."""
+    return json.loads(resources.files("ecflink.installer").joinpath("host-manifest.json").read_text("utf-8"))
+
+
+def host_manifest(browser: str, launcher: Path) -> dict:
+    """Chromium family: `allowed_origins` only; Firefox: `allowed_extensions` only.
+
+    Firefox rejects (silently) a manifest that also carries `allowed_origins`.
+    """
+    manifest = template()
+    manifest["path"] = str(launcher)
+    drop = "allowed_extensions" if FAMILY[browser] == "chromium" else "allowed_origins"
+    del manifest[drop]
+    return manifest
