@@ -54,60 +54,49 @@ def launcher_script(python: str) -> str:
 
 
 def _missing_dirs(folder: Path) -> list[str]:
-    """The folders, outermost first, that creating `folder` would create."""
+    """The folders that creating `folder` would create."""
     missing = []
     while not folder.exists():
         missing.append(str(folder))
         folder = folder.parent
-    return missing[::-1]
+    return missing
 
 
-def _write(path: Path, data: bytes, mode: int) -> dict:
-    """Write atomically; return the record entry (file, hash, folders created for it)."""
-    created = _missing_dirs(path.parent)
+def _write(path: Path, data: bytes, mode: int, record: dict) -> dict:
+    """Write atomically, noting in `record` any folder made for it; returns the file's entry."""
+    record["created_dirs"] = sorted(set(record["created_dirs"]) | set(_missing_dirs(path.parent)))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_bytes(data)
     tmp.chmod(mode)
     os.replace(tmp, path)
-    return {"path": str(path), "sha256": _sha256(data), "created_dirs": created}
-
-
-def _rewrite(previous: dict | None, path: Path, data: bytes, mode: int) -> dict:
-    """Write again a file an earlier install wrote, keeping the folders that install created."""
-    entry = _write(path, data, mode)
-    if previous:
-        entry["created_dirs"] = previous["created_dirs"]
-    return entry
+    return {"path": str(path), "sha256": _sha256(data)}
 
 
 def _load_record(layout: Layout) -> dict:
     try:
         return json.loads(layout.record_path.read_text("utf-8"))
     except FileNotFoundError:
-        return {"version": 1, "launcher": None, "manifests": {}}
+        return {"version": 1, "launcher": None, "manifests": {}, "created_dirs": []}
 
 
 def _save_record(layout: Layout, record: dict) -> None:
-    """Saved after the launcher, whose entry already names the folders made for the data dir."""
-    _write(layout.record_path, (json.dumps(record, indent=2) + "\n").encode(), 0o644)
+    """Saved after the launcher, so the data folder it lives in is already noted as created."""
+    _write(layout.record_path, (json.dumps(record, indent=2) + "\n").encode(), 0o644, record)
 
 
 def install(browser: str, layout: Layout, user_data_dir: Path | None = None) -> Path:
     """Register the host for one browser; returns the manifest path written."""
     target = manifest_dir(browser, home=layout.home, user_data_dir=user_data_dir) / f"{HOST_NAME}.json"
     record = _load_record(layout)
-    launcher = launcher_script(layout.python).encode()
-    record["launcher"] = _rewrite(record["launcher"], layout.launcher_path, launcher, 0o755)
+    record["launcher"] = _write(layout.launcher_path, launcher_script(layout.python).encode(), 0o755, record)
     manifest = (json.dumps(host_manifest(browser, layout.launcher_path), indent=2) + "\n").encode()
-    key = f"{browser}:{target}"
-    entry = _rewrite(record["manifests"].get(key), target, manifest, 0o644)
-    record["manifests"][key] = {"browser": browser, **entry}
+    record["manifests"][f"{browser}:{target}"] = {"browser": browser, **_write(target, manifest, 0o644, record)}
     _save_record(layout, record)
     return target
 
 
-def _remove(entry: dict, problems: list[str]) -> None:
+def _remove_file(entry: dict, problems: list[str]) -> None:
     path = Path(entry["path"])
     try:
         if _sha256(path.read_bytes()) == entry["sha256"]:
@@ -116,11 +105,20 @@ def _remove(entry: dict, problems: list[str]) -> None:
             problems.append(f"{path} changed since install; left in place")
     except FileNotFoundError:
         pass
-    for folder in reversed(entry["created_dirs"]):
+
+
+def _remove_empty_dirs(folders: list[str]) -> list[str]:
+    """Remove the folders install created, deepest first, where nothing lives in them now;
+    returns those still in use."""
+    kept = []
+    for folder in sorted(folders, key=lambda f: len(Path(f).parts), reverse=True):
         try:
             Path(folder).rmdir()
-        except OSError:  # not empty (someone else's files) or already gone
-            break
+        except FileNotFoundError:
+            pass
+        except OSError:  # not empty: our remaining files, or someone else's
+            kept.append(folder)
+    return sorted(kept)
 
 
 def uninstall(layout: Layout, browsers: list[str] | None = None) -> list[str]:
@@ -129,12 +127,14 @@ def uninstall(layout: Layout, browsers: list[str] | None = None) -> list[str]:
     problems: list[str] = []
     for key, entry in list(record["manifests"].items()):
         if browsers is None or entry["browser"] in browsers:
-            _remove(entry, problems)
+            _remove_file(entry, problems)
             del record["manifests"][key]
+    if not record["manifests"]:
+        layout.record_path.unlink(missing_ok=True)
+        if record["launcher"]:
+            _remove_file(record["launcher"], problems)
+    kept = _remove_empty_dirs(record["created_dirs"])
     if record["manifests"]:
+        record["created_dirs"] = kept
         _save_record(layout, record)
-        return problems
-    layout.record_path.unlink(missing_ok=True)
-    if record["launcher"]:
-        _remove(record["launcher"], problems)
     return problems

@@ -59,6 +59,7 @@ def _origin_of(url: str) -> str | None:
 def answer_page(report: PageReport) -> Hint:
     """The overlay text for a page. Only a page of a recognised court gets any text."""
     court = court_from_url(report.url) if _origin_of(report.url) == report.origin else None
+    log.info("page report from tab %d: court %s", report.tab_id, court or "none")
     text = None
     if court:
         text = f"ecflink is connected for this court ({court.upper()}). It will guide you through linking your CM/ECF account."
