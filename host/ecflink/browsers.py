@@ -156,3 +156,22 @@ def launch(browser: str, folder: Path, network: SimulatedNetwork,
         yield Session(browser, driver, folder, data_dir)
     finally:
         driver.quit()
+
+
+def read_overlay(driver, timeout: float = 15) -> str:
+    """The text of the ecflink hint, waiting until one shows.
+
+    WebDriver can reach into the overlay's closed shadow root; page scripts cannot.
+    """
+    from selenium.common.exceptions import NoSuchElementException, NoSuchShadowRootException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def hint_text(drv):
+        try:
+            host = drv.find_element(By.CSS_SELECTOR, "[data-ecflink=overlay]")
+            return host.shadow_root.find_element(By.CSS_SELECTOR, ".hint").text or False
+        except (NoSuchElementException, NoSuchShadowRootException):
+            return False
+
+    return WebDriverWait(driver, timeout, poll_frequency=0.05).until(hint_text)

@@ -1,0 +1,142 @@
+"""The walking skeleton in both browsers: court page -> content script -> background -> host -> overlay."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+from conftest import host_log, host_pids, page_reports, wait_for
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from ecflink.browsers import read_overlay
+from ecflink.dispatch import answer
+
+pytestmark = pytest.mark.e2e
+
+OVERLAY = "[data-ecflink=overlay]"
+
+
+def expected_hint(url: str) -> str:
+    origin = url.rstrip("/")
+    return answer({"type": "page", "tab_id": 1, "frame_id": 0, "url": url, "origin": origin}).text
+
+
+def overlay_present(driver) -> bool:
+    return driver.execute_script(f"return document.querySelector('{OVERLAY}') !== null")
+
+
+@pytest.mark.parametrize("url", ["https://ecf.txwd.uscourts.gov/", "https://ecf.txwb.uscourts.gov/"])
+def test_court_page_shows_the_hosts_hint(browser, url):
+    browser.driver.get(url)
+    assert read_overlay(browser.driver) == expected_hint(url)
+    family = "chromium" if browser.name == "chromium" else "firefox"
+    assert f"started for {family} extension" in host_log(browser)
+    assert page_reports(browser) == [url.split(".")[1]]
+
+
+def test_overlay_is_closed_to_the_page_and_accessible(browser):
+    driver = browser.driver
+    driver.get("https://ecf.txwd.uscourts.gov/")
+    read_overlay(driver)
+    assert driver.execute_script(f"return document.querySelector('{OVERLAY}').shadowRoot") is None
+    root = driver.find_element(By.CSS_SELECTOR, OVERLAY).shadow_root
+    region = root.find_element(By.CSS_SELECTOR, "section")
+    assert (region.get_attribute("role"), region.get_attribute("aria-label")) == ("region", "ecflink")
+    assert root.find_element(By.CSS_SELECTOR, ".hint").get_attribute("aria-live") == "polite"
+    button = root.find_element(By.CSS_SELECTOR, "button")
+    assert button.get_attribute("aria-label") == "Dismiss ecflink hint"
+    # Passive: showing the hint did not move focus into it.
+    assert driver.execute_script("return document.activeElement === document.body")
+    box = driver.execute_script(f"return document.querySelector('{OVERLAY}').getBoundingClientRect().toJSON()")
+    viewport = driver.execute_script("return [innerWidth, innerHeight]")
+    assert box["width"] <= 400 and box["right"] <= viewport[0] and box["bottom"] <= viewport[1]
+
+
+@pytest.mark.parametrize("key", [Keys.ENTER, Keys.ESCAPE])
+def test_overlay_is_reached_with_tab_and_dismissed_from_the_keyboard(browser, key):
+    driver = browser.driver
+    driver.get("https://ecf.txwd.uscourts.gov/")
+    read_overlay(driver)
+    # The page has one link; the overlay's button is the next stop in the tab order.
+    driver.execute_script("document.activeElement.blur()")
+    for _ in range(2):
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+    assert driver.execute_script(f"return document.activeElement === document.querySelector('{OVERLAY}')")
+    ActionChains(driver).send_keys(key).perform()
+    wait_for(lambda: not overlay_present(driver), 5, "the overlay to close")
+
+
+def test_page_styles_cannot_hide_the_overlay(browser):
+    driver = browser.driver
+    driver.get("https://ecf.txwd.uscourts.gov/")
+    read_overlay(driver)
+    driver.execute_script("const s = document.createElement('style');"
+                          "s.textContent = 'div { display: none !important; position: static !important }';"
+                          "document.head.append(s)")
+    host = driver.find_element(By.CSS_SELECTOR, OVERLAY)
+    assert host.is_displayed()
+    assert host.value_of_css_property("position") == "fixed"
+
+
+@pytest.mark.parametrize("url", ["https://www.uscourts.gov/", "https://ecf-txwd.uscourts.gov/",
+                                 "https://xecf.txwd.uscourts.gov/"])
+def test_uscourts_pages_that_are_not_a_court_get_no_hint(browser, url):
+    """The content script runs (https://*.uscourts.gov/*), the host answers, and says nothing."""
+    browser.driver.get(url)
+    wait_for(lambda: page_reports(browser) == ["none"], what="the host's answer")
+    time.sleep(0.5)  # the answer is back at the tab by now; nothing may have been drawn
+    assert not overlay_present(browser.driver)
+
+
+def assert_untouched_then_control(browser):
+    """No overlay now; then a court page in the same tab is reported, so the page before never was."""
+    time.sleep(1)
+    assert not overlay_present(browser.driver)
+    browser.driver.get("https://ecf.txwd.uscourts.gov/")
+    read_overlay(browser.driver)
+    assert page_reports(browser) == ["txwd"]
+
+
+@pytest.mark.parametrize("url", ["https://ecf.txwd.uscourts.gov.evil.example/", "https://www.example-firm.test/"])
+def test_pages_outside_the_match_pattern_are_not_touched(browser, url):
+    browser.driver.get(url)
+    assert browser.driver.current_url == url
+    assert_untouched_then_control(browser)
+
+
+def test_plain_http_court_page_is_not_touched(browser):
+    driver = browser.driver
+    driver.get("http://ecf.txwd.uscourts.gov/")
+    if browser.name == "chromium":
+        # Chromium's HSTS preload list covers uscourts.gov: it loads the https page instead,
+        # which is the real court page and rightly gets its hint.
+        assert driver.current_url == "https://ecf.txwd.uscourts.gov/"
+        assert read_overlay(driver) == expected_hint("https://ecf.txwd.uscourts.gov/")
+        return
+    assert driver.current_url == "http://ecf.txwd.uscourts.gov/"
+    assert_untouched_then_control(browser)
+
+
+def test_reconnects_after_the_host_exits(browser):
+    driver = browser.driver
+    driver.get("https://ecf.txwd.uscourts.gov/")
+    first = read_overlay(driver)
+    (pid,) = host_pids(browser)
+    os.kill(pid, signal.SIGKILL)
+    driver.get("https://ecf.txwb.uscourts.gov/")
+    assert read_overlay(driver) == expected_hint("https://ecf.txwb.uscourts.gov/") != first
+    pids = host_pids(browser)
+    assert len(pids) == 2 and pids[1] != pid
+
+
+def test_one_persistent_host_serves_many_pages(browser):
+    driver = browser.driver
+    for url in ["https://ecf.txwd.uscourts.gov/", "https://ecf.txwb.uscourts.gov/", "https://ecf.txwd.uscourts.gov/"]:
+        driver.get(url)
+        assert read_overlay(driver) == expected_hint(url)
+    assert len(host_pids(browser)) == 1
+    assert page_reports(browser) == ["txwd", "txwb", "txwd"]
