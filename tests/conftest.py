@@ -1,35 +1,14 @@
-"""Shared test helpers: a real host process spoken to over its stdio."""
+"""Shared fixtures: a real host process spoken to over its stdio."""
 
 from __future__ import annotations
 
-import json
 import os
-import struct
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-OUR_ORIGIN = "chrome-extension://dnoemiijmalcmkkakcjacpiboohkbigg/"
-
-
-def frame(obj) -> bytes:
-    payload = obj if isinstance(obj, bytes) else json.dumps(obj).encode()
-    return struct.pack("=I", len(payload)) + payload
-
-
-def parse_frames(data: bytes) -> list[dict]:
-    """Split a host's whole stdout into frames; fails the test on any byte that is not a frame."""
-    frames, pos = [], 0
-    while pos < len(data):
-        assert len(data) - pos >= 4, f"stray bytes on stdout: {data[pos:]!r}"
-        (length,) = struct.unpack("=I", data[pos:pos + 4])
-        payload = data[pos + 4:pos + 4 + length]
-        assert len(payload) == length, "truncated frame on stdout"
-        frames.append(json.loads(payload))
-        pos += 4 + length
-    return frames
+from tests.hostio import OUR_ORIGIN, parse_frames
 
 
 @pytest.fixture

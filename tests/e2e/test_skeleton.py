@@ -7,7 +7,7 @@ import signal
 import time
 
 import pytest
-from conftest import host_log, host_pids, page_reports, wait_for
+from tests.e2e.helpers import host_log, host_pids, page_reports, wait_for
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys

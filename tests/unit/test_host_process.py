@@ -4,7 +4,7 @@ import struct
 import subprocess
 import sys
 
-from conftest import OUR_ORIGIN, frame, parse_frames
+from tests.hostio import OUR_ORIGIN, frame, parse_frames
 
 from ecflink import __version__
 from ecflink.framing import MAX_INCOMING

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import frame, parse_frames
+from tests.hostio import frame, parse_frames
 
 from ecflink.identity import HOST_NAME
 from ecflink.installer.install import Layout, install, uninstall

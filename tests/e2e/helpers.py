@@ -1,0 +1,46 @@
+"""Helpers for end-to-end tests: whether a browser can run, and what the host did, from its log."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+
+import pytest
+
+from ecflink.browsers import BrowserUnavailable, Session, check_available
+
+
+def require_browser(name: str) -> None:
+    """Skip when `name` cannot run here; under CI=true a missing browser fails instead."""
+    try:
+        check_available(name)
+    except BrowserUnavailable as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{name} is required in CI: {exc}")
+        pytest.skip(f"{name} not available here: {exc}")
+
+
+def host_log(session: Session) -> str:
+    log = session.data_dir / "logs" / "host.log"
+    return log.read_text() if log.exists() else ""
+
+
+def host_pids(session: Session) -> list[int]:
+    """Process ids of every host the browser started, in order."""
+    return [int(pid) for pid in re.findall(r"pid=(\d+) INFO started for", host_log(session))]
+
+
+def page_reports(session: Session) -> list[str]:
+    """The court of every page report the host answered, in order ('none' for no court)."""
+    return re.findall(r"page report from tab \d+: court (\S+)", host_log(session))
+
+
+def wait_for(predicate, timeout: float = 15, what: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
