@@ -11,6 +11,17 @@ import pytest
 from tests.hostio import OUR_ORIGIN, parse_frames
 
 
+@pytest.fixture(autouse=True)
+def isolated_data_dir(tmp_path, monkeypatch):
+    """Every test gets its own ecflink data folder, and a fresh in-process host state."""
+    from ecflink import dispatch
+
+    monkeypatch.setenv("ECFLINK_DATA_DIR", str(tmp_path / "ecflink-data"))
+    monkeypatch.setattr(dispatch, "_store", None)
+    monkeypatch.setattr(dispatch, "_previous", type(dispatch._previous)())
+    return tmp_path / "ecflink-data"
+
+
 @pytest.fixture
 def run_host(tmp_path):
     """Run `python -m ecflink.host ARGS` with `stdin` bytes; returns (exit code, frames, stderr, log text)."""

@@ -41,6 +41,49 @@ def cmd_uninstall(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def classify_html(url: str, html: bytes) -> dict:
+    """What the browser extension would conclude on this page, from saved HTML (no progress state)."""
+    from ecflink import htmlfacts, pages
+    from ecflink.courts import court_for
+    from ecflink.guide import advise
+
+    court = court_for(url)
+    facts = htmlfacts.evaluate(html, pages.probes_for(url))
+    kind = pages.classify(url, facts)
+    advice = advise(kind, court, facts)
+    return {"page": kind, "court": court.id if court else None, "instruction": advice.text,
+            "warnings": advice.warnings, "target": advice.target, "facts": facts}
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    import json
+
+    try:
+        html = args.file.read_bytes()
+    except OSError as exc:
+        print(f"ecflink classify: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(json.dumps(classify_html(args.url, html), indent=2))
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from ecflink.courts import all_courts
+    from ecflink.paths import data_dir
+    from ecflink.progress import ProgressStore
+
+    path = data_dir() / "progress.sqlite3"
+    records = ProgressStore(path).all() if path.exists() else []
+    if not records:
+        print("No court started yet.")
+        return 0
+    courts = all_courts()
+    print(f"{'court':<6} {'state':<15} {'since':<21} name")
+    for r in records:
+        print(f"{r.court_id:<6} {r.state:<15} {r.linked_at or r.updated_at:<21} {courts[r.court_id].name}")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from ecflink.demo import run_demo
 
@@ -63,6 +106,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("uninstall", help="remove exactly what install wrote")
     p.add_argument("--browser", action="append", choices=BROWSERS, help="only these browsers (default: all)")
     p.set_defaults(func=cmd_uninstall)
+
+    p = sub.add_parser("classify", help="name the link-procedure step a saved page is, as the extension would")
+    p.add_argument("--url", required=True, help="the address the page was saved from")
+    p.add_argument("file", type=Path, help="the saved HTML")
+    p.set_defaults(func=cmd_classify)
+
+    p = sub.add_parser("status", help="list courts and their linking progress")
+    p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("demo", help="walk the simulated court in a headless browser with the extension")
     p.add_argument("--browser", choices=("chromium", "firefox"), default="chromium")

@@ -1,25 +1,79 @@
-"""Which court a browser-attested URL belongs to, by one strict anchored rule."""
+"""The federal courts (a table of facts in data/courts.csv) and which one a browser-attested URL is for."""
 
 from __future__ import annotations
 
+import csv
 import re
-from urllib.parse import urlsplit
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from urllib.parse import parse_qs, urlsplit
 
+CSO_HOST = "pacer.login.uscourts.gov"
 _ECF_HOST = re.compile(r"ecf\.([a-z0-9]{2,12})\.uscourts\.gov")
 
 
-def court_from_url(url: str) -> str | None:
-    """`txwd` for `https://ecf.txwd.uscourts.gov/...`; None for anything else.
+@dataclass(frozen=True)
+class Court:
+    id: str
+    type: str  # "district", "bankruptcy" or "appellate"
+    name: str
+    ecf_host: str
+    pacer_code: str  # also the CSO login's pscCourtId
 
-    Only https on the default port, no user-info, and the whole host name must match:
-    `ecf.txwd.uscourts.gov.evil.example`, `xecf.txwd...` and `ecf-txwd.uscourts.gov` are not courts.
-    """
+
+@cache
+def all_courts() -> dict[str, Court]:
+    """Every court by id, read once from the shipped table."""
+    text = resources.files("ecflink").joinpath("data/courts.csv").read_text("utf-8")
+    return {row["id"]: Court(**row) for row in csv.DictReader(text.splitlines())}
+
+
+@cache
+def _by_pacer_code() -> dict[str, Court]:
+    return {court.pacer_code: court for court in all_courts().values()}
+
+
+def _https_host(url: str) -> tuple[str, str] | None:
+    """(host, query) of an https URL on the default port without user-info, else None."""
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
         return None
-    if parts.scheme != "https" or port not in (None, 443) or parts.username is not None:
+    if parts.scheme != "https" or port not in (None, 443) or parts.username is not None or not parts.hostname:
         return None
-    match = _ECF_HOST.fullmatch(parts.hostname or "")
-    return match.group(1) if match else None
+    return parts.hostname, parts.query
+
+
+def ecf_court(url: str) -> Court | None:
+    """The court whose CM/ECF site this URL is on: the whole host must be `ecf.<id>.uscourts.gov`
+    of a court in the table, over https on the default port."""
+    found = _https_host(url)
+    match = _ECF_HOST.fullmatch(found[0]) if found else None
+    return all_courts().get(match.group(1)) if match else None
+
+
+def is_cso_login(url: str) -> bool:
+    """PACER Central Sign-On, where every NextGen court's login happens."""
+    found = _https_host(url)
+    return found is not None and found[0] == CSO_HOST
+
+
+def court_for(url: str) -> Court | None:
+    """The court a page belongs to: its ECF host, or on the PACER login page the court named by
+    `pscCourtId`, which must agree with the ECF host of `appurl` when both are given."""
+    if not is_cso_login(url):
+        return ecf_court(url)
+    query = parse_qs(_https_host(url)[1])
+    by_code = _by_pacer_code().get(query.get("pscCourtId", [""])[0].upper())
+    by_target = ecf_court(query.get("appurl", [""])[0])
+    if by_code and by_target and by_code != by_target:
+        return None
+    return by_code or by_target
+
+
+def court_from_url(url: str) -> str | None:
+    """The court id for a URL (see `court_for`), or None."""
+    court = court_for(url)
+    return court.id if court else None

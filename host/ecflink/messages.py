@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -13,6 +13,10 @@ BrowserId = Annotated[int, Field(ge=0, le=2**31 - 1)]
 Url = Annotated[str, StringConstraints(min_length=1, max_length=8192)]
 Origin = Annotated[str, StringConstraints(min_length=1, max_length=512)]
 Text = Annotated[str, StringConstraints(max_length=4096)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[a-z][a-z0-9_]*$")]
+Count = Annotated[int, Field(ge=0, le=1_000_000)]
+PageKind = Literal["court_home", "pacer_login", "redaction_notice", "mfa", "ecf_unlinked", "utilities",
+                   "link_form", "link_verify", "link_done", "ecf_linked", "unknown"]
 
 ErrorCode = Literal[
     "bad_utf8",
@@ -55,7 +59,18 @@ class PageReport(Request):
     origin: Origin
 
 
-REQUESTS: dict[str, type[Request]] = {"ping": Ping, "page": PageReport}
+class PageFacts(PageReport):
+    """The probe counts the content script measured on that page."""
+
+    type: Literal["facts"]
+    facts: Annotated[dict[Name, Count], Field(max_length=64)]
+
+
+class StatusRequest(Request):
+    type: Literal["status"]
+
+
+REQUESTS: dict[str, type[Request]] = {"ping": Ping, "page": PageReport, "facts": PageFacts, "status": StatusRequest}
 
 
 class Reply(Message):
@@ -68,14 +83,56 @@ class Pong(Reply):
     protocol_version: int = PROTOCOL_VERSION
 
 
+class Probes(Reply):
+    """The DOM facts to measure on that page (see data/pages.json); `watch`: measure again on change."""
+
+    type: Literal["probes"] = "probes"
+    tab_id: BrowserId
+    frame_id: BrowserId
+    court: str | None
+    probes: dict[str, dict[str, Any]]
+    watch: bool
+
+
+class Warning(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: Name
+    message: Text
+
+
 class Hint(Reply):
-    """What the overlay should show on that tab; `text` None means show nothing."""
+    """What the overlay should show on that tab; `text` None means show nothing.
+
+    `target` names the probe whose first match the overlay points at."""
 
     type: Literal["hint"] = "hint"
     tab_id: BrowserId
     frame_id: BrowserId
     court: str | None
+    kind: PageKind = "unknown"
     text: Text | None
+    target: Name | None = None
+    tone: Literal["step", "done", "problem"] = "step"
+    warnings: list[Warning] = []
+
+
+class CourtStatus(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    name: str
+    type: str
+    state: Literal["in_progress", "link_confirmed", "linked", "not_started"]
+    updated_at: str | None = None
+    linked_at: str | None = None
+
+
+class Status(Reply):
+    """Every district and bankruptcy court with its linking progress, for the popup."""
+
+    type: Literal["status"] = "status"
+    courts: list[CourtStatus]
 
 
 class Error(Reply):

@@ -1,6 +1,14 @@
+import json
+import re
+from pathlib import Path
+
 import pytest
 
-from ecflink.courts import court_from_url
+from ecflink.courts import all_courts, court_for, court_from_url
+
+REAL = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "real"
+
+CSO = "https://pacer.login.uscourts.gov/csologin/login.jsf"
 
 
 @pytest.mark.parametrize(
@@ -11,11 +19,16 @@ from ecflink.courts import court_from_url
         ("https://ECF.TXWB.USCOURTS.GOV/", "txwb"),
         ("https://ecf.ca5.uscourts.gov/n/beam/servlet/TransportRoom", "ca5"),
         ("https://ecf.txwd.uscourts.gov:443/", "txwd"),
+        (f"{CSO}?pscCourtId=TXWDC&appurl=https%3A%2F%2Fecf.txwd.uscourts.gov%2Fcgi-bin%2Fshowpage.pl%3F16", "txwd"),
+        (f"{CSO}?pscCourtId=TXWBK", "txwb"),
+        (f"{CSO}?pscCourtId=01CA&appurl=https%3A%2F%2Fecf.ca1.uscourts.gov%2Fn%2Fbeam", "ca1"),
+        (f"{CSO}?appurl=https%3A%2F%2Fecf.txwb.uscourts.gov%2Fcgi-bin%2Fshowpage.pl%3F16", "txwb"),
         # lookalikes and everything that is not exactly a court's https host
         ("https://ecf.txwd.uscourts.gov.evil.example/", None),
         ("https://xecf.txwd.uscourts.gov/", None),
         ("https://ecf-txwd.uscourts.gov/", None),
         ("https://ecf.txwd.uscourts.gov./", None),
+        ("https://ecf.zzzz.uscourts.gov/", None),
         ("https://ecf.tx.wd.uscourts.gov/", None),
         ("https://www.uscourts.gov/", None),
         ("http://ecf.txwd.uscourts.gov/", None),
@@ -27,7 +40,46 @@ from ecflink.courts import court_from_url
         ("javascript:alert(1)//ecf.txwd.uscourts.gov", None),
         ("not a url", None),
         ("", None),
+        # the PACER login page: only the real host, and court code and target must agree
+        (f"{CSO}?pscCourtId=TXWDC&appurl=https%3A%2F%2Fecf.txwb.uscourts.gov%2F", None),
+        (f"{CSO}?appurl=https%3A%2F%2Fecf.txwd.uscourts.gov.evil.example%2F", None),
+        (f"{CSO}?pscCourtId=PCL", None),
+        ("https://pacer.login.uscourts.gov.evil.example/csologin/login.jsf?pscCourtId=TXWDC", None),
+        ("http://pacer.login.uscourts.gov/csologin/login.jsf?pscCourtId=TXWDC", None),
     ],
 )
 def test_court_from_url(url, court):
     assert court_from_url(url) == court
+
+
+def test_table_covers_every_court_type():
+    courts = all_courts().values()
+    counts = {kind: sum(c.type == kind for c in courts) for kind in ("district", "bankruptcy", "appellate")}
+    assert counts == {"district": 94, "bankruptcy": 94, "appellate": 13}
+    for court in courts:
+        assert court.ecf_host == f"ecf.{court.id}.uscourts.gov"
+        suffix = {"district": "C", "bankruptcy": "K"}.get(court.type)
+        if suffix:
+            assert court.pacer_code == court.id.upper() + suffix
+    assert court_for("https://ecf.txwd.uscourts.gov/").name == "U.S. District Court for the Western District of Texas"
+
+
+def test_table_agrees_with_the_2016_pacer_list():
+    listing = REAL / "pacer_court_list_2016_juriscraper.json"
+    if not listing.exists():
+        pytest.skip(f"real fixtures not present at {REAL}")
+    data = json.loads(listing.read_text())
+    courts = all_courts()
+    checked = 0
+    for section, kind in [("U.S. District Courts", "district"), ("U.S. Bankruptcy Courts", "bankruptcy")]:
+        for row in data[section]["courts"]:
+            host = re.search(r"ecf\.([a-z0-9]+)\.uscourts\.gov", row["court_link"]).group(1)
+            code = re.search(r"court=[EN]_([A-Z0-9]+)", row["info_link"]).group(1)
+            assert courts[host].type == kind and courts[host].pacer_code == code, row
+            checked += 1
+    # The appellate rows of that list pair names and codes out of step; check the hosts only.
+    for row in data["U.S. Courts of Appeals"]["courts"]:
+        host = re.search(r"ecf\.([a-z0-9]+)\.uscourts\.gov", row["court_link"]).group(1)
+        if host.startswith("ca"):
+            assert courts[host].type == "appellate"
+    assert checked == 187

@@ -1,9 +1,12 @@
 import pytest
 
-from ecflink import __version__
+from ecflink import __version__, dispatch, pages
 from ecflink.dispatch import HANDLERS, answer
 from ecflink.messages import PROTOCOL_VERSION, REQUESTS
 
+CSO_URL = "https://pacer.login.uscourts.gov/csologin/login.jsf?pscCourtId=TXWDC"
+UNLINKED = {name: 0 for name in pages.table()["probes"]["ecf"]} | {"menubar": 1, "logout_link": 1,
+                                                                   "utilities_menu": 1, "reports_menu": 1}
 COURT_PAGE = {"type": "page", "tab_id": 7, "frame_id": 0, "url": "https://ecf.txwd.uscourts.gov/",
               "origin": "https://ecf.txwd.uscourts.gov"}
 
@@ -22,10 +25,41 @@ def test_ping_with_id_is_answered_with_that_id():
     assert answer({"type": "ping", "version": 1, "id": 42}).reply_to == 42
 
 
-def test_court_page_gets_a_hint_for_that_tab():
+def test_court_page_gets_the_probes_for_its_site():
     reply = answer({**COURT_PAGE, "id": 3})
-    assert (reply.type, reply.reply_to, reply.tab_id, reply.frame_id, reply.court) == ("hint", 3, 7, 0, "txwd")
-    assert "TXWD" in reply.text
+    assert (reply.type, reply.reply_to, reply.tab_id, reply.frame_id, reply.court) == ("probes", 3, 7, 0, "txwd")
+    assert reply.probes == pages.table()["probes"]["ecf"] and reply.watch is False
+    cso = answer({**COURT_PAGE, "url": CSO_URL, "origin": "https://pacer.login.uscourts.gov"})
+    assert cso.probes == pages.table()["probes"]["cso"] and cso.watch is True and cso.court == "txwd"
+
+
+def test_facts_get_the_next_step_and_record_progress():
+    reply = answer({**COURT_PAGE, "type": "facts", "id": 4, "facts": UNLINKED})
+    assert (reply.type, reply.reply_to, reply.kind, reply.court, reply.target) == ("hint", 4, "ecf_unlinked", "txwd",
+                                                                                 "utilities_menu")
+    assert "Open Utilities" in reply.text
+    assert dispatch.progress().get("txwd").state == "in_progress"
+    done = answer({**COURT_PAGE, "type": "facts", "facts": {**UNLINKED, "link_success": 1}})
+    assert done.kind == "link_done" and done.tone == "done"
+    again = answer({**COURT_PAGE, "type": "facts", "facts": UNLINKED})
+    assert again.kind == "ecf_unlinked" and "link is confirmed" in again.text
+    linked = answer({**COURT_PAGE, "type": "facts", "facts": {**UNLINKED, "filer_menu": 2}})
+    assert linked.kind == "ecf_linked" and "Civil and Criminal" in linked.text
+    assert dispatch.progress().get("txwd").state == "linked"
+    assert dispatch.progress().events("txwd") == ["ecf_unlinked", "link_done", "ecf_unlinked", "ecf_linked"]
+
+
+def test_missing_facts_mean_unknown_and_no_instruction():
+    reply = answer({**COURT_PAGE, "type": "facts", "facts": {"menubar": 1}})
+    assert (reply.kind, reply.text, reply.target) == ("unknown", None, None)
+    assert dispatch.progress().get("txwd") is None
+
+
+def test_status_lists_every_trial_court():
+    answer({**COURT_PAGE, "type": "facts", "facts": UNLINKED})
+    reply = answer({"type": "status", "id": 5})
+    states = {c.id: c.state for c in reply.courts}
+    assert len(states) == 188 and states["txwd"] == "in_progress" and states["txwb"] == "not_started"
 
 
 @pytest.mark.parametrize(
@@ -39,9 +73,16 @@ def test_court_page_gets_a_hint_for_that_tab():
         ("https://ecf.txwd.uscourts.gov/", "https://evil.example"),
     ],
 )
-def test_no_hint_unless_a_court_page(url, origin):
+def test_no_probes_and_no_hint_unless_a_court_page(url, origin):
     reply = answer({**COURT_PAGE, "url": url, "origin": origin})
     assert reply.type == "hint" and reply.court is None and reply.text is None
+    facts = answer({**COURT_PAGE, "type": "facts", "url": url, "origin": origin, "facts": UNLINKED})
+    assert (facts.kind, facts.text) == ("unknown", None)
+
+
+def test_appellate_pages_are_never_guided():
+    reply = answer({**COURT_PAGE, "url": "https://ecf.ca5.uscourts.gov/n/beam", "origin": "https://ecf.ca5.uscourts.gov"})
+    assert (reply.type, reply.court, reply.text) == ("hint", "ca5", None)
 
 
 @pytest.mark.parametrize(
@@ -61,6 +102,10 @@ def test_no_hint_unless_a_court_page(url, origin):
         ({**COURT_PAGE, "tab_id": True}, "invalid_message"),
         ({**COURT_PAGE, "url": "https://ecf.txwd.uscourts.gov/" + "a" * 9000}, "invalid_message"),
         ({k: v for k, v in COURT_PAGE.items() if k != "url"}, "invalid_message"),
+        ({**COURT_PAGE, "type": "facts", "facts": {"menubar": -1}}, "invalid_message"),
+        ({**COURT_PAGE, "type": "facts", "facts": {"Bad Name": 1}}, "invalid_message"),
+        ({**COURT_PAGE, "type": "facts", "facts": {f"p{i}": 1 for i in range(65)}}, "invalid_message"),
+        ({**COURT_PAGE, "type": "facts", "facts": {"menubar": 1.5}}, "invalid_message"),
     ],
 )
 def test_bad_messages_get_error_replies(raw, code):

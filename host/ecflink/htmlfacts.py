@@ -1,0 +1,62 @@
+"""The page probes evaluated on saved HTML, with the same rules the extension applies live.
+
+The HTML is parsed by html5lib, which follows the HTML standard's parsing algorithm as browsers do,
+and selectors are matched by soupsieve.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
+
+_NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def parse(html: str | bytes) -> BeautifulSoup:
+    return BeautifulSoup(html, "html5lib")
+
+
+def text_of(element: Tag) -> str:
+    """Like the DOM's textContent (script text included, comments not), whitespace collapsed, lower case."""
+    text = "".join(s for s in element.descendants if isinstance(s, NavigableString) and not isinstance(s, _NOT_TEXT))
+    return " ".join(text.split()).lower()
+
+
+def is_visible(element: Tag) -> bool:
+    """Not hidden by markup: no `hidden`, no aria-hidden="true", no inline display:none or
+    visibility:hidden, on the element or any ancestor. (The extension applies the same rule.)"""
+    node: Tag | None = element
+    while isinstance(node, Tag) and node.name != "[document]":
+        if node.has_attr("hidden") or node.get("aria-hidden", "").strip().lower() == "true":
+            return False
+        if _HIDDEN_STYLE.search(node.get("style", "")):
+            return False
+        node = node.parent
+    return True
+
+
+def evaluate_probe(soup: BeautifulSoup, probe: dict) -> int:
+    count = 0
+    value_pattern = re.compile(probe["value"]) if "value" in probe else None
+    texts = [t.lower() for t in probe.get("text", [])]
+    for element in soup.select(probe["selector"], limit=probe.get("limit", 100)):
+        if probe.get("visible") and not is_visible(element):
+            continue
+        if texts:
+            content = text_of(element)
+            if not all(t in content for t in texts):
+                continue
+        if "has" in probe and element.select_one(probe["has"]) is None:
+            continue
+        if value_pattern and not value_pattern.search(element.get("value", "")):
+            continue
+        count += 1
+    return count
+
+
+def evaluate(html: str | bytes, probes: dict[str, dict]) -> dict[str, int]:
+    """Every probe's count on this HTML."""
+    soup = parse(html)
+    return {name: evaluate_probe(soup, probe) for name, probe in probes.items()}

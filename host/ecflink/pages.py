@@ -1,0 +1,62 @@
+"""Which step of the link procedure a page is, from its browser-attested URL and a few DOM facts.
+
+The knowledge is data (data/pages.json): the probes to evaluate on a page, and ordered rules that
+name the page kind from the probes' counts. The extension evaluates the probes on the live page;
+`htmlfacts` evaluates the same probes on saved HTML; both feed `classify`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from urllib.parse import urlsplit
+
+from ecflink.courts import court_for, is_cso_login
+
+KINDS = ("court_home", "pacer_login", "redaction_notice", "mfa", "ecf_unlinked", "utilities", "link_form",
+         "link_verify", "link_done", "ecf_linked", "unknown")
+
+_CONDITION = re.compile(r"(>=|<=|==)(\d+)")
+
+
+@cache
+def table() -> dict:
+    return json.loads(resources.files("ecflink").joinpath("data/pages.json").read_text("utf-8"))
+
+
+def site_of(url: str) -> str | None:
+    """"cso" for the PACER login, "ecf" for a district or bankruptcy court's CM/ECF, else None."""
+    if is_cso_login(url):
+        return "cso"
+    court = court_for(url)
+    return "ecf" if court and court.type in ("district", "bankruptcy") else None
+
+
+def probes_for(url: str) -> dict[str, dict]:
+    """The probes the extension should evaluate on this page (none for a page we never guide)."""
+    site = site_of(url)
+    return table()["probes"][site] if site else {}
+
+
+def holds(condition: str, value: int | None) -> bool:
+    """Whether a count meets a condition such as ">=1" or "==0"; a missing count meets none."""
+    if value is None:
+        return False
+    op, number = _CONDITION.fullmatch(condition).groups()
+    return {">=": value >= int(number), "<=": value <= int(number), "==": value == int(number)}[op]
+
+
+def classify(url: str, facts: dict[str, int]) -> str:
+    """The page kind; `unknown` unless a rule matches with every fact it needs present."""
+    site = site_of(url)
+    if site is None:
+        return "unknown"
+    path = urlsplit(url).path or "/"
+    for rule in table()["pages"]:
+        if rule["site"] != site or ("path" in rule and not re.search(rule["path"], path)):
+            continue
+        if all(holds(cond, facts.get(name)) for name, cond in rule["when"].items()):
+            return rule["kind"]
+    return "unknown"

@@ -1,0 +1,119 @@
+"""Each court's linking progress, in SQLite in the data folder (WAL, versioned schema).
+
+Holds court ids, states, page kinds seen and timestamps; never a password, URL or page content.
+Several host processes (one per browser port) may share it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+# The order matters: progress only moves forward.
+STATES = ("in_progress", "link_confirmed", "linked")
+_STATE_OF_KIND = {
+    "pacer_login": "in_progress", "redaction_notice": "in_progress", "mfa": "in_progress",
+    "ecf_unlinked": "in_progress", "utilities": "in_progress", "link_form": "in_progress",
+    "link_verify": "in_progress", "link_done": "link_confirmed", "ecf_linked": "linked",
+}
+
+_SCHEMA = """
+CREATE TABLE courts (
+    court_id TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    pacer_username TEXT,
+    started_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    linked_at TEXT
+);
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    court_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX events_by_court ON events (court_id, id);
+"""
+
+
+@dataclass(frozen=True)
+class CourtProgress:
+    court_id: str
+    state: str
+    pacer_username: str | None
+    started_at: str
+    updated_at: str
+    linked_at: str | None
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+class ProgressStore:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        self._db.execute("PRAGMA busy_timeout = 30000")
+        self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA synchronous = FULL")
+        self._migrate()
+
+    def _migrate(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise RuntimeError(f"progress store has schema {version}; this ecflink knows {SCHEMA_VERSION}")
+            if version == 0:
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        self._db.close()
+
+    def record(self, court_id: str, kind: str) -> CourtProgress | None:
+        """Note that a page of this kind was seen for this court; returns the court's progress."""
+        state = _STATE_OF_KIND.get(kind)
+        if state is None:
+            return self.get(court_id)
+        now = _now()
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("INSERT INTO events (court_id, kind, at) VALUES (?, ?, ?)", (court_id, kind, now))
+            row = self._db.execute("SELECT state FROM courts WHERE court_id = ?", (court_id,)).fetchone()
+            if row is None:
+                self._db.execute("INSERT INTO courts (court_id, state, started_at, updated_at, linked_at) "
+                                 "VALUES (?, ?, ?, ?, ?)", (court_id, state, now, now, now if state == "linked" else None))
+            elif STATES.index(state) > STATES.index(row[0]):
+                self._db.execute("UPDATE courts SET state = ?, updated_at = ?, linked_at = COALESCE(linked_at, ?) "
+                                 "WHERE court_id = ?", (state, now, now if state == "linked" else None, court_id))
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        return self.get(court_id)
+
+    def get(self, court_id: str) -> CourtProgress | None:
+        row = self._db.execute("SELECT court_id, state, pacer_username, started_at, updated_at, linked_at "
+                               "FROM courts WHERE court_id = ?", (court_id,)).fetchone()
+        return CourtProgress(*row) if row else None
+
+    def all(self) -> list[CourtProgress]:
+        rows = self._db.execute("SELECT court_id, state, pacer_username, started_at, updated_at, linked_at "
+                                "FROM courts ORDER BY court_id").fetchall()
+        return [CourtProgress(*row) for row in rows]
+
+    def events(self, court_id: str) -> list[str]:
+        """The page kinds recorded for a court, oldest first."""
+        rows = self._db.execute("SELECT kind FROM events WHERE court_id = ? ORDER BY id", (court_id,)).fetchall()
+        return [kind for (kind,) in rows]
