@@ -54,14 +54,15 @@ function askHostOnce(message) {
   });
 }
 
-// Page reports are idempotent, so a request lost to a host that exited is sent once more
+// Requests are idempotent, so one lost to a host that exited is sent once more
 // on a fresh port before the tab is told the host is unavailable.
 async function askHost(message) {
   const reply = await askHostOnce(message);
   return reply.code === "host_unavailable" ? askHostOnce(message) : reply;
 }
 
-function pageReport(sender) {
+// What the browser attests about the sending page; the content script's own word is not used.
+function attested(sender) {
   const url = sender.url;
   let origin = sender.origin;
   if (!origin) {
@@ -71,20 +72,41 @@ function pageReport(sender) {
       origin = "null";
     }
   }
-  return { type: "page", tab_id: sender.tab.id, frame_id: sender.frameId ?? 0, url, origin };
+  return { tab_id: sender.tab.id, frame_id: sender.frameId ?? 0, url, origin };
 }
 
 function forTab(reply) {
-  if (reply.type === "hint") return { kind: "hint", text: reply.text ?? null };
+  if (reply.type === "probes") return { kind: "probes", probes: reply.probes, watch: reply.watch };
+  if (reply.type === "hint") {
+    return { kind: "hint", text: reply.text ?? null, target: reply.target ?? null, tone: reply.tone,
+             page: reply.kind, court: reply.court };
+  }
   if (reply.code === "host_unavailable" || reply.code === "host_timeout") {
     return { kind: "status", text: "ecflink cannot reach its helper app. Run “ecflink install” and reload this page." };
   }
-  return { kind: "none", text: null };
+  return { kind: "none" };
+}
+
+function fromOurTopFrame(sender) {
+  return sender.id === api.runtime.id && sender.tab && sender.frameId === 0;
+}
+
+// The popup (in its own window, or opened in a tab): an extension page, never a web page.
+function fromOurPages(sender) {
+  return sender.id === api.runtime.id && Boolean(sender.url?.startsWith(api.runtime.getURL("")));
 }
 
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  const fromOurTopFrame = sender.id === api.runtime.id && sender.tab && sender.frameId === 0;
-  if (!fromOurTopFrame || message?.type !== "page") return false;
-  askHost(pageReport(sender)).then((reply) => sendResponse(forTab(reply)));
+  let request = null;
+  if (message?.type === "page" && fromOurTopFrame(sender)) {
+    request = { type: "page", ...attested(sender) };
+  } else if (message?.type === "facts" && fromOurTopFrame(sender)) {
+    request = { type: "facts", ...attested(sender), facts: message.facts };
+  } else if (message?.type === "status" && fromOurPages(sender)) {
+    askHost({ type: "status" }).then(sendResponse);
+    return true;
+  }
+  if (!request) return false;
+  askHost(request).then((reply) => sendResponse(forTab(reply)));
   return true; // answer asynchronously
 });

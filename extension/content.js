@@ -1,14 +1,45 @@
-// ecflink content script: reports the page to the background and shows the host's answer.
-// Kept cheap: no DOM walks; it runs once per page load in the top frame only.
+// ecflink content script: asks the host which facts to measure on this page, measures them,
+// and shows the host's hint. Runs in the top frame only, once per load; on pages the host marks
+// as changing without navigation (PACER's AJAX login) it measures again after each change.
 "use strict";
 
 (() => {
   if (window.top !== window) return;
   const api = globalThis.browser ?? globalThis.chrome;
-  api.runtime
-    .sendMessage({ type: "page" })
-    .then((reply) => {
-      if (reply?.text) ecflinkOverlay.show(reply.text);
-    })
-    .catch(() => {}); // the extension was reloaded or is shutting down: nothing to show
+  const WATCH_DELAY_MS = 150;
+  let lastFacts = "";
+
+  async function report(probes) {
+    const facts = ecflinkProbes.evaluate(probes);
+    const key = JSON.stringify(facts);
+    if (key === lastFacts) return;
+    lastFacts = key;
+    const hint = await api.runtime.sendMessage({ type: "facts", facts });
+    if (hint?.kind === "hint" && hint.text) {
+      const target = hint.target && probes[hint.target] ? ecflinkProbes.first(probes[hint.target]) : null;
+      ecflinkOverlay.show(hint, target);
+    } else if (hint?.kind === "hint") {
+      ecflinkOverlay.remove();
+    }
+  }
+
+  function watch(probes) {
+    let timer = 0;
+    const observer = new MutationObserver(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => report(probes).catch(() => {}), WATCH_DELAY_MS);
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true,
+                                      attributeFilter: ["style", "class", "hidden", "aria-hidden", "disabled"] });
+  }
+
+  async function start() {
+    const answer = await api.runtime.sendMessage({ type: "page" });
+    if (answer?.kind === "status") ecflinkOverlay.show({ text: answer.text, tone: "problem" }, null);
+    if (answer?.kind !== "probes") return;
+    await report(answer.probes);
+    if (answer.watch) watch(answer.probes);
+  }
+
+  start().catch(() => {}); // the extension was reloaded or is shutting down: nothing to show
 })();

@@ -99,7 +99,9 @@ def _chromium(folder: Path, network: SimulatedNetwork, env: dict[str, str], exte
     return webdriver.Chrome(options=options, service=service)
 
 
+FIREFOX_EXTENSION_UUID = "6f1c3a52-6f0e-4a4e-9d7b-ecf1e0c0ffee"  # fixed, so tests can open popup.html
 FIREFOX_PREFS = {
+    "extensions.webextensions.uuids": f'{{"ecflink@ecflink.org": "{FIREFOX_EXTENSION_UUID}"}}',
     "network.proxy.type": 1,
     "network.proxy.no_proxies_on": "",
     "network.proxy.allow_hijacking_localhost": True,
@@ -126,6 +128,7 @@ def _firefox(folder: Path, network: SimulatedNetwork, env: dict[str, str], exten
     options = webdriver.FirefoxOptions()
     options.binary_location = str(FIREFOX_BINARY)
     options.add_argument("-headless")
+    options.add_argument("-remote-allow-system-access")
     options.add_argument("-profile")
     options.add_argument(str(profile))
     for name, value in {**FIREFOX_PREFS, "network.proxy.http": host, "network.proxy.http_port": int(port),
@@ -158,20 +161,49 @@ def launch(browser: str, folder: Path, network: SimulatedNetwork,
         driver.quit()
 
 
-def read_overlay(driver, timeout: float = 15) -> str:
-    """The text of the ecflink hint, waiting until one shows.
-
-    WebDriver can reach into the overlay's closed shadow root; page scripts cannot.
-    """
-    from selenium.common.exceptions import NoSuchElementException, NoSuchShadowRootException
+def read_hint(driver, kind: str | None = None, timeout: float = 15) -> dict:
+    """The hint the overlay shows: {text, kind, tone, target}, waiting until one shows (of `kind`,
+    if given). WebDriver can reach into the overlay's closed shadow root; page scripts cannot."""
+    from selenium.common.exceptions import (DetachedShadowRootException, NoSuchElementException,
+                                            NoSuchShadowRootException, StaleElementReferenceException)
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    def hint_text(drv):
+    def current(drv):
         try:
-            host = drv.find_element(By.CSS_SELECTOR, "[data-ecflink=overlay]")
-            return host.shadow_root.find_element(By.CSS_SELECTOR, ".hint").text or False
-        except (NoSuchElementException, NoSuchShadowRootException):
+            root = drv.find_element(By.CSS_SELECTOR, "[data-ecflink=overlay]").shadow_root
+            panel = root.find_element(By.CSS_SELECTOR, ".panel")
+            ring = root.find_element(By.CSS_SELECTOR, ".ring")
+            shown = {"text": root.find_element(By.CSS_SELECTOR, ".hint").text,
+                     "kind": panel.get_attribute("data-kind"), "tone": panel.get_attribute("data-tone"),
+                     "target": ring.get_attribute("data-target") or None}
+        except (NoSuchElementException, NoSuchShadowRootException, StaleElementReferenceException,
+                DetachedShadowRootException):  # no overlay yet, or the page went away while reading
             return False
+        return shown if shown["text"] and kind in (None, shown["kind"]) else False
 
-    return WebDriverWait(driver, timeout, poll_frequency=0.05).until(hint_text)
+    return WebDriverWait(driver, timeout, poll_frequency=0.05).until(current)
+
+
+def read_overlay(driver, timeout: float = 15) -> str:
+    """The text of the ecflink hint, waiting until one shows."""
+    return read_hint(driver, timeout=timeout)["text"]
+
+
+def open_extension_page(session: Session, page: str) -> None:
+    """Load one of the extension's own pages (such as popup.html) in the current tab.
+
+    Firefox refuses WebDriver navigation to moz-extension:// URLs, so there the page is loaded from
+    the browser's privileged context (the launch allows it with -remote-allow-system-access).
+    """
+    from ecflink.identity import CHROMIUM_EXTENSION_IDS
+
+    driver = session.driver
+    if session.name == "chromium":
+        driver.get(f"chrome-extension://{next(iter(CHROMIUM_EXTENSION_IDS))}/{page}")
+        return
+    with driver.context(driver.CONTEXT_CHROME):
+        driver.execute_script(
+            "gBrowser.selectedBrowser.fixupAndLoadURIString(arguments[0], "
+            "{triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal()});",
+            f"moz-extension://{FIREFOX_EXTENSION_UUID}/{page}")

@@ -1,7 +1,7 @@
-"""`ecflink demo`: the walkthrough on the simulated court, in a real headless browser.
+"""`ecflink demo`: the whole link procedure on the simulated court, in a real headless browser.
 
-Today it walks the skeleton: a court's CM/ECF home page, the hint the host sends for it, and a
-screenshot per step. It exits 0 only when every step showed the host's hint.
+Prints each step's page kind and hint, saves a screenshot per step, and exits 0 only when the
+filing menus appeared and the court is recorded as linked.
 """
 
 from __future__ import annotations
@@ -10,39 +10,44 @@ import sys
 import tempfile
 from pathlib import Path
 
-STEPS = [
-    ("Western District of Texas: CM/ECF home", "https://ecf.txwd.uscourts.gov/"),
-    ("Western District of Texas Bankruptcy: CM/ECF home", "https://ecf.txwb.uscourts.gov/"),
-]
+DEMO_COURT = "txwd"
 
 
-def run_demo(browser: str, out_dir: Path) -> int:
+def run_demo(browser: str, out_dir: Path, court: str = DEMO_COURT) -> int:
     from selenium.common.exceptions import WebDriverException
 
-    from ecflink.browsers import BrowserUnavailable, check_available, launch, read_overlay
-    from ecflink.sim import court
+    from ecflink.browsers import BrowserUnavailable, check_available, launch
+    from ecflink.progress import ProgressStore
+    from ecflink.sim.court import SimulatedCourts, hosts
     from ecflink.sim.network import SimulatedNetwork
+    from ecflink.walkthrough import Walker, court_name, demo_filer
 
     try:
         check_available(browser)
     except BrowserUnavailable as exc:
         print(f"cannot run the demo: {exc}", file=sys.stderr)
         return 2
-    out_dir.mkdir(parents=True, exist_ok=True)
-    print(f"ecflink demo in headless {browser}; screenshots go to {out_dir.resolve()}")
+    world = SimulatedCourts.with_demo_accounts()
+    print(f"ecflink demo: linking Jane Doe's CM/ECF account in the simulated {court_name(court)}, "
+          f"in headless {browser}.\nScreenshots go to {out_dir.resolve()}")
+
+    def show(step) -> None:
+        print(f"step {step.number}: {step.title}\n  page: {step.kind}\n  hint: {step.hint['text']}\n"
+              f"  screenshot: {step.screenshot}")
+
     with tempfile.TemporaryDirectory(prefix="ecflink-demo-") as tmp, \
-            SimulatedNetwork(court.app, court.hosts(), Path(tmp) / "pki") as network, \
+            SimulatedNetwork(world.app, hosts(), Path(tmp) / "pki") as network, \
             launch(browser, Path(tmp) / browser, network) as session:
-        for number, (title, url) in enumerate(STEPS, 1):
-            print(f"step {number}: {title}\n  url:  {url}")
-            session.driver.get(url)
-            try:
-                hint = read_overlay(session.driver)
-            except WebDriverException:  # includes the wait's TimeoutException
-                print(f"  no hint appeared at {url}", file=sys.stderr)
-                return 1
-            shot = out_dir / f"{number:02d}-{browser}.png"
-            session.driver.save_screenshot(str(shot))
-            print(f"  hint: {hint}\n  screenshot: {shot}")
-    print("demo finished: every step showed the host's hint")
+        walker = Walker(session, world, shots=out_dir, on_step=show)
+        try:
+            walker.link(court, demo_filer(world, court))
+        except (WebDriverException, AssertionError) as exc:  # includes the wait's TimeoutException
+            print(f"demo stopped after step {len(walker.steps)}: the next page's hint did not appear "
+                  f"({type(exc).__name__})", file=sys.stderr)
+            return 1
+        record = ProgressStore(session.data_dir / "progress.sqlite3").get(court)
+    if record is None or record.state != "linked":
+        print(f"demo failed: {court} is not recorded as linked", file=sys.stderr)
+        return 1
+    print(f"demo finished: the filing menus appeared and {court} is recorded as linked ({record.linked_at}).")
     return 0

@@ -6,19 +6,27 @@ from __future__ import annotations
 import pytest
 
 from ecflink.browsers import BROWSERS, Session, launch
-from ecflink.sim import court
+from ecflink.sim.court import SimulatedCourts, hosts
 from ecflink.sim.network import SimulatedNetwork
 from tests.e2e.helpers import require_browser
 
 
 @pytest.fixture(scope="session")
 def network(tmp_path_factory):
-    with SimulatedNetwork(court.app, court.hosts(), tmp_path_factory.mktemp("pki")) as net:
+    with SimulatedNetwork(SimulatedCourts.with_demo_accounts().app, hosts(), tmp_path_factory.mktemp("pki")) as net:
         yield net
 
 
+@pytest.fixture
+def world(network) -> SimulatedCourts:
+    """A fresh simulated world (accounts, sessions, links) for this test."""
+    fresh = SimulatedCourts.with_demo_accounts()
+    network.app = fresh.app
+    return fresh
+
+
 @pytest.fixture(params=BROWSERS)
-def browser(request, network, tmp_path) -> Session:
+def browser(request, network, world, tmp_path) -> Session:
     name = request.param
     require_browser(name)
     with launch(name, tmp_path / name, network) as session:

@@ -31,9 +31,21 @@ def host_pids(session: Session) -> list[int]:
     return [int(pid) for pid in re.findall(r"pid=(\d+) INFO started for", host_log(session))]
 
 
+_REPORT = re.compile(r"page report from tab \d+: court (\S+) kind (\S+)(?: facts (\S*))?")
+
+
+def reports(session: Session) -> list[dict]:
+    """Every page report the host answered, in order: court ('none' if none), page kind, facts."""
+    found = []
+    for court, kind, facts in _REPORT.findall(host_log(session)):
+        counts = dict(pair.split("=") for pair in facts.split(",") if pair) if facts else {}
+        found.append({"court": court, "kind": kind, "facts": {k: int(v) for k, v in counts.items()}})
+    return found
+
+
 def page_reports(session: Session) -> list[str]:
     """The court of every page report the host answered, in order ('none' for no court)."""
-    return re.findall(r"page report from tab \d+: court (\S+)", host_log(session))
+    return [r["court"] for r in reports(session)]
 
 
 def wait_for(predicate, timeout: float = 15, what: str = "condition"):

@@ -18,7 +18,11 @@ def test_demo_walks_every_step(name, tmp_path):
     proc = subprocess.run([sys.executable, "-m", "ecflink.cli", "demo", "--browser", name, "--out", str(out)],
                           capture_output=True, text=True, timeout=180)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert proc.stdout.count("hint: ecflink is connected for this court") == 2
+    kinds = [line.split("page: ")[1] for line in proc.stdout.splitlines() if line.startswith("  page: ")]
+    assert kinds == ["court_home", "pacer_login", "redaction_notice", "mfa", "ecf_unlinked", "utilities",
+                     "link_form", "link_verify", "link_done", "ecf_linked"]
+    assert proc.stdout.count("  hint: ") == 10
+    assert "txwd is recorded as linked" in proc.stdout
     shots = sorted(out.glob("*.png"))
-    assert [s.name for s in shots] == [f"01-{name}.png", f"02-{name}.png"]
+    assert [s.name for s in shots] == [f"{i:02d}-{kind}-{name}.png" for i, kind in enumerate(kinds, 1)]
     assert all(s.read_bytes().startswith(b"\x89PNG") for s in shots)

@@ -1,4 +1,4 @@
-"""The walking skeleton in both browsers: court page -> content script -> background -> host -> overlay."""
+"""The overlay and the channel in both browsers: court page -> content script -> background -> host -> overlay."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ import signal
 import time
 
 import pytest
-from tests.e2e.helpers import host_log, host_pids, page_reports, wait_for
+from tests.e2e.helpers import host_log, host_pids, page_reports, reports, wait_for
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from ecflink.browsers import read_overlay
-from ecflink.dispatch import answer
+from ecflink.courts import court_for
+from ecflink.guide import advise
 
 pytestmark = pytest.mark.e2e
 
@@ -21,8 +22,8 @@ OVERLAY = "[data-ecflink=overlay]"
 
 
 def expected_hint(url: str) -> str:
-    origin = url.rstrip("/")
-    return answer({"type": "page", "tab_id": 1, "frame_id": 0, "url": url, "origin": origin}).text
+    """What the host's guide says on a court's home page."""
+    return advise("court_home", court_for(url), {}).text
 
 
 def overlay_present(driver) -> bool:
@@ -36,6 +37,7 @@ def test_court_page_shows_the_hosts_hint(browser, url):
     family = "chromium" if browser.name == "chromium" else "firefox"
     assert f"started for {family} extension" in host_log(browser)
     assert page_reports(browser) == [url.split(".")[1]]
+    assert reports(browser)[0]["kind"] == "court_home"
 
 
 def test_overlay_is_closed_to_the_page_and_accessible(browser):
@@ -51,9 +53,14 @@ def test_overlay_is_closed_to_the_page_and_accessible(browser):
     assert button.get_attribute("aria-label") == "Dismiss ecflink hint"
     # Passive: showing the hint did not move focus into it.
     assert driver.execute_script("return document.activeElement === document.body")
-    box = driver.execute_script(f"return document.querySelector('{OVERLAY}').getBoundingClientRect().toJSON()")
+    # Unobtrusive: a small panel in the corner; the layer it sits in lets clicks through.
+    box = root.find_element(By.CSS_SELECTOR, ".panel").rect
     viewport = driver.execute_script("return [innerWidth, innerHeight]")
-    assert box["width"] <= 400 and box["right"] <= viewport[0] and box["bottom"] <= viewport[1]
+    assert box["width"] <= 400 and box["x"] + box["width"] <= viewport[0] and box["y"] + box["height"] <= viewport[1]
+    assert box["x"] > viewport[0] / 2 and box["y"] > viewport[1] / 2
+    link = driver.find_element(By.PARTIAL_LINK_TEXT, "Document Filing System")
+    assert driver.execute_script("const r = arguments[0].getBoundingClientRect();"
+                                 "return document.elementFromPoint(r.x + 2, r.y + 2) === arguments[0]", link)
 
 
 @pytest.mark.parametrize("key", [Keys.ENTER, Keys.ESCAPE])
@@ -124,11 +131,11 @@ def test_plain_http_court_page_is_not_touched(browser):
 def test_reconnects_after_the_host_exits(browser):
     driver = browser.driver
     driver.get("https://ecf.txwd.uscourts.gov/")
-    first = read_overlay(driver)
+    read_overlay(driver)
     (pid,) = host_pids(browser)
     os.kill(pid, signal.SIGKILL)
     driver.get("https://ecf.txwb.uscourts.gov/")
-    assert read_overlay(driver) == expected_hint("https://ecf.txwb.uscourts.gov/") != first
+    assert read_overlay(driver) == expected_hint("https://ecf.txwb.uscourts.gov/")
     pids = host_pids(browser)
     assert len(pids) == 2 and pids[1] != pid
 

@@ -1,53 +1,373 @@
-"""The simulated courts' web pages, by host name."""
+"""A simulated NextGen CM/ECF: PACER Central Sign-On and several courts' CM/ECF sites, with
+server-side accounts and links, modelled on the real markup described in the project notes.
+
+Each court differs a little, as real courts do: where the link item sits on the Utilities page,
+its capitalisation and access keys, the link form's markup and the script names behind it (which
+ecflink must not rely on).
+"""
 
 from __future__ import annotations
 
+import json
+import secrets
+from dataclasses import dataclass, field
 from html import escape
+from http.cookies import SimpleCookie
+from importlib import resources
+from urllib.parse import parse_qs, quote, urlsplit
 
+from ecflink.sim import totp
 from ecflink.sim.network import Request, Response
 
-# Simulated courts: id -> (court name, kind). Pages are served at https://ecf.<id>.uscourts.gov/.
+CSO_HOST = "pacer.login.uscourts.gov"
+COOKIE = "NextGenCSO"
+
+
+@dataclass(frozen=True)
+class CourtSite:
+    id: str
+    name: str
+    short: str  # "Western District of Texas"
+    type: str  # district or bankruptcy
+    pacer_code: str
+    link_path: str  # the link form's address: differs per court on purpose
+    link_section: str  # the Utilities heading the link item sits under
+    link_label: str  # the link item's markup (access keys, capitalisation)
+    form_style: str  # "labels" or "table"
+
+
 COURTS = {
-    "txwd": ("U.S. District Court for the Western District of Texas", "Western District of Texas"),
-    "txwb": ("U.S. Bankruptcy Court for the Western District of Texas", "Western District of Texas Bankruptcy"),
+    "txwd": CourtSite("txwd", "U.S. District Court for the Western District of Texas", "Western District of Texas",
+                      "district", "TXWDC", "/cgi-bin/LinkAcct.pl", "NextGen Release 1.1 Menu Items",
+                      "Link a CM/ECF account to my PACER account", "labels"),
+    "txwb": CourtSite("txwb", "U.S. Bankruptcy Court for the Western District of Texas",
+                      "Western District of Texas", "bankruptcy", "TXWBK", "/cgi-bin/NGLinkAccount.pl",
+                      "Your Account", "<u>L</u>ink a CM/ECF Account to My PACER Account", "table"),
+    "ilnd": CourtSite("ilnd", "U.S. District Court for the Northern District of Illinois",
+                      "Northern District of Illinois", "district", "ILNDC", "/cgi-bin/PacerLinkAcct.pl",
+                      "Your Account", "LINK A CM/ECF ACCOUNT TO MY PACER ACCOUNT", "table"),
 }
 
-# Hosts that look like a court but are not one, and hosts of other sites, to prove the
-# extension and host tell them apart.
+# Hosts that look like a court but are not one, and another site, to prove ecflink tells them apart.
 LOOKALIKE_HOSTS = ["ecf-txwd.uscourts.gov", "xecf.txwd.uscourts.gov", "ecf.txwd.uscourts.gov.evil.example"]
 OTHER_HOSTS = ["www.uscourts.gov", "www.example-firm.test"]
 
 
 def hosts() -> list[str]:
-    return [f"ecf.{court}.uscourts.gov" for court in COURTS] + LOOKALIKE_HOSTS + OTHER_HOSTS
+    """Every host the simulated network answers for: all courts' CM/ECF hosts (the ones not
+    simulated answer 404), PACER's login, the lookalikes and another site."""
+    from ecflink.courts import all_courts
+
+    return [court.ecf_host for court in all_courts().values()] + [CSO_HOST] + LOOKALIKE_HOSTS + OTHER_HOSTS
 
 
-def _page(title: str, body: str) -> Response:
+@dataclass
+class PacerAccount:
+    username: str
+    password: str
+    name: str
+    totp_secret: str
+
+
+@dataclass
+class EcfAccount:
+    court: str
+    login: str
+    password: str
+    name: str
+    linked_to: str | None = None  # PACER username
+
+
+@dataclass
+class SimulatedCourts:
+    """All server-side state. Each instance is a fresh world; `app` serves it."""
+
+    pacer: dict[str, PacerAccount] = field(default_factory=dict)
+    ecf: dict[tuple[str, str], EcfAccount] = field(default_factory=dict)
+    sessions: dict[str, str] = field(default_factory=dict)  # NextGenCSO cookie -> PACER username
+    logins: dict[str, dict] = field(default_factory=dict)  # CSO view state -> login in progress
+    pending: dict[str, tuple[str, str]] = field(default_factory=dict)  # verify token -> (court, ecf login)
+
+    @classmethod
+    def with_demo_accounts(cls) -> SimulatedCourts:
+        """Jane Doe: an individual PACER account and an old CM/ECF login in each court, plus the
+        accounts the error paths need."""
+        world = cls()
+        for account in [
+            PacerAccount("jdoe2024", "Pacer-Pass-2024", "Jane Doe", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
+            PacerAccount("jd1234", "Legacy-Pass-1", "Jane Doe", "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"),
+        ]:
+            world.pacer[account.username] = account
+        for account in [
+            EcfAccount("txwd", "jdoe", "Ecf-Txwd-1", "Jane Doe"),
+            EcfAccount("txwb", "jdoe_bk", "Ecf-Txwb-1", "Jane Doe"),
+            EcfAccount("ilnd", "janedoe", "Ecf-Ilnd-1", "Jane Doe"),
+            EcfAccount("txwd", "rroe", "Ecf-Roe-1", "Richard Roe", linked_to="rroe2019"),
+            EcfAccount("txwd", "doe&co", "Ecf-Amp-1", "Jane Doe"),
+        ]:
+            world.ecf[(account.court, account.login)] = account
+        return world
+
+    # -- routing ---------------------------------------------------------------------------
+
+    def app(self, request: Request) -> Response:
+        host, path = request.host, request.path.split("?", 1)[0]
+        query = request.path.split("?", 1)[1] if "?" in request.path else ""
+        if host == CSO_HOST and path == "/csologin/login.jsf":
+            return self._cso(request, query)
+        if host == CSO_HOST and path == "/csologin/cso-login.js":
+            script = resources.files("ecflink.sim").joinpath("static/cso-login.js").read_bytes()
+            return Response(body=script, content_type="text/javascript")
+        court = COURTS.get(host[4:-len(".uscourts.gov")]) if host.startswith("ecf.") else None
+        if court and host == f"ecf.{court.id}.uscourts.gov":
+            return self._ecf(court, request, path, query)
+        if host in LOOKALIKE_HOSTS and path == "/":
+            return _welcome(COURTS["txwd"])  # a phishing copy of a real court's page
+        if host == "www.uscourts.gov" and path == "/":
+            return _page("United States Courts", "<h1>United States Courts</h1><p>Court news and information.</p>")
+        if host == "www.example-firm.test" and path == "/":
+            return _page("Example Firm LLP", "<h1>Example Firm LLP</h1>")
+        return Response(404, b"<h1>Not Found</h1>")
+
+    # -- PACER Central Sign-On ----------------------------------------------------------------
+
+    def _cso(self, request: Request, query: str) -> Response:
+        if request.method == "GET":
+            params = parse_qs(query)
+            state = secrets.token_hex(8)
+            self.logins[state] = {"step": "login", "appurl": params.get("appurl", [""])[0], "username": None}
+            return _cso_page(state)
+        form = {k: v[0] for k, v in parse_qs(request.body.decode()).items()}
+        login = self.logins.get(form.get("javax.faces.ViewState", ""))
+        if login is None:
+            return _json({"next": "error", "message": "Your session has expired. Reload the page."})
+        action = form.get("action")
+        if action == "login":
+            account = self.pacer.get(form.get("username", ""))
+            if account is None or account.password != form.get("password") or len(account.username) < 8:
+                return _json({"next": "error", "message": "Invalid username or password"})
+            login.update(step="redaction", username=account.username)
+            return _json({"next": "redaction"})
+        if action == "redaction" and login["step"] == "redaction":
+            login["step"] = "mfa"
+            return _json({"next": "mfa"})
+        if action == "mfa" and login["step"] == "mfa":
+            account = self.pacer[login["username"]]
+            if not totp.verify(account.totp_secret, form.get("code", "")):
+                return _json({"next": "error", "message": "The verification code is not valid."})
+            token = secrets.token_hex(16)
+            self.sessions[token] = account.username
+            target = login["appurl"] if _is_court_url(login["appurl"]) else "https://www.uscourts.gov/"
+            del self.logins[form["javax.faces.ViewState"]]
+            cookie = f"{COOKIE}={token}; Domain=.uscourts.gov; Path=/; Secure; HttpOnly; SameSite=Lax"
+            return _json({"next": "done", "location": target}, headers=[("Set-Cookie", cookie)])
+        return _json({"next": "error", "message": "Unexpected request."})
+
+    # -- a court's CM/ECF -----------------------------------------------------------------------
+
+    def _user(self, request: Request) -> str | None:
+        cookie = SimpleCookie(request.headers.get("Cookie", ""))
+        return self.sessions.get(cookie[COOKIE].value) if COOKIE in cookie else None
+
+    def _linked(self, court: CourtSite, user: str) -> bool:
+        return any(a.court == court.id and a.linked_to == user for a in self.ecf.values())
+
+    def _ecf(self, court: CourtSite, request: Request, path: str, query: str) -> Response:
+        if path == "/":
+            return _welcome(court)
+        if path == "/cgi-bin/menu.pl":
+            return Response(body=b"/* menus are drawn from the page's own markup here */",
+                            content_type="text/javascript")
+        user = self._user(request)
+        if path == "/cgi-bin/login.pl" and query == "logout":
+            expired = f"{COOKIE}=; Domain=.uscourts.gov; Path=/; Max-Age=0; Secure"
+            return _page("Logged out", "<p>You have been logged out of CM/ECF.</p>"
+                         f"<p><a href=\"/cgi-bin/login.pl\">{escape(court.short)} - Document Filing System</a></p>",
+                         headers=[("Set-Cookie", expired)])
+        if user is None:
+            return _redirect_to_cso(court)
+        if path == "/cgi-bin/login.pl":
+            return Response(302, headers=[("Location", "/cgi-bin/showpage.pl?16")])
+        linked = self._linked(court, user)
+        if path == "/cgi-bin/showpage.pl":
+            return _ecf_page(court, linked, "<h3>CM/ECF</h3><p>Welcome to the Electronic Case Filing System.</p>")
+        if path == "/cgi-bin/iquery.pl":
+            return _ecf_page(court, linked, "<h3>Query</h3><form method=\"get\"><label>Case number "
+                             "<input type=\"text\" name=\"case_num\"></label> <input type=\"submit\" value=\"Find\"></form>")
+        if path == "/cgi-bin/DisplayMenu.pl" and query.split("&")[0] == "Reports":
+            return _ecf_page(court, linked, "<h3>Reports</h3><ul><li><a href=\"/cgi-bin/DktRpt.pl\">Docket Sheet</a>"
+                             "</li><li><a href=\"/cgi-bin/CaseFiled-Rpt.pl\">Cases</a></li></ul>")
+        if path == "/cgi-bin/DisplayMenu.pl" and query.split("&")[0] == "Utilities":
+            return _ecf_page(court, linked, _utilities(court))
+        if path == "/cgi-bin/DisplayMenu.pl" and linked and query.split("&")[0] in _filer_menus(court):
+            return _ecf_page(court, linked, f"<h3>{escape(query.split('&')[0])}</h3><p>Choose an event.</p>")
+        if path == court.link_path:
+            return self._link(court, request, user, linked, query)
+        return _ecf_page(court, linked, "<p>Not found.</p>", status=404)
+
+    def _link(self, court: CourtSite, request: Request, user: str, linked: bool, query: str) -> Response:
+        if request.method == "GET":
+            return _ecf_page(court, linked, _link_form(court))
+        form = {k: v[0] for k, v in parse_qs(request.body.decode(), keep_blank_values=True).items()}
+        if query == "verify":
+            pending = self.pending.pop(form.get("token", ""), None)
+            if pending is None or pending[0] != court.id:
+                return _ecf_page(court, linked, "<p><b>This request has expired. Start again from Utilities.</b></p>")
+            self.ecf[pending].linked_to = user
+            # The page is drawn with the menus of the session as it was: they change on the next page.
+            return _ecf_page(court, linked, "<h3>You have successfully linked your account.</h3>"
+                             "<p>You will receive an email notification. Choose any menu item except Log Out "
+                             "to see your filing menus.</p>")
+        login, password = form.get("ecf_login", ""), form.get("ecf_password", "")
+        account = self.ecf.get((court.id, login))
+        if any(c in login for c in "&@$*"):
+            error = "Invalid CM/ECF login or password. Logins containing special characters cannot be linked."
+            return _ecf_page(court, linked, _link_form(court, login=login, error=error))
+        if account is None or account.password != password:
+            return _ecf_page(court, linked, _link_form(court, login=login,
+                                                        error="Invalid CM/ECF login or password."))
+        if account.linked_to:
+            return _ecf_page(court, linked, "<p><b>This CM/ECF account is already linked to a PACER account.</b>"
+                             "</p>" + _link_form(court, login=login))
+        token = secrets.token_hex(8)
+        self.pending[token] = (court.id, login)
+        pacer = self.pacer[user]
+        return _ecf_page(court, linked, _verify(court, token, account, pacer))
+
+
+# -- markup -------------------------------------------------------------------------------------
+
+def _json(data: dict, headers: list[tuple[str, str]] | None = None) -> Response:
+    return Response(body=json.dumps(data).encode(), content_type="application/json", headers=headers or [])
+
+
+def _page(title: str, body: str, status: int = 200, headers: list[tuple[str, str]] | None = None) -> Response:
     html = (f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{escape(title)}</title></head>"
             f"<body>{body}</body></html>\n")
-    return Response(body=html.encode())
+    return Response(status, html.encode(), headers=headers or [])
 
 
-def _welcome(court: str) -> Response:
-    name, short = COURTS[court]
-    return _page(
-        f"{short} - CM/ECF",
-        f"<h2>Welcome to the {escape(name)}</h2>"
-        f"<p><a href=\"/cgi-bin/login.pl\">{escape(short)} - Document Filing System</a></p>"
-        "<p>The Court's CM/ECF system is for registered e-filers and PACER users.</p>",
-    )
+def _is_court_url(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme == "https" and parts.hostname in {f"ecf.{c}.uscourts.gov" for c in COURTS}
 
 
-def app(request: Request) -> Response:
-    """Route a request to the page its host and path name; 404 for anything else."""
-    host, path = request.host, request.path.split("?", 1)[0]
-    court = host[4:-len(".uscourts.gov")] if host.startswith("ecf.") and host.endswith(".uscourts.gov") else None
-    if court in COURTS and path == "/":
-        return _welcome(court)
-    if host in LOOKALIKE_HOSTS and path == "/":
-        return _welcome("txwd")  # a phishing copy of the real page
-    if host == "www.uscourts.gov" and path == "/":
-        return _page("United States Courts", "<h1>United States Courts</h1><p>Court news and information.</p>")
-    if host == "www.example-firm.test" and path == "/":
-        return _page("Example Firm LLP", "<h1>Example Firm LLP</h1>")
-    return Response(404, b"<h1>Not Found</h1>")
+def _welcome(court: CourtSite) -> Response:
+    return _page(f"{court.short} - CM/ECF",
+                 f"<h2>Welcome to the {escape(court.name)}</h2>"
+                 f"<p><a href=\"/cgi-bin/login.pl\">{escape(court.short)} - Document Filing System</a></p>"
+                 "<p>The Court's CM/ECF system is for registered e-filers and PACER users.</p>")
+
+
+def _redirect_to_cso(court: CourtSite) -> Response:
+    """What a NextGen court sends a visitor with no session: a script that moves to the PACER login."""
+    target = quote(f"https://ecf.{court.id}.uscourts.gov/cgi-bin/showpage.pl?16", safe="")
+    url = f"https://{CSO_HOST}/csologin/login.jsf?pscCourtId={court.pacer_code}&appurl={target}"
+    return Response(body=f"<html><head><script>document.location = \"{url}\";</script></head></html>".encode())
+
+
+def _cso_page(state: str) -> Response:
+    body = f"""
+<div id="pscLoginPanel"><h1>PACER Login</h1>
+<form id="loginForm" name="loginForm" method="post" action="/csologin/login.jsf">
+ <div id="loginForm:pclLoginMessages" class="ui-messages ui-widget" aria-live="polite"></div>
+ <p><label for="loginForm:loginName">Username *</label>
+    <input id="loginForm:loginName" name="loginForm:loginName" type="text" autocomplete="username"></p>
+ <p><label for="loginForm:password">Password *</label>
+    <input id="loginForm:password" name="loginForm:password" type="password" autocomplete="current-password"></p>
+ <p><label for="loginForm:clientCode">Client Code</label>
+    <input id="loginForm:clientCode" name="loginForm:clientCode" type="text"></p>
+ <input type="hidden" name="javax.faces.ViewState" id="j_id1:javax.faces.ViewState:0" value="{state}">
+ <button id="loginForm:fbtnLogin" name="loginForm:fbtnLogin" type="submit" class="ui-button">
+  <span class="ui-button-text ui-c">Login</span></button>
+</form></div>
+<div id="redactionConfirmation" class="ui-dialog ui-widget" role="dialog" aria-hidden="true" style="display:none">
+ <div class="ui-dialog-titlebar"><span class="ui-dialog-title">Redaction Agreement</span></div>
+ <div class="ui-dialog-content"><form id="regmsg" name="regmsg">
+  <p>IMPORTANT NOTICE OF REDACTION RESPONSIBILITY: All filers must redact: Social Security or
+  taxpayer-identification numbers; dates of birth; names of minor children; financial account numbers;
+  and, in criminal cases, home addresses.</p>
+  <div id="regmsg:chkRedact" class="ui-chkbox ui-widget">
+   <input type="checkbox" id="regmsg:chkRedact_input" name="regmsg:chkRedact_input">
+   <label for="regmsg:chkRedact_input">I understand that, if I file, I must comply with the redaction rules.
+   I have read this notice.</label></div>
+  <button id="regmsg:bpmConfirm" type="button" class="ui-button" aria-disabled="true" disabled>
+   <span class="ui-button-text ui-c">Continue</span></button>
+ </form></div>
+</div>
+<div id="mfaPanel" aria-hidden="true" style="display:none"><h1>Multifactor Authentication</h1>
+<form id="mfaForm" name="mfaForm">
+ <div id="mfaForm:mfaMessages" class="ui-messages ui-widget" aria-live="polite"></div>
+ <p><label for="mfaForm:mfaInput">Enter the one-time passcode from your authentication app</label>
+    <input id="mfaForm:mfaInput" name="mfaForm:mfaInput" type="text" inputmode="numeric" autocomplete="one-time-code"></p>
+ <button id="mfaForm:btnOk" type="submit" class="ui-button"><span class="ui-button-text ui-c">Verify</span></button>
+</form></div>
+<script src="/csologin/cso-login.js"></script>"""
+    return _page("PACER: Login", body)
+
+
+def _filer_menus(court: CourtSite) -> tuple[str, str]:
+    return ("CivilEvents", "CriminalEvents") if court.type == "district" else ("BankruptcyEvents", "AdversaryEvents")
+
+
+def _ecf_page(court: CourtSite, linked: bool, content: str, status: int = 200) -> Response:
+    """The CM/ECF shell: YUI menu bar (filing menus only for a linked account), then main content."""
+    menu_id = 4_802_715 if linked else -1
+    item = '<li class="yuimenubaritem"><a class="yuimenubaritemlabel" href="{}">{}</a></li>'
+    labels = {"CivilEvents": "C<u>i</u>vil", "CriminalEvents": "Crimi<u>n</u>al",
+              "BankruptcyEvents": "Ba<u>n</u>kruptcy", "AdversaryEvents": "A<u>d</u>versary"}
+    suffix = f"&amp;id={menu_id}" if court.type == "bankruptcy" else ""
+    items = [item.format(f"/cgi-bin/DisplayMenu.pl?{m}{suffix}", labels[m]) for m in _filer_menus(court)] if linked else []
+    items += [item.format("/cgi-bin/iquery.pl", "<u>Q</u>uery"),
+              item.format(f"/cgi-bin/DisplayMenu.pl?Reports{suffix}", "<u>R</u>eports"),
+              item.format(f"/cgi-bin/DisplayMenu.pl?Utilities{suffix}", "<u>U</u>tilities"),
+              item.format("/cgi-bin/login.pl?logout", "Log Out")]
+    body = (f'<script type="text/javascript" src="/cgi-bin/menu.pl?id={menu_id}"></script>'
+            '<div class="noprint"><div id="topmenu" class="yuimenubar"><div class="bd">'
+            '<img src="/graphics/logo-cmecf-sm.png" class="cmecfLogo" id="cmecfLogo" alt="CM/ECF">'
+            f'<ul class="first-of-type">{"".join(items)}</ul><hr class="hrmenuseparator"></div></div></div>'
+            f'<div id="cmecfMainContent">{content}</div>')
+    return _page(f"CM/ECF - {court.name} (NextGen - LIVE)", body, status)
+
+
+def _utilities(court: CourtSite) -> str:
+    sections = {
+        "Your Account": ['<a href="/cgi-bin/MaintainAcct.pl">Maintain Your ECF Account</a>',
+                         '<a href="/cgi-bin/TransLog.pl">View Your Transaction Log</a>'],
+        "NextGen Release 1.1 Menu Items": [],
+        "Miscellaneous": ['<a href="/cgi-bin/Calendar.pl">Calendar Events</a>'],
+    }
+    sections[court.link_section].append(f'<a href="{court.link_path}">{court.link_label}</a>')
+    html = "<h3>Utilities</h3>"
+    for heading, links in sections.items():
+        if links:
+            html += f"<h4>{heading}</h4><ul>" + "".join(f"<li>{link}</li>" for link in links) + "</ul>"
+    return html
+
+
+def _link_form(court: CourtSite, login: str = "", error: str = "") -> str:
+    error_html = f'<p class="error"><b>{escape(error)}</b></p>' if error else ""
+    value = escape(login, quote=True)
+    if court.form_style == "labels":
+        fields = ('<p><label for="ecf_login">CM/ECF login</label> '
+                  f'<input type="text" id="ecf_login" name="ecf_login" value="{value}"></p>'
+                  '<p><label for="ecf_password">CM/ECF password</label> '
+                  '<input type="password" id="ecf_password" name="ecf_password"></p>')
+    else:
+        fields = ('<table><tr><td>CM/ECF Login:</td>'
+                  f'<td><input type="text" name="ecf_login" value="{value}"></td></tr>'
+                  '<tr><td>CM/ECF Password:</td><td><input type="password" name="ecf_password"></td></tr></table>')
+    return (f'<form method="post" action="{court.link_path}"><h3>Link a CM/ECF account to my PACER account</h3>'
+            f"{error_html}<p>Enter your current CM/ECF credentials.</p>{fields}"
+            '<p><input type="submit" value="Submit"> <input type="reset" value="Clear"></p></form>')
+
+
+def _verify(court: CourtSite, token: str, ecf: EcfAccount, pacer: PacerAccount) -> str:
+    return (f'<form method="post" action="{court.link_path}?verify">'
+            f'<input type="hidden" name="token" value="{token}">'
+            "<p>Verify that the CM/ECF account and PACER account listed are accurate. "
+            "If so, click Submit. This cannot be undone.</p><table>"
+            f"<tr><th>CM/ECF account</th><td>{escape(ecf.login)} ({escape(ecf.name)})</td></tr>"
+            f"<tr><th>PACER account</th><td>{escape(pacer.username)} ({escape(pacer.name)})</td></tr></table>"
+            '<p><input type="submit" value="Submit"> '
+            '<a href="/cgi-bin/DisplayMenu.pl?Utilities">Cancel</a></p></form>')

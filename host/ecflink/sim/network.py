@@ -138,6 +138,15 @@ class SimulatedNetwork:
         self._thread = threading.Thread(target=self._server.serve_forever, name="simulated-network", daemon=True)
 
     @property
+    def app(self) -> App:
+        return self._server.app
+
+    @app.setter
+    def app(self, app: App) -> None:
+        """Serve another app (a fresh simulated world) from now on."""
+        self._server.app = app
+
+    @property
     def proxy(self) -> str:
         host, port = self._server.server_address[:2]
         return f"{host}:{port}"

@@ -1,0 +1,71 @@
+// ecflink probes: the small DOM facts the host asks for, evaluated on the live page with exactly
+// the rules of ecflink/htmlfacts.py (the host's evaluator for saved pages), so both agree.
+// Cost: one querySelectorAll per probe and at most `limit` elements examined each; no DOM walks.
+"use strict";
+
+const ecflinkProbes = (() => {
+  const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+
+  // Hidden by markup: `hidden`, aria-hidden="true", or inline display:none / visibility:hidden,
+  // on the element or an ancestor.
+  function isVisible(element) {
+    for (let node = element; node && node.nodeType === Node.ELEMENT_NODE; node = node.parentElement) {
+      if (node.hasAttribute("hidden")) return false;
+      if ((node.getAttribute("aria-hidden") ?? "").trim().toLowerCase() === "true") return false;
+      if (HIDDEN_STYLE.test(node.getAttribute("style") ?? "")) return false;
+    }
+    return true;
+  }
+
+  const textOf = (element) => element.textContent.replace(/\s+/g, " ").trim().toLowerCase();
+
+  function passes(element, probe, texts, valuePattern) {
+    if (probe.visible && !isVisible(element)) return false;
+    if (texts.length) {
+      const content = textOf(element);
+      if (!texts.every((t) => content.includes(t))) return false;
+    }
+    if (probe.has && !element.querySelector(probe.has)) return false;
+    if (valuePattern && !valuePattern.test(element.value ?? element.getAttribute("value") ?? "")) return false;
+    return true;
+  }
+
+  // Calls `visit` on each passing element among the first `limit` matches; stops when it returns true.
+  function scan(probe, visit) {
+    const texts = (probe.text ?? []).map((t) => t.toLowerCase());
+    const valuePattern = probe.value ? new RegExp(probe.value) : null;
+    const matches = document.querySelectorAll(probe.selector);
+    const end = Math.min(matches.length, probe.limit ?? 100);
+    for (let i = 0; i < end; i++) {
+      if (passes(matches[i], probe, texts, valuePattern) && visit(matches[i])) return;
+    }
+  }
+
+  // Every probe's count; a probe the browser cannot evaluate is left out (the host then
+  // concludes nothing from it).
+  function evaluate(probes) {
+    const facts = {};
+    for (const [name, probe] of Object.entries(probes)) {
+      try {
+        let count = 0;
+        scan(probe, () => { count += 1; return false; });
+        facts[name] = count;
+      } catch {
+        // an unsupported selector or pattern
+      }
+    }
+    return facts;
+  }
+
+  function first(probe) {
+    let found = null;
+    try {
+      scan(probe, (element) => { found = element; return true; });
+    } catch {
+      return null;
+    }
+    return found;
+  }
+
+  return { evaluate, first };
+})();

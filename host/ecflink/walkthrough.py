@@ -1,0 +1,139 @@
+"""A scripted user linking a CM/ECF account on the simulated court, one page at a time, in a real
+browser with the extension: used by `ecflink demo` and the end-to-end tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ecflink.browsers import Session, read_hint
+from ecflink.sim import totp
+from ecflink.sim.court import COURTS, SimulatedCourts
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    title: str
+    kind: str
+    hint: dict
+    screenshot: Path | None
+
+
+@dataclass(frozen=True)
+class Filer:
+    pacer_username: str
+    pacer_password: str
+    ecf_login: str
+    ecf_password: str
+
+
+def demo_filer(world: SimulatedCourts, court: str) -> Filer:
+    """Jane Doe's accounts in the simulated world."""
+    pacer = world.pacer["jdoe2024"]
+    ecf = next(a for a in world.ecf.values() if a.court == court and a.name == pacer.name and "&" not in a.login)
+    return Filer(pacer.username, pacer.password, ecf.login, ecf.password)
+
+
+class Walker:
+    """Drives one browser session through the pages, recording what the overlay said on each."""
+
+    def __init__(self, session: Session, world: SimulatedCourts, shots: Path | None = None,
+                 on_step: Callable[[Step], None] | None = None) -> None:
+        self.session, self.world, self.shots, self.on_step = session, world, shots, on_step
+        self.driver = session.driver
+        self.steps: list[Step] = []
+
+    def expect(self, title: str, kind: str) -> dict:
+        """Wait for the overlay to show a hint for this page kind; record it as a step."""
+        hint = read_hint(self.driver, kind=kind)
+        shot = None
+        if self.shots:
+            self.shots.mkdir(parents=True, exist_ok=True)
+            shot = self.shots / f"{len(self.steps) + 1:02d}-{kind}-{self.session.name}.png"
+            self.driver.save_screenshot(str(shot))
+        step = Step(len(self.steps) + 1, title, kind, hint, shot)
+        self.steps.append(step)
+        if self.on_step:
+            self.on_step(step)
+        return hint
+
+    def find(self, css: str):
+        from selenium.webdriver.common.by import By
+
+        return self.driver.find_element(By.CSS_SELECTOR, css)
+
+    def click_link(self, text: str) -> None:
+        """Click the first link whose text contains `text` (case-insensitive)."""
+        from selenium.webdriver.common.by import By
+
+        wanted = text.lower()
+        for link in self.driver.find_elements(By.CSS_SELECTOR, "a[href]"):
+            if wanted in " ".join(link.text.split()).lower():
+                link.click()
+                return
+        raise AssertionError(f"no link with text {text!r}")
+
+    def type_into(self, css: str, value: str) -> None:
+        field = self.find(css)
+        field.clear()
+        field.send_keys(value)
+
+    # -- the procedure, one page at a time ---------------------------------------------------------
+
+    def open_court(self, court: str) -> None:
+        self.driver.get(f"https://ecf.{court}.uscourts.gov/")
+        self.expect("The court's CM/ECF home page", "court_home")
+        self.click_link("Document Filing System")
+
+    def log_in(self, username: str, password: str) -> None:
+        self.expect("PACER login", "pacer_login")
+        self.type_into("#loginForm\\:loginName", username)
+        self.type_into("#loginForm\\:password", password)
+        self.find("#loginForm\\:fbtnLogin").click()
+
+    def acknowledge_redaction(self) -> None:
+        self.expect("Redaction acknowledgement", "redaction_notice")
+        self.find("#regmsg\\:chkRedact_input").click()
+        self.find("#regmsg\\:bpmConfirm").click()
+
+    def pass_mfa(self, username: str) -> None:
+        self.expect("One-time code", "mfa")
+        self.type_into("#mfaForm\\:mfaInput", totp.code(self.world.pacer[username].totp_secret))
+        self.find("#mfaForm\\:btnOk").click()
+
+    def open_link_form(self) -> None:
+        self.expect("Logged in, no filing menus yet", "ecf_unlinked")
+        self.find("#topmenu a[href*='DisplayMenu.pl?Utilities']").click()
+        self.expect("Utilities", "utilities")
+        self.click_link("Link a CM/ECF account to my PACER account")
+
+    def submit_link_form(self, login: str, password: str) -> None:
+        self.expect("Link form", "link_form")
+        form = "form:has(input[type=password])"
+        self.type_into(f"{form} input[type=text]", login)
+        self.type_into(f"{form} input[type=password]", password)
+        self.find(f"{form} input[type=submit]").click()
+
+    def confirm_link(self) -> None:
+        self.expect("Verify both accounts", "link_verify")
+        self.find("form input[type=submit]").click()
+        self.expect("Link confirmed", "link_done")
+        self.find("#topmenu a[href*='DisplayMenu.pl?Reports']").click()
+        self.expect("Filing menus appear", "ecf_linked")
+
+    def link(self, court: str, filer: Filer) -> list[Step]:
+        """The whole procedure for one court; returns the steps seen."""
+        self.open_court(court)
+        self.log_in(filer.pacer_username, filer.pacer_password)
+        self.acknowledge_redaction()
+        self.pass_mfa(filer.pacer_username)
+        self.open_link_form()
+        self.submit_link_form(filer.ecf_login, filer.ecf_password)
+        self.confirm_link()
+        return self.steps
+
+
+def court_name(court: str) -> str:
+    return COURTS[court].name

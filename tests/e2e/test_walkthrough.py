@@ -1,0 +1,142 @@
+"""The whole link procedure on the simulated court, in both browsers, with the right hint at each step."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from ecflink.browsers import open_extension_page, read_hint
+from ecflink.courts import court_for
+from ecflink.guide import advise
+from ecflink.progress import ProgressStore
+from ecflink.sim.court import COURTS
+from ecflink.walkthrough import Walker, demo_filer
+from tests.e2e.helpers import reports, wait_for
+
+pytestmark = pytest.mark.e2e
+
+PROCEDURE = ["court_home", "pacer_login", "redaction_notice", "mfa", "ecf_unlinked", "utilities", "link_form",
+             "link_verify", "link_done", "ecf_linked"]
+# The element each step's hint points at, as (probe, CSS selector of the real element).
+POINTS_AT = {
+    "court_home": "a[href='/cgi-bin/login.pl']",
+    "pacer_login": "#loginForm\\:loginName",
+    "redaction_notice": "#regmsg\\:chkRedact",
+    "mfa": "#mfaForm\\:mfaInput",
+    "ecf_unlinked": "#topmenu a[href*='Utilities']",
+    "link_form": "input[name=ecf_login]",
+    "link_verify": "form input[type=submit]",
+}
+
+
+def progress(session) -> ProgressStore:
+    return ProgressStore(session.data_dir / "progress.sqlite3")
+
+
+def ring_covers(driver, css: str) -> bool:
+    """The overlay's ring is drawn around the element `css` names."""
+    ring = driver.find_element(By.CSS_SELECTOR, "[data-ecflink=overlay]").shadow_root.find_element(By.CSS_SELECTOR, ".ring")
+    box, target = ring.rect, driver.find_element(By.CSS_SELECTOR, css).rect
+    return (ring.is_displayed() and box["x"] <= target["x"] and box["y"] <= target["y"]
+            and box["x"] + box["width"] >= target["x"] + target["width"]
+            and box["y"] + box["height"] >= target["y"] + target["height"])
+
+
+@pytest.mark.parametrize("court", sorted(COURTS))
+def test_full_procedure_with_the_right_hint_at_each_step(browser, world, court):
+    checked = []
+
+    def check(step):
+        court_record = court_for(f"https://ecf.{court}.uscourts.gov/")
+        state = {"ecf_linked": "linked", "link_done": "link_confirmed"}.get(step.kind, "in_progress")
+        expected = advise(step.kind, court_record, {}, state=state if step.kind != "court_home" else None)
+        assert step.hint["text"] == expected.text, step
+        assert step.hint["tone"] == expected.tone
+        if step.kind in POINTS_AT:
+            assert step.hint["target"] == expected.target
+            assert ring_covers(browser.driver, POINTS_AT[step.kind]), step.kind
+        checked.append(step.kind)
+
+    walker = Walker(browser, world, on_step=check)
+    walker.link(court, demo_filer(world, court))
+    assert checked == PROCEDURE
+    record = progress(browser).get(court)
+    assert record.state == "linked" and record.linked_at
+    assert progress(browser).events(court) == PROCEDURE[1:]
+    menus = {"district": "Civil and Criminal", "bankruptcy": "Bankruptcy and Adversary"}[COURTS[court].type]
+    assert menus in walker.steps[-1].hint["text"]
+    # The host saw each page of this court as that court.
+    assert {r["court"] for r in reports(browser)} == {court}
+
+
+def test_popup_lists_linked_and_in_progress_courts(browser, world):
+    walker = Walker(browser, world)
+    walker.link("txwd", demo_filer(world, "txwd"))
+    browser.driver.get("https://ecf.txwb.uscourts.gov/cgi-bin/login.pl")  # logged in already: no filing menus
+    read_hint(browser.driver, kind="ecf_unlinked")
+    open_extension_page(browser, "popup.html")
+    wait_for(lambda: browser.driver.find_elements(By.CSS_SELECTOR, "#linked li"), what="the popup's lists")
+    courts = lambda list_id: [li.get_attribute("data-court")  # noqa: E731
+                              for li in browser.driver.find_elements(By.CSS_SELECTOR, f"#{list_id} li")]
+    assert courts("linked") == ["txwd"]
+    assert courts("in_progress") == ["txwb"]
+    not_started = courts("not_started")
+    assert len(not_started) == 186 and "txwd" not in not_started and "ilnd" in not_started
+    assert browser.driver.find_element(By.ID, "not-started-count").text == "186"
+
+
+def test_wrong_pacer_password_then_legacy_username(browser, world):
+    walker = Walker(browser, world)
+    walker.open_court("txwd")
+    walker.log_in("jdoe2024", "wrong-password")
+    hint = read_hint(browser.driver, kind="pacer_login", timeout=15)
+    walker_hint = lambda: read_hint(browser.driver, kind="pacer_login")  # noqa: E731
+    wait_for(lambda: "did not accept" in walker_hint()["text"], what="the rejected-login hint")
+    assert walker_hint()["tone"] == "problem"
+    walker.type_into("#loginForm\\:loginName", "jd1234")
+    walker.type_into("#loginForm\\:password", "Legacy-Pass-1")
+    browser.driver.execute_script("document.getElementById('loginForm:pclLoginMessages').replaceChildren()")
+    walker.find("#loginForm\\:fbtnLogin").click()
+    wait_for(lambda: "legacy 6-character" in walker_hint()["text"], what="the legacy-username hint")
+    assert hint["kind"] == "pacer_login"
+
+
+def test_wrong_mfa_code(browser, world):
+    walker = Walker(browser, world)
+    walker.open_court("txwb")
+    walker.log_in("jdoe2024", "Pacer-Pass-2024")
+    walker.acknowledge_redaction()
+    walker.expect("One-time code", "mfa")
+    walker.type_into("#mfaForm\\:mfaInput", "000000")
+    walker.find("#mfaForm\\:btnOk").click()
+    wait_for(lambda: "not accepted" in read_hint(browser.driver, kind="mfa")["text"], what="the rejected-code hint")
+
+
+def logged_in_at_link_form(browser, world, court="txwd") -> Walker:
+    walker = Walker(browser, world)
+    walker.open_court(court)
+    walker.log_in("jdoe2024", "Pacer-Pass-2024")
+    walker.acknowledge_redaction()
+    walker.pass_mfa("jdoe2024")
+    walker.open_link_form()
+    return walker
+
+
+@pytest.mark.parametrize(
+    "login, password, phrase",
+    [
+        ("jdoe", "not-the-password", "did not accept that login or password"),
+        ("rroe", "Ecf-Roe-1", "already linked to a PACER account"),
+        ("doe&co", "Ecf-Amp-1", "& @ $ or * cannot be linked"),
+    ],
+)
+def test_link_form_errors(browser, world, login, password, phrase):
+    walker = logged_in_at_link_form(browser, world)
+    walker.submit_link_form(login, password)
+    hint = read_hint(browser.driver, kind="link_form")
+    assert phrase in hint["text"] and hint["tone"] == "problem"
+    assert progress(browser).get("txwd").state == "in_progress"
+    # And the filer can still finish with the right login.
+    walker.submit_link_form("jdoe", "Ecf-Txwd-1")
+    walker.confirm_link()
+    assert progress(browser).get("txwd").state == "linked"
