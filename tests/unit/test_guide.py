@@ -1,0 +1,51 @@
+from ecflink.courts import all_courts
+from ecflink.guide import advise, texts
+from ecflink.pages import KINDS, table
+
+TXWD, TXWB = all_courts()["txwd"], all_courts()["txwb"]
+
+
+def test_every_kind_but_unknown_has_advice_and_valid_targets():
+    steps = texts()["steps"]
+    assert set(steps) == set(KINDS) - {"unknown"}
+    probes = set(table()["probes"]["cso"]) | set(table()["probes"]["ecf"])
+    for variants in steps.values():
+        assert variants[-1].keys() & {"facts", "state", "previous"} == set()  # a default comes last
+        for variant in variants:
+            assert variant.get("target") in probes
+            assert variant.get("tone", "step") in ("step", "done", "problem")
+
+
+def test_unknown_pages_and_unknown_courts_get_no_instruction():
+    assert advise("unknown", TXWD, {}).text is None
+    assert advise("ecf_unlinked", None, {}).text is None
+    assert advise("pacer_login", None, {}).text.startswith("Log in with your individual")
+
+
+def test_filing_menus_named_per_court_type():
+    assert "Civil and Criminal" in advise("ecf_linked", TXWD, {}).text
+    assert "Bankruptcy and Adversary" in advise("ecf_linked", TXWB, {}).text
+
+
+def test_after_the_link_the_unlinked_page_says_refresh():
+    assert "Open Utilities" in advise("ecf_unlinked", TXWD, {}).text
+    confirmed = advise("ecf_unlinked", TXWD, {}, state="link_confirmed")
+    assert "except Log Out" in confirmed.text and confirmed.target == "reports_menu"
+    assert "succeeded" in advise("ecf_unlinked", TXWD, {}, previous="link_verify").text
+    linked = advise("ecf_unlinked", TXWD, {}, state="linked", linked_on="2026-01-02")
+    assert "2026-01-02" in linked.text and linked.tone == "problem"
+
+
+def test_problem_variants_follow_the_facts():
+    assert "legacy" in advise("pacer_login", TXWD, {"legacy_username": 1, "login_rejected": 1}).text
+    assert "did not accept" in advise("pacer_login", TXWD, {"login_rejected": 1}).text
+    assert "not accepted" in advise("mfa", TXWD, {"mfa_rejected": 2}).text
+    assert "already linked" in advise("link_form", TXWD, {"already_linked": 1, "link_rejected": 1}).text
+    assert "cannot be linked" in advise("link_form", TXWD, {"login_special_characters": 1}).text
+    assert advise("link_form", TXWD, {"link_rejected": 0}).tone == "step"
+    verify = advise("link_verify", TXWD, {})
+    assert "cannot be undone" in verify.text and "shared firm" in verify.text
+
+
+def test_warnings_carry_codes():
+    assert [w["code"] for w in advise("pacer_login", TXWD, {"legacy_username": 1}).warnings] == ["legacy_username"]

@@ -1,0 +1,129 @@
+"""Page recognition: every kind on the project's own pages, the real saved pages, lookalikes, and the CLI."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ecflink.cli import classify_html
+from ecflink.pages import KINDS, classify, probes_for, table
+from tests.sim_pages import own_fixtures, sim_pages
+
+REAL = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "real"
+
+# The real pages and what they are (filer menus -> ecf_linked, PACER-only menus -> ecf_unlinked).
+REAL_PAGES = {
+    "filer_menu_district_txnd_currentgen_civil_criminal.html": ("txnd", "ecf_linked"),
+    "filer_menu_district_mied_currentgen_civil_criminal.html": ("mied", "ecf_linked"),
+    "filer_menu_district_njd_error_unable_to_create_pdf.html": ("njd", "ecf_linked"),
+    "filer_menu_district_mnd_nextgen_civil_criminal.html": ("mnd", "ecf_linked"),
+    "filer_menu_bankruptcy_arwb_currentgen.html": ("arwb", "ecf_linked"),
+    "filer_menu_bankruptcy_alsb_currentgen_docket_query.html": ("alsb", "ecf_linked"),
+    "filer_menu_bankruptcy_wiwb_nextgen_1.5.3.html": ("wiwb", "ecf_linked"),
+    "filer_menu_bankruptcy_cacb_nextgen_1.7.1.1.html": ("cacb", "ecf_linked"),
+    "pacer_only_menu_district_txwd.html": ("txwd", "ecf_unlinked"),
+    "pacer_only_menu_district_ctd_nextgen.html": ("ctd", "ecf_unlinked"),
+    "pacer_only_menu_district_dcd_currentgen.html": ("dcd", "ecf_unlinked"),
+    "pacer_only_menu_bankruptcy_txeb_nextgen_1.7.1.1.html": ("txeb", "ecf_unlinked"),
+    "pacer_only_menu_bankruptcy_txwb_currentgen_2017.html": ("txwb", "ecf_unlinked"),
+    "error_district_ilnd_no_permission_to_view.html": ("ilnd", "ecf_unlinked"),
+    "error_district_dcd_incomplete_request.html": ("dcd", "ecf_unlinked"),
+    "error_district_mad_408_request_timeout.html": ("mad", "unknown"),
+    "login_currentgen_cand_loginpl_redaction_checkbox.html": ("cand", "unknown"),
+    "redirect_to_cso_login_ca1_appellate.html": ("ca1", "unknown"),
+    "appellate_ca5_docket_menu_attorneyfiling_logout.html": ("ca5", "unknown"),
+}
+
+
+def real_page(name: str) -> bytes:
+    path = REAL / name
+    if not path.exists():
+        pytest.skip(f"real fixtures not present at {REAL}")
+    return path.read_bytes()
+
+
+OWN = sim_pages() + own_fixtures()
+
+
+def test_own_pages_cover_every_kind():
+    assert {kind for *_, kind in OWN} == set(KINDS)
+
+
+@pytest.mark.parametrize("name, url, html, kind", OWN, ids=[p[0] for p in OWN])
+def test_own_pages(name, url, html, kind):
+    result = classify_html(url, html.encode())
+    assert result["page"] == kind
+    assert (result["instruction"] is None) == (kind == "unknown")
+
+
+@pytest.mark.parametrize("name", sorted(REAL_PAGES))
+def test_real_pages(name):
+    court, kind = REAL_PAGES[name]
+    result = classify_html(f"https://ecf.{court}.uscourts.gov/cgi-bin/DktRpt.pl?1", real_page(name))
+    assert (result["court"], result["page"]) == (court, kind)
+    assert (result["instruction"] is None) == (kind == "unknown")
+
+
+def test_real_fixture_table_is_complete():
+    if not REAL.exists():
+        pytest.skip(f"real fixtures not present at {REAL}")
+    assert {p.name for p in REAL.glob("*.html")} == set(REAL_PAGES)
+
+
+@pytest.mark.parametrize("url", [
+    "https://ecf-txwd.uscourts.gov/cgi-bin/showpage.pl?16",
+    "https://xecf.txwd.uscourts.gov/cgi-bin/showpage.pl?16",
+    "https://ecf.txwd.uscourts.gov.evil.example/cgi-bin/showpage.pl?16",
+    "http://ecf.txwd.uscourts.gov/cgi-bin/showpage.pl?16",
+    "https://ecf.txwd.uscourts.gov:8443/cgi-bin/showpage.pl?16",
+])
+def test_lookalike_hosts_get_no_page_and_no_instruction(url):
+    html = next(h for name, _, h, _ in OWN if name == "txwd_link_form")
+    result = classify_html(url, html.encode())
+    assert (result["page"], result["court"], result["instruction"], result["facts"]) == ("unknown", None, None, {})
+
+
+def test_pacer_login_court_comes_from_psc_court_id():
+    html = next(h for name, _, h, _ in OWN if name == "cso_login")
+    url = "https://pacer.login.uscourts.gov/csologin/login.jsf?pscCourtId=TXWBK"
+    assert classify_html(url, html.encode())["court"] == "txwb"
+    assert classify_html("https://pacer.login.uscourts.gov.evil.example/csologin/login.jsf", html.encode())["page"] == "unknown"
+
+
+@pytest.mark.parametrize("name, code", [("cso_legacy_username", "legacy_username"),
+                                        ("txwd_special_characters", "login_special_characters")])
+def test_warnings(name, code):
+    url, html = next((u, h) for n, u, h, _ in OWN if n == name)
+    assert [w["code"] for w in classify_html(url, html.encode())["warnings"]] == [code]
+
+
+def test_a_missing_fact_gives_unknown():
+    url = "https://ecf.txwd.uscourts.gov/cgi-bin/showpage.pl?16"
+    facts = {name: 0 for name in probes_for(url)} | {"menubar": 1, "logout_link": 1}
+    assert classify(url, facts) == "ecf_unlinked"
+    del facts["filer_menu"]
+    assert classify(url, facts) == "unknown"
+
+
+def test_every_rule_names_a_kind_and_known_probes():
+    for rule in table()["pages"]:
+        assert rule["kind"] in KINDS
+        assert set(rule["when"]) <= set(table()["probes"][rule["site"]])
+
+
+def test_cli_contract(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(next(h for name, _, h, _ in OWN if name == "txwb_utilities"))
+    proc = subprocess.run([sys.executable, "-m", "ecflink.cli", "classify", "--url",
+                           "https://ecf.txwb.uscourts.gov/cgi-bin/DisplayMenu.pl?Utilities", str(page)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["page"] == "utilities" and result["court"] == "txwb"
+    assert result["instruction"].startswith("Choose “Link a CM/ECF account")
+    assert result["warnings"] == []
+    missing = subprocess.run([sys.executable, "-m", "ecflink.cli", "classify", "--url", "https://x", str(tmp_path / "no")],
+                             capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 2 and "cannot read" in missing.stderr

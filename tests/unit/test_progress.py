@@ -1,0 +1,52 @@
+import sqlite3
+
+import pytest
+
+from ecflink.progress import SCHEMA_VERSION, ProgressStore
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = ProgressStore(tmp_path / "p.sqlite3")
+    yield s
+    s.close()
+
+
+def test_progress_moves_forward_only(store):
+    assert store.get("txwd") is None
+    assert store.record("txwd", "unknown") is None
+    assert store.record("txwd", "pacer_login").state == "in_progress"
+    assert store.record("txwd", "link_done").state == "link_confirmed"
+    assert store.record("txwd", "ecf_unlinked").state == "link_confirmed"
+    linked = store.record("txwd", "ecf_linked")
+    assert linked.state == "linked" and linked.linked_at
+    assert store.record("txwd", "pacer_login").state == "linked"
+    assert store.record("txwd", "ecf_linked").linked_at == linked.linked_at
+    assert store.events("txwd") == ["pacer_login", "link_done", "ecf_unlinked", "ecf_linked", "pacer_login",
+                                    "ecf_linked"]
+
+
+def test_a_court_already_linked_before_ecflink_is_recorded_linked(store):
+    assert store.record("txwb", "ecf_linked").state == "linked"
+    assert [p.court_id for p in store.all()] == ["txwb"]
+
+
+def test_schema_is_versioned_and_wal(tmp_path, store):
+    db = sqlite3.connect(tmp_path / "p.sqlite3")
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    columns = {row[1] for row in db.execute("PRAGMA table_info(courts)")}
+    assert "pacer_username" in columns and not any("password" in c for c in columns - {"pacer_username"})
+
+
+def test_reopening_keeps_progress(tmp_path):
+    ProgressStore(tmp_path / "p.sqlite3").record("ilnd", "link_form")
+    assert ProgressStore(tmp_path / "p.sqlite3").get("ilnd").state == "in_progress"
+
+
+def test_a_newer_schema_is_refused(tmp_path):
+    db = sqlite3.connect(tmp_path / "p.sqlite3")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(RuntimeError, match="schema"):
+        ProgressStore(tmp_path / "p.sqlite3")
