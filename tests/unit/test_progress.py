@@ -50,3 +50,21 @@ def test_a_newer_schema_is_refused(tmp_path):
     db.close()
     with pytest.raises(RuntimeError, match="schema"):
         ProgressStore(tmp_path / "p.sqlite3")
+
+
+def test_status_command_lists_recorded_courts(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "ECFLINK_DATA_DIR": str(tmp_path / "data")}
+    status = [sys.executable, "-m", "ecflink.cli", "status"]
+    empty = subprocess.run(status, env=env, capture_output=True, text=True, timeout=60)
+    assert empty.returncode == 0 and "No court started yet." in empty.stdout
+    store = ProgressStore(tmp_path / "data" / "progress.sqlite3")
+    store.record("txwd", "ecf_linked")
+    store.record("txwb", "link_form")
+    lines = subprocess.run(status, env=env, capture_output=True, text=True, timeout=60).stdout.splitlines()
+    assert lines[0].split() == ["court", "state", "since", "name"]
+    assert lines[1].startswith("txwb   in_progress") and lines[1].endswith("Western District of Texas")
+    assert lines[2].startswith("txwd   linked") and "U.S. District Court for the Western District of Texas" in lines[2]

@@ -21,6 +21,12 @@ from ecflink.sim.network import Request, Response
 
 CSO_HOST = "pacer.login.uscourts.gov"
 COOKIE = "NextGenCSO"
+# (on the PACER login host?, path) -> file in static/ and its type
+STATIC = {
+    (True, "/csologin/cso-login.js"): ("cso-login.js", "text/javascript"),
+    (True, "/csologin/cso.css"): ("cso.css", "text/css"),
+    (False, "/css/default.css"): ("cmecf.css", "text/css"),
+}
 
 
 @dataclass(frozen=True)
@@ -115,9 +121,11 @@ class SimulatedCourts:
         query = request.path.split("?", 1)[1] if "?" in request.path else ""
         if host == CSO_HOST and path == "/csologin/login.jsf":
             return self._cso(request, query)
-        if host == CSO_HOST and path == "/csologin/cso-login.js":
-            script = resources.files("ecflink.sim").joinpath("static/cso-login.js").read_bytes()
-            return Response(body=script, content_type="text/javascript")
+        static = STATIC.get((host == CSO_HOST, path))
+        if static:
+            name, content_type = static
+            return Response(body=resources.files("ecflink.sim").joinpath(f"static/{name}").read_bytes(),
+                            content_type=content_type)
         court = COURTS.get(host[4:-len(".uscourts.gov")]) if host.startswith("ecf.") else None
         if court and host == f"ecf.{court.id}.uscourts.gov":
             return self._ecf(court, request, path, query)
@@ -241,9 +249,10 @@ def _json(data: dict, headers: list[tuple[str, str]] | None = None) -> Response:
     return Response(body=json.dumps(data).encode(), content_type="application/json", headers=headers or [])
 
 
-def _page(title: str, body: str, status: int = 200, headers: list[tuple[str, str]] | None = None) -> Response:
-    html = (f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{escape(title)}</title></head>"
-            f"<body>{body}</body></html>\n")
+def _page(title: str, body: str, status: int = 200, headers: list[tuple[str, str]] | None = None,
+          stylesheet: str = "/css/default.css") -> Response:
+    html = (f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{escape(title)}</title>"
+            f"<link rel=\"stylesheet\" href=\"{stylesheet}\"></head><body>{body}</body></html>\n")
     return Response(status, html.encode(), headers=headers or [])
 
 
@@ -303,7 +312,7 @@ def _cso_page(state: str) -> Response:
  <button id="mfaForm:btnOk" type="submit" class="ui-button"><span class="ui-button-text ui-c">Verify</span></button>
 </form></div>
 <script src="/csologin/cso-login.js"></script>"""
-    return _page("PACER: Login", body)
+    return _page("PACER: Login", body, stylesheet="/csologin/cso.css")
 
 
 def _filer_menus(court: CourtSite) -> tuple[str, str]:
