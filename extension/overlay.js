@@ -36,7 +36,12 @@ const ecflinkOverlay = (() => {
   let hint = null;
   let ring = null;
   let target = null;
+  let text = ""; // the latest hint text
   let frame = 0;
+  // Layout can move the target after the hint is shown (late images, stylesheets, fonts) without
+  // any event, so the ring also follows it on a light timer: one getBoundingClientRect per tick.
+  let follow = 0;
+  const FOLLOW_MS = 500;
 
   function pin(element) {
     // A layer over the viewport that lets every click through; inline !important beats page
@@ -80,6 +85,7 @@ const ecflinkOverlay = (() => {
     document.documentElement.append(host);
     addEventListener("scroll", place, { passive: true, capture: true });
     addEventListener("resize", place, { passive: true });
+    follow = setInterval(() => { if (target && !document.hidden) place(); }, FOLLOW_MS);
   }
 
   function placeNow() {
@@ -103,10 +109,11 @@ const ecflinkOverlay = (() => {
   function remove() {
     removeEventListener("scroll", place, { capture: true });
     removeEventListener("resize", place);
+    clearInterval(follow);
     if (frame) cancelAnimationFrame(frame);
     host?.remove();
     host = panel = hint = ring = target = null;
-    frame = 0;
+    frame = follow = 0;
   }
 
   // hint: {text, tone, page, target}; element: what the hint is about, or null.
@@ -118,13 +125,12 @@ const ecflinkOverlay = (() => {
     ring.dataset.target = element ? advice.target : "";
     target = element;
     placeNow();
-    // A new live region is filled only once it is in the page, so screen readers announce it.
-    if (fresh) {
-      const region = hint;
-      setTimeout(() => { if (region === hint) hint.textContent = advice.text; }, 50);
-    } else {
-      hint.textContent = advice.text;
-    }
+    text = advice.text;
+    // A new live region is filled only once it is in the page, so screen readers announce it;
+    // by then a newer hint may have arrived, so it is filled with the latest text.
+    const region = hint;
+    if (fresh) setTimeout(() => { if (region === hint) hint.textContent = text; }, 50);
+    else hint.textContent = text;
   }
 
   return { show, remove };

@@ -169,7 +169,7 @@ def read_hint(driver, kind: str | None = None, timeout: float = 15) -> dict:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    def current(drv):
+    def read(drv):
         try:
             root = drv.find_element(By.CSS_SELECTOR, "[data-ecflink=overlay]").shadow_root
             panel = root.find_element(By.CSS_SELECTOR, ".panel")
@@ -181,6 +181,11 @@ def read_hint(driver, kind: str | None = None, timeout: float = 15) -> dict:
                 DetachedShadowRootException):  # no overlay yet, or the page went away while reading
             return False
         return shown if shown["text"] and kind in (None, shown["kind"]) else False
+
+    def current(drv):
+        # Each field is a separate WebDriver call: accept only two identical reads in a row.
+        first = read(drv)
+        return first if first and read(drv) == first else False
 
     return WebDriverWait(driver, timeout, poll_frequency=0.05).until(current)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
@@ -31,6 +32,15 @@ def progress() -> ProgressStore:
     if _store is None:
         _store = ProgressStore(data_dir() / "progress.sqlite3")
     return _store
+
+
+def _record(court_id: str, kind: str):
+    """Record progress; if the store cannot be used, say so in the log and guide without it."""
+    try:
+        return progress().record(court_id, kind)
+    except (sqlite3.Error, OSError, RuntimeError) as exc:
+        log.error("progress store unavailable (%s: %s); guiding without it", type(exc).__name__, exc)
+        return None
 
 
 def _request_id(raw: dict[str, Any]) -> int | None:
@@ -109,8 +119,9 @@ def answer_facts(report: PageFacts) -> Hint:
     kind = pages.classify(url, report.facts) if url else "unknown"
     state = linked_on = previous = None
     if court and kind != "unknown":
-        record = progress().record(court.id, kind)
-        state, linked_on = (record.state, record.linked_at[:10] if record.linked_at else None) if record else (None, None)
+        record = _record(court.id, kind)
+        if record:
+            state, linked_on = record.state, record.linked_at[:10] if record.linked_at else None
         previous = _remember(court.id, report.tab_id, kind)
     facts = ",".join(f"{name}={count}" for name, count in sorted(report.facts.items()))
     log.info("page report from tab %d: court %s kind %s facts %s", report.tab_id, court.id if court else "none",

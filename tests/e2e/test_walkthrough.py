@@ -54,7 +54,8 @@ def test_full_procedure_with_the_right_hint_at_each_step(browser, world, court):
         assert step.hint["tone"] == expected.tone
         if step.kind in POINTS_AT:
             assert step.hint["target"] == expected.target
-            assert ring_covers(browser.driver, POINTS_AT[step.kind]), step.kind
+            # The ring follows its element within half a second of any layout change.
+            wait_for(lambda: ring_covers(browser.driver, POINTS_AT[step.kind]), 3, f"the ring on {step.kind}")
         checked.append(step.kind)
 
     walker = Walker(browser, world, on_step=check)

@@ -49,6 +49,14 @@ def test_facts_get_the_next_step_and_record_progress():
     assert dispatch.progress().events("txwd") == ["ecf_unlinked", "link_done", "ecf_unlinked", "ecf_linked"]
 
 
+def test_guides_without_progress_when_the_store_cannot_open(monkeypatch, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("ECFLINK_DATA_DIR", str(blocker))
+    reply = answer({**COURT_PAGE, "type": "facts", "facts": UNLINKED})
+    assert reply.type == "hint" and reply.kind == "ecf_unlinked" and "Open Utilities" in reply.text
+
+
 def test_missing_facts_mean_unknown_and_no_instruction():
     reply = answer({**COURT_PAGE, "type": "facts", "facts": {"menubar": 1}})
     assert (reply.kind, reply.text, reply.target) == ("unknown", None, None)
