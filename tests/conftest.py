@@ -11,6 +11,30 @@ import pytest
 from tests.hostio import OUR_ORIGIN, parse_frames
 
 
+@pytest.fixture(scope="session")
+def keyring_daemon(tmp_path_factory):
+    """A real, unlocked GNOME Keyring on a private bus for the whole session. The tests, the CLI
+    they start and the browsers (and so the host) all use it. Missing tools skip the tests that
+    need it, except under CI=true, where they fail."""
+    from tests.keyring_daemon import KeyringUnavailable, start_keyring
+
+    try:
+        daemon = start_keyring(tmp_path_factory.mktemp("keyring"))
+    except KeyringUnavailable as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"a real keyring is required in CI: {exc}")
+        pytest.skip(f"no keyring for tests here: {exc}")
+    with pytest.MonkeyPatch.context() as mp:
+        for name, value in daemon.env.items():
+            mp.setenv(name, value)
+        import keyring
+        from keyring.backends import SecretService
+
+        keyring.set_keyring(SecretService.Keyring())  # keyring caches the backend it found first
+        yield daemon
+    daemon.stop()
+
+
 @pytest.fixture(autouse=True)
 def isolated_data_dir(tmp_path, monkeypatch):
     """Every test gets its own ecflink data folder, and a fresh in-process host state."""

@@ -84,6 +84,51 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _credential_store():
+    from ecflink.credentials import CredentialStore
+    from ecflink.paths import data_dir
+
+    return CredentialStore(data_dir() / "credentials.json")
+
+
+def cmd_creds(args: argparse.Namespace) -> int:
+    import getpass
+
+    from ecflink.courts import all_courts
+    from ecflink.credentials import CredentialError, unlinkable_characters
+
+    store = _credential_store()
+    try:
+        if args.action == "list":
+            entries = store.list()
+            if not entries:
+                print("No CM/ECF login is stored yet.")
+            for entry in entries:
+                print(f"{entry['court']:<6} {entry['login']:<24} saved {entry['saved_at']}  {all_courts()[entry['court']].name}")
+        elif args.action == "delete":
+            store.delete(args.court)
+            print(f"Removed the CM/ECF login for {args.court} from the keyring.")
+        else:
+            if args.password_stdin:
+                password = sys.stdin.readline().rstrip("\r\n")
+            elif sys.stdin.isatty():
+                password = getpass.getpass(f"CM/ECF password for {args.login} at {args.court.upper()}: ")
+            else:
+                print("ecflink creds set: no terminal to ask for the password; pipe it in with --password-stdin",
+                      file=sys.stderr)
+                return 2
+            bad = unlinkable_characters(args.login)
+            if bad:
+                print(f"warning: courts say CM/ECF logins containing {' '.join(bad)} cannot be linked; "
+                      "ask the court's CM/ECF help desk for a new login.", file=sys.stderr)
+            store.set(args.court, args.login, password)
+            print(f"Saved the CM/ECF login {args.login} for {args.court} in the system keyring.")
+    except CredentialError as exc:
+        print(f"ecflink creds {args.action}: {exc.message}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from ecflink.demo import run_demo
 
@@ -114,6 +159,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("status", help="list courts and their linking progress")
     p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("creds", help="CM/ECF logins kept in the system keyring, one per court")
+    creds = p.add_subparsers(dest="action", required=True)
+    q = creds.add_parser("set", help="store or replace a court's CM/ECF login (the password is asked for)")
+    q.add_argument("court", help="court id, such as txwd")
+    q.add_argument("--login", required=True, help="the CM/ECF login (not the PACER one)")
+    q.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    creds.add_parser("list", help="courts and logins (never passwords)")
+    q = creds.add_parser("delete", help="remove a court's CM/ECF login")
+    q.add_argument("court")
+    p.set_defaults(func=cmd_creds)
 
     p = sub.add_parser("demo", help="walk the simulated court in a headless browser with the extension")
     p.add_argument("--browser", choices=("chromium", "firefox"), default="chromium")

@@ -1,0 +1,182 @@
+"""Each court's CM/ECF login, kept in the OS keyring and nowhere else.
+
+One keyring entry per court (service "ecflink CM/ECF", user name = court id, secret = the login and
+password as JSON). A small index in the data folder names the courts and logins (never passwords),
+so listing needs no keyring access. Only keyrings that encrypt with the user's own login are used:
+Secret Service (GNOME Keyring, KWallet), macOS Keychain, Windows Credential Locker; never a
+plaintext or prompt-on-stdin fallback. Every keyring call runs with a timeout, because an unlock
+prompt can block without end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ecflink.courts import all_courts
+
+SERVICE = "ecflink CM/ECF"
+UNLINKABLE = "&@$*"  # characters courts say a CM/ECF login cannot contain to be linked
+TIMEOUT_S = 10.0
+_SAFE_BACKENDS = ("keyring.backends.SecretService", "keyring.backends.libsecret", "keyring.backends.kwallet",
+                  "keyring.backends.macOS", "keyring.backends.Windows")
+
+
+class CredentialError(Exception):
+    """A keyring problem, with a code and a plain-English message that never holds a secret."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Credentials:
+    court: str
+    login: str
+    password: str = field(repr=False)
+
+
+def unlinkable_characters(login: str) -> str:
+    """The characters in `login` that courts say cannot be linked ('' if none)."""
+    return "".join(sorted({c for c in login if c in UNLINKABLE}))
+
+
+def _keyring():
+    """The system keyring, if it is one ecflink trusts."""
+    import keyring
+    from keyring.backends.chainer import ChainerBackend
+
+    chosen = keyring.get_keyring()
+    backends = list(chosen.backends) if isinstance(chosen, ChainerBackend) else [chosen]
+    unsafe = [type(b).__module__ for b in backends if not type(b).__module__.startswith(_SAFE_BACKENDS)]
+    if not backends or unsafe:
+        found = ", ".join(unsafe) or "none"
+        raise CredentialError("keyring_unavailable",
+                              "No system keyring is available (on Linux, install and start GNOME Keyring or "
+                              f"KWallet). Found: {found}. Nothing was saved or read.")
+    return chosen
+
+
+def _translate(exc: BaseException) -> CredentialError:
+    from keyring.errors import InitError, KeyringError, KeyringLocked, NoKeyringError
+
+    if isinstance(exc, CredentialError):
+        return exc
+    if isinstance(exc, NoKeyringError):
+        return CredentialError("keyring_unavailable", "No system keyring is available (on Linux, install and "
+                               "start GNOME Keyring or KWallet). Nothing was saved or read.")
+    if isinstance(exc, KeyringLocked):
+        return CredentialError("keyring_locked", "Your keyring is locked, or access to it was denied. Unlock it "
+                               "(or allow ecflink), then try again.")
+    if isinstance(exc, InitError):
+        return CredentialError("keyring_unavailable", "The keyring could not be opened (there is no default "
+                               "keyring, or its unlock prompt was dismissed).")
+    if isinstance(exc, KeyringError):
+        return CredentialError("keyring_error", f"The system keyring refused the request ({type(exc).__name__}).")
+    return CredentialError("keyring_error", f"Could not use the system keyring ({type(exc).__name__}).")
+
+
+def _with_timeout(action, timeout: float):
+    """Run a keyring call in its own thread; a call still blocked after `timeout` is abandoned."""
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = action(_keyring())
+        except BaseException as exc:  # handed to the caller below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, name="keyring-call", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise CredentialError("keyring_timeout", f"The keyring did not answer within {timeout:g} seconds (it may be "
+                              "waiting for you to unlock it). Unlock it, then try again.")
+    if "error" in outcome:
+        raise _translate(outcome["error"]) from None
+    return outcome.get("value")
+
+
+class CredentialStore:
+    def __init__(self, index_path: Path, timeout: float = TIMEOUT_S) -> None:
+        self.index_path = index_path
+        self.timeout = timeout
+
+    # -- the index (courts and logins only) --------------------------------------------------------
+
+    def _index(self) -> dict[str, dict]:
+        try:
+            return json.loads(self.index_path.read_text("utf-8"))["courts"]
+        except FileNotFoundError:
+            return {}
+
+    def _save_index(self, courts: dict[str, dict]) -> None:
+        self.index_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.index_path.with_name(f".{self.index_path.name}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump({"version": 1, "courts": courts}, out, indent=2, sort_keys=True)
+        os.replace(tmp, self.index_path)
+
+    def list(self) -> list[dict]:
+        """[{court, login, saved_at}] for every court with a stored login, by court id."""
+        return [{"court": court, **entry} for court, entry in sorted(self._index().items())]
+
+    def has(self, court: str) -> bool:
+        return court in self._index()
+
+    # -- the keyring ----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _check_court(court: str) -> None:
+        found = all_courts().get(court)
+        if found is None or found.type not in ("district", "bankruptcy"):
+            raise CredentialError("bad_court", f"{court!r} is not a district or bankruptcy court ecflink knows.")
+
+    def set(self, court: str, login: str, password: str) -> None:
+        """Store (or replace) a court's CM/ECF login and password."""
+        self._check_court(court)
+        if not login or not password:
+            raise CredentialError("bad_credentials", "Both the CM/ECF login and the password are needed.")
+        secret = json.dumps({"login": login, "password": password})
+        _with_timeout(lambda kr: kr.set_password(SERVICE, court, secret), self.timeout)
+        index = self._index()
+        index[court] = {"login": login, "saved_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+        self._save_index(index)
+
+    def get(self, court: str) -> Credentials:
+        """A court's stored CM/ECF login and password."""
+        self._check_court(court)
+        secret = _with_timeout(lambda kr: kr.get_password(SERVICE, court), self.timeout)
+        if secret is None:
+            raise CredentialError("no_credentials", f"No CM/ECF login is stored for {court.upper()}. Add it in "
+                                  f"ecflink's options, or with: ecflink creds set {court} --login LOGIN")
+        try:
+            stored = json.loads(secret)
+            return Credentials(court, stored["login"], stored["password"])
+        except (ValueError, KeyError, TypeError):
+            raise CredentialError("keyring_error", f"The keyring entry for {court.upper()} is not one ecflink "
+                                  "wrote; delete it and save the login again.") from None
+
+    def delete(self, court: str) -> None:
+        """Remove a court's entry from the keyring and the index (no error if there was none)."""
+        from keyring.errors import PasswordDeleteError
+
+        self._check_court(court)
+
+        def remove(kr) -> None:
+            try:
+                kr.delete_password(SERVICE, court)
+            except PasswordDeleteError:
+                pass  # nothing stored: the goal is reached
+
+        _with_timeout(remove, self.timeout)
+        index = self._index()
+        if index.pop(court, None) is not None:
+            self._save_index(index)

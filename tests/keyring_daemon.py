@@ -1,0 +1,104 @@
+"""A real, private OS keyring for tests: its own D-Bus session bus and an unlocked GNOME Keyring,
+in a folder of its own (HOME, XDG dirs), never the developer's desktop keyring."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+LOGIN_PASSWORD = "keyring-login-password"
+BACKEND = "keyring.backends.SecretService.Keyring"
+
+
+class KeyringUnavailable(RuntimeError):
+    pass
+
+
+@dataclass
+class KeyringDaemon:
+    bus_address: str
+    bus: subprocess.Popen
+    daemon: subprocess.Popen | None
+
+    @property
+    def env(self) -> dict[str, str]:
+        """What a process needs to use this keyring (the browser passes it on to the host)."""
+        return {"DBUS_SESSION_BUS_ADDRESS": self.bus_address, "PYTHON_KEYRING_BACKEND": BACKEND}
+
+    def stop(self) -> None:
+        for process in (self.daemon, self.bus):
+            if process and process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(5)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait(5)
+
+
+def _private_env(folder: Path) -> dict[str, str]:
+    runtime = folder / "runtime"
+    runtime.mkdir(parents=True, exist_ok=True)
+    runtime.chmod(0o700)
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS")}
+    return env | {"HOME": str(folder / "home"), "XDG_DATA_HOME": str(folder / "data"),
+                  "XDG_CONFIG_HOME": str(folder / "config"), "XDG_RUNTIME_DIR": str(runtime)}
+
+
+def start_bus(folder: Path) -> tuple[subprocess.Popen, str, dict[str, str]]:
+    if shutil.which("dbus-daemon") is None:
+        raise KeyringUnavailable("dbus-daemon not found (apt-get install dbus-daemon)")
+    env = _private_env(folder)
+    bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"], env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    address = bus.stdout.readline().strip()
+    if not address:
+        bus.kill()
+        raise KeyringUnavailable("dbus-daemon gave no address")
+    return bus, address, env | {"DBUS_SESSION_BUS_ADDRESS": address}
+
+
+def secrets_owner_pid(address: str) -> int | None:
+    from jeepney import DBusAddress, new_method_call
+    from jeepney.io.blocking import open_dbus_connection
+
+    bus = DBusAddress("/org/freedesktop/DBus", bus_name="org.freedesktop.DBus", interface="org.freedesktop.DBus")
+    with open_dbus_connection(address) as conn:
+        reply = conn.send_and_get_reply(new_method_call(bus, "NameHasOwner", "s", ("org.freedesktop.secrets",)))
+        if not reply.body[0]:
+            return None
+        reply = conn.send_and_get_reply(new_method_call(bus, "GetConnectionUnixProcessID", "s",
+                                                        ("org.freedesktop.secrets",)))
+        return reply.body[0]
+
+
+def start_keyring(folder: Path) -> KeyringDaemon:
+    """A bus and an unlocked GNOME Keyring on it, ready when the keyring owns the Secret Service name."""
+    if shutil.which("gnome-keyring-daemon") is None:
+        raise KeyringUnavailable("gnome-keyring-daemon not found (apt-get install gnome-keyring)")
+    bus, address, env = start_bus(folder)
+    daemon = subprocess.Popen(["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
+                              env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    daemon.stdin.write(LOGIN_PASSWORD.encode())
+    daemon.stdin.close()
+    running = KeyringDaemon(address, bus, daemon)
+    deadline = time.monotonic() + 15
+    while secrets_owner_pid(address) != daemon.pid:
+        if time.monotonic() > deadline or daemon.poll() is not None:
+            running.stop()
+            raise KeyringUnavailable("gnome-keyring-daemon did not take the Secret Service name")
+        time.sleep(0.02)
+    return running
+
+
+def lock_default_collection(address: str) -> None:
+    """Lock the keyring's default collection; with no prompt available it stays locked."""
+    import secretstorage
+    from jeepney.io.blocking import open_dbus_connection
+
+    with open_dbus_connection(address) as conn:
+        secretstorage.get_default_collection(conn).lock()

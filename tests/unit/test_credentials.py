@@ -1,0 +1,133 @@
+"""CM/ECF logins in a real OS keyring (GNOME Keyring on a private bus), and every failure mode."""
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from ecflink.credentials import SERVICE, CredentialError, CredentialStore, unlinkable_characters
+from tests.keyring_daemon import BACKEND, lock_default_collection, start_bus, start_keyring
+
+SECRET = "Ecf-S3cret-pw!"
+
+
+@pytest.fixture
+def store(keyring_daemon, isolated_data_dir):
+    s = CredentialStore(isolated_data_dir / "credentials.json")
+    yield s
+    for entry in s.list():
+        s.delete(entry["court"])
+
+
+def test_set_get_list_delete(store, isolated_data_dir):
+    store.set("txwd", "jdoe", SECRET)
+    store.set("txwb", "jdoe_bk", "other")
+    assert store.get("txwd").password == SECRET and store.get("txwd").login == "jdoe"
+    assert [(e["court"], e["login"]) for e in store.list()] == [("txwb", "jdoe_bk"), ("txwd", "jdoe")]
+    store.set("txwd", "jdoe2", "replaced")
+    assert (store.get("txwd").login, store.get("txwd").password) == ("jdoe2", "replaced")
+    store.delete("txwd")
+    with pytest.raises(CredentialError) as missing:
+        store.get("txwd")
+    assert missing.value.code == "no_credentials" and "ecflink creds set txwd" in missing.value.message
+    store.delete("txwd")  # deleting again is not an error
+    assert [e["court"] for e in store.list()] == ["txwb"]
+
+
+def test_the_secret_is_in_the_keyring_and_nowhere_else(store, isolated_data_dir, keyring_daemon):
+    import keyring
+
+    store.set("txwd", "jdoe", SECRET)
+    assert SECRET in keyring.get_password(SERVICE, "txwd")
+    index = isolated_data_dir / "credentials.json"
+    assert SECRET not in index.read_text() and oct(index.stat().st_mode & 0o777) == "0o600"
+    assert SECRET not in repr(store.get("txwd"))
+
+
+def test_unknown_courts_are_refused(store):
+    for court in ("zzzz", "ca5", "../x"):
+        with pytest.raises(CredentialError) as refused:
+            store.set(court, "jdoe", SECRET)
+        assert refused.value.code == "bad_court"
+
+
+def test_unlinkable_characters():
+    assert unlinkable_characters("doe&co@x") == "&@"
+    assert unlinkable_characters("jdoe") == ""
+
+
+def run_cli(*args, env, stdin=""):
+    return subprocess.run([sys.executable, "-m", "ecflink.cli", "creds", *args], input=stdin, env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_cli(keyring_daemon, isolated_data_dir):
+    env = {**os.environ}
+    saved = run_cli("set", "txwd", "--login", "doe&co", "--password-stdin", env=env, stdin=SECRET + "\n")
+    assert saved.returncode == 0, saved.stderr
+    assert "cannot be linked" in saved.stderr and "&" in saved.stderr
+    listed = run_cli("list", env=env)
+    assert listed.returncode == 0 and "txwd" in listed.stdout and "doe&co" in listed.stdout
+    for out in (saved, listed):
+        assert SECRET not in out.stdout + out.stderr
+    assert run_cli("delete", "txwd", env=env).returncode == 0
+    assert "No CM/ECF login" in run_cli("list", env=env).stdout
+    no_password = run_cli("set", "txwd", "--login", "jdoe", env=env)
+    assert no_password.returncode == 2 and "--password-stdin" in no_password.stderr
+
+
+def test_locked_keyring(tmp_path, isolated_data_dir):
+    daemon = start_keyring(tmp_path / "locked")
+    try:
+        lock_default_collection(daemon.bus_address)
+        env = {**os.environ, **daemon.env}
+        out = run_cli("set", "txwd", "--login", "jdoe", "--password-stdin", env=env, stdin=SECRET)
+        assert out.returncode == 1
+        assert "locked" in out.stderr and "Unlock it" in out.stderr and SECRET not in out.stderr
+        assert "txwd" not in run_cli("list", env=env).stdout  # nothing half-saved
+    finally:
+        daemon.stop()
+
+
+@pytest.mark.parametrize("backend_env", [
+    {"PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"},  # a keyring that keeps nothing
+    {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},  # what keyring picks with none available
+    {"PYTHON_KEYRING_BACKEND": BACKEND, "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/bus"},
+])
+def test_no_usable_keyring(backend_env, isolated_data_dir):
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHON_KEYRING_BACKEND", "DBUS_SESSION_BUS_ADDRESS")}
+    out = run_cli("set", "txwd", "--login", "jdoe", "--password-stdin", env={**env, **backend_env}, stdin=SECRET)
+    assert out.returncode == 1
+    assert "keyring" in out.stderr.lower() and "Traceback" not in out.stderr and SECRET not in out.stderr
+
+
+def test_a_keyring_that_never_answers_times_out(tmp_path, isolated_data_dir, monkeypatch):
+    """A Secret Service that takes the name and never replies, as one waiting on an unlock prompt does."""
+    bus, address, env = start_bus(tmp_path / "silent")
+    silent = subprocess.Popen([sys.executable, "-c", (
+        "import time\n"
+        "from jeepney.bus_messages import message_bus\n"
+        "from jeepney.io.blocking import open_dbus_connection\n"
+        f"conn = open_dbus_connection({address!r})\n"
+        "conn.send_and_get_reply(message_bus.RequestName('org.freedesktop.secrets'))\n"
+        "print('ready', flush=True)\n"
+        "time.sleep(120)\n")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert silent.stdout.readline().strip() == "ready"
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
+        monkeypatch.setenv("PYTHON_KEYRING_BACKEND", BACKEND)
+        import keyring
+        from keyring.backends import SecretService
+
+        keyring.set_keyring(SecretService.Keyring())
+        store = CredentialStore(isolated_data_dir / "credentials.json", timeout=1.0)
+        started = time.monotonic()
+        with pytest.raises(CredentialError) as timed_out:
+            store.get("txwd")
+        assert timed_out.value.code == "keyring_timeout" and "unlock" in timed_out.value.message
+        assert time.monotonic() - started < 5
+    finally:
+        silent.kill()
+        bus.kill()
