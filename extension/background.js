@@ -79,7 +79,7 @@ function forTab(reply) {
   if (reply.type === "probes") return { kind: "probes", probes: reply.probes, watch: reply.watch };
   if (reply.type === "hint") {
     return { kind: "hint", text: reply.text ?? null, target: reply.target ?? null, tone: reply.tone,
-             page: reply.kind, court: reply.court };
+             page: reply.kind, court: reply.court, fill: reply.fill ?? null, note: reply.note ?? null };
   }
   if (reply.code === "host_unavailable" || reply.code === "host_timeout") {
     return { kind: "status", text: "ecflink cannot reach its helper app. Run “ecflink install” and reload this page." };
@@ -102,8 +102,19 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     request = { type: "page", ...attested(sender) };
   } else if (message?.type === "facts" && fromOurTopFrame(sender)) {
     request = { type: "facts", ...attested(sender), facts: message.facts };
-  } else if (message?.type === "status" && fromOurPages(sender)) {
-    askHost({ type: "status" }).then(sendResponse);
+  } else if (message?.type === "fill" && fromOurTopFrame(sender)) {
+    // The login goes back only to the content script of the tab and frame that asked, and is
+    // never kept here. Sent once: a fill request is not retried.
+    askHostOnce({ type: "fill", ...attested(sender) }).then((reply) => {
+      sendResponse(reply.type === "fill_credentials"
+        ? { kind: "credentials", login: reply.login, password: reply.password }
+        : { kind: "refused", text: reply.message ?? "ecflink could not fill this form." });
+    });
+    return true;
+  } else if (["status", "creds_list", "creds_set", "creds_delete"].includes(message?.type) && fromOurPages(sender)) {
+    const { type, court, login, password } = message;
+    askHost({ type, ...(court && { court }), ...(login && { login }), ...(password && { password }) })
+      .then(sendResponse);
     return true;
   }
   if (!request) return false;

@@ -17,10 +17,25 @@
     const hint = await api.runtime.sendMessage({ type: "facts", facts });
     if (hint?.kind === "hint" && hint.text) {
       const target = hint.target && probes[hint.target] ? ecflinkProbes.first(probes[hint.target]) : null;
-      ecflinkOverlay.show(hint, target);
+      const act = hint.fill === "ready" ? { label: "Fill CM/ECF login", run: () => fill(probes.link_form) } : null;
+      ecflinkOverlay.show(hint, target, act);
     } else if (hint?.kind === "hint") {
       ecflinkOverlay.remove();
     }
+  }
+
+  // Only ever called from a real click on the overlay's button. The page is checked before the
+  // login is asked for, and again before it is filled; nothing is submitted.
+  async function fill(formProbe) {
+    const before = ecflinkFill.locate(formProbe);
+    if (before.reason) return ecflinkOverlay.tell(`ecflink did not fill this form: ${before.reason}`);
+    const reply = await api.runtime.sendMessage({ type: "fill" });
+    if (reply?.kind !== "credentials") {
+      return ecflinkOverlay.tell(reply?.text ?? "ecflink could not fill this form.");
+    }
+    const problem = ecflinkFill.fill(formProbe, reply);
+    ecflinkOverlay.tell(problem ? `ecflink did not fill this form: ${problem}`
+                                : "Filled. Check both fields, then choose Submit yourself.");
   }
 
   function watch(probes) {

@@ -1,7 +1,8 @@
 // ecflink overlay: a small hint panel, and a ring around the element the hint is about, in a
 // closed shadow root so page scripts and page styles can neither read nor restyle them. Passive:
-// it never takes focus or scrolls the page; Tab reaches its button; Escape or the button dismisses
-// it; new hint text is announced through an aria-live region.
+// it never takes focus or scrolls the page; Tab reaches its buttons; Escape or × dismisses it;
+// new hint text is announced through an aria-live region. Its one action button ("Fill CM/ECF
+// login") acts only on a real click while the overlay is plainly visible and uncovered.
 "use strict";
 
 const ecflinkOverlay = (() => {
@@ -18,6 +19,15 @@ const ecflinkOverlay = (() => {
     .panel[data-tone="problem"] { border-left-color: #b25e00; }
     .title { font-weight: 600; color: #1a4d8f; margin: 0 0 0.25rem; font-size: 12px; letter-spacing: 0.03em; }
     .hint { margin: 0; }
+    .note { margin: 0.4rem 0 0; font-size: 12px; color: #444; }
+    .note:empty { display: none; }
+    .action {
+      margin-top: 0.5rem; padding: 0.3rem 0.8rem; font: inherit; font-weight: 600; color: #fff;
+      background: #1a4d8f; border: 0; border-radius: 4px; cursor: pointer;
+    }
+    .action[hidden] { display: none; }
+    .action[aria-disabled="true"] { background: #8a9bb0; cursor: default; }
+    .action:focus-visible { outline: 2px solid #1a4d8f; outline-offset: 2px; }
     .dismiss {
       position: absolute; top: 0.35rem; right: 0.35rem; width: 1.75rem; height: 1.75rem;
       border: 0; border-radius: 4px; background: transparent; color: #444; font-size: 18px; cursor: pointer;
@@ -31,9 +41,14 @@ const ecflinkOverlay = (() => {
     .ring[hidden] { display: none; }
     @media print { .panel, .ring { display: none; } }
   `;
+  const DWELL_MS = 600; // the action button ignores clicks until the panel has been visible this long
   let host = null;
+  let root = null;
   let panel = null;
   let hint = null;
+  let note = null;
+  let action = null;
+  let onAction = null;
   let ring = null;
   let target = null;
   let text = ""; // the latest hint text
@@ -47,7 +62,9 @@ const ecflinkOverlay = (() => {
     // A layer over the viewport that lets every click through; inline !important beats page
     // stylesheets that target the host element.
     const fixed = { position: "fixed", inset: "0", "z-index": "2147483647", "pointer-events": "none",
-                    display: "block", margin: "0", padding: "0", border: "0", background: "transparent" };
+                    display: "block", margin: "0", padding: "0", border: "0", background: "transparent",
+                    opacity: "1", visibility: "visible", filter: "none", "clip-path": "none",
+                    "mix-blend-mode": "normal", transform: "none" };
     for (const [name, value] of Object.entries(fixed)) element.style.setProperty(name, value, "important");
   }
 
@@ -55,7 +72,7 @@ const ecflinkOverlay = (() => {
     host = document.createElement("div");
     host.setAttribute("data-ecflink", "overlay");
     pin(host);
-    const root = host.attachShadow({ mode: "closed" });
+    root = host.attachShadow({ mode: "closed" });
     const style = document.createElement("style");
     style.textContent = STYLE;
     ring = document.createElement("div");
@@ -71,6 +88,21 @@ const ecflinkOverlay = (() => {
     hint = document.createElement("p");
     hint.className = "hint";
     hint.setAttribute("aria-live", "polite");
+    note = document.createElement("p");
+    note.className = "note";
+    action = document.createElement("button");
+    action.type = "button";
+    action.className = "action";
+    action.hidden = true;
+    action.addEventListener("click", (event) => {
+      if (action.getAttribute("aria-disabled") === "true" || !onAction) return;
+      const problem = clickProblem(event);
+      if (problem) {
+        note.textContent = `ecflink ignored that click: ${problem}`;
+        return;
+      }
+      onAction();
+    });
     const dismiss = document.createElement("button");
     dismiss.type = "button";
     dismiss.className = "dismiss";
@@ -80,12 +112,36 @@ const ecflinkOverlay = (() => {
     panel.addEventListener("keydown", (event) => {
       if (event.key === "Escape") remove();
     });
-    panel.append(title, hint, dismiss);
+    panel.append(title, hint, note, action, dismiss);
     root.append(style, ring, panel);
     document.documentElement.append(host);
     addEventListener("scroll", place, { passive: true, capture: true });
     addEventListener("resize", place, { passive: true });
     follow = setInterval(() => { if (target && !document.hidden) place(); }, FOLLOW_MS);
+  }
+
+  // Why a click on the action button must not count, or null. Against clickjacking: the click must
+  // come from the user, after the panel has been visible a moment, with nothing stacked over the
+  // overlay or making it transparent.
+  function clickProblem(event) {
+    if (!event.isTrusted) return "it did not come from you.";
+    if (document.documentElement.lastElementChild !== host) return "something was placed over ecflink's panel.";
+    try {
+      if (document.querySelector(":modal, :popover-open, :fullscreen")) return "something was placed over ecflink's panel.";
+    } catch {
+      // a browser without these selectors
+    }
+    const box = action.getBoundingClientRect();
+    const points = [[box.left + box.width / 2, box.top + box.height / 2], [event.clientX, event.clientY]];
+    if (points.some(([x, y]) => root.elementFromPoint(x, y) !== action)) return "its button was covered.";
+    for (const node of [host, document.documentElement]) {
+      const style = getComputedStyle(node);
+      if (Number(style.opacity) < 1 || style.visibility !== "visible" || style.filter !== "none" ||
+          style.clipPath !== "none" || style.mixBlendMode !== "normal") {
+        return "the page made ecflink's panel hard to see.";
+      }
+    }
+    return null;
   }
 
   function placeNow() {
@@ -112,14 +168,26 @@ const ecflinkOverlay = (() => {
     clearInterval(follow);
     if (frame) cancelAnimationFrame(frame);
     host?.remove();
-    host = panel = hint = ring = target = null;
+    host = root = panel = hint = note = action = onAction = ring = target = null;
     frame = follow = 0;
   }
 
-  // hint: {text, tone, page, target}; element: what the hint is about, or null.
-  function show(advice, element) {
+  // advice: {text, tone, page, target, note}; element: what the hint is about, or null;
+  // act: {label, run} for the action button, or null.
+  function show(advice, element, act = null) {
     const fresh = !host?.isConnected;
     if (fresh) build();
+    // Stay on top of what the page added since; never moved in response to a click.
+    if (document.documentElement.lastElementChild !== host) document.documentElement.append(host);
+    note.textContent = advice.note ?? "";
+    onAction = act?.run ?? null;
+    if (act && (action.hidden || action.textContent !== act.label)) {
+      action.textContent = act.label;
+      action.hidden = false;
+      action.setAttribute("aria-disabled", "true");
+      setTimeout(() => action?.setAttribute("aria-disabled", "false"), DWELL_MS);
+    }
+    if (!act) action.hidden = true;
     panel.dataset.tone = advice.tone ?? "step";
     panel.dataset.kind = advice.page ?? "";
     ring.dataset.target = element ? advice.target : "";
@@ -133,5 +201,9 @@ const ecflinkOverlay = (() => {
     else hint.textContent = text;
   }
 
-  return { show, remove };
+  function tell(message) {
+    if (note) note.textContent = message;
+  }
+
+  return { show, remove, tell };
 })();

@@ -67,5 +67,5 @@ const ecflinkProbes = (() => {
     return found;
   }
 
-  return { evaluate, first };
+  return { evaluate, first, isVisible };
 })();

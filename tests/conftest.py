@@ -16,7 +16,7 @@ def keyring_daemon(tmp_path_factory):
     """A real, unlocked GNOME Keyring on a private bus for the whole session. The tests, the CLI
     they start and the browsers (and so the host) all use it. Missing tools skip the tests that
     need it, except under CI=true, where they fail."""
-    from tests.keyring_daemon import KeyringUnavailable, start_keyring
+    from ecflink.sim.keyring import KeyringUnavailable, start_keyring
 
     try:
         daemon = start_keyring(tmp_path_factory.mktemp("keyring"))
@@ -43,6 +43,7 @@ def isolated_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("ECFLINK_DATA_DIR", str(tmp_path / "ecflink-data"))
     monkeypatch.setattr(dispatch, "_store", None)
     monkeypatch.setattr(dispatch, "_previous", type(dispatch._previous)())
+    monkeypatch.setattr(dispatch, "_pages", type(dispatch._pages)())
     return tmp_path / "ecflink-data"
 
 

@@ -1,7 +1,9 @@
 """`ecflink demo`: the whole link procedure on the simulated court, in a real headless browser.
 
-Prints each step's page kind and hint, saves a screenshot per step, and exits 0 only when the
-filing menus appeared and the court is recorded as linked.
+Jane Doe first saves her old CM/ECF login in the extension's options (kept in a private keyring
+the demo starts, never the user's own), then fills the link form with the overlay's button. Prints
+each step's page kind and hint, saves a screenshot per step, and exits 0 only when the filing menus
+appeared and the court is recorded as linked.
 """
 
 from __future__ import annotations
@@ -14,13 +16,10 @@ DEMO_COURT = "txwd"
 
 
 def run_demo(browser: str, out_dir: Path, court: str = DEMO_COURT) -> int:
-    from selenium.common.exceptions import WebDriverException
-
-    from ecflink.browsers import BrowserUnavailable, check_available, launch
-    from ecflink.progress import ProgressStore
-    from ecflink.sim.court import SimulatedCourts, hosts
-    from ecflink.sim.network import SimulatedNetwork
-    from ecflink.walkthrough import Walker, court_name, demo_filer
+    from ecflink.browsers import BrowserUnavailable, check_available
+    from ecflink.sim.court import SimulatedCourts
+    from ecflink.sim.keyring import KeyringUnavailable, start_keyring
+    from ecflink.walkthrough import court_name
 
     try:
         check_available(browser)
@@ -35,12 +34,33 @@ def run_demo(browser: str, out_dir: Path, court: str = DEMO_COURT) -> int:
         print(f"step {step.number}: {step.title}\n  page: {step.kind}\n  hint: {step.hint['text']}\n"
               f"  screenshot: {step.screenshot}")
 
-    with tempfile.TemporaryDirectory(prefix="ecflink-demo-") as tmp, \
-            SimulatedNetwork(world.app, hosts(), Path(tmp) / "pki") as network, \
-            launch(browser, Path(tmp) / browser, network) as session:
+    with tempfile.TemporaryDirectory(prefix="ecflink-demo-") as tmp:
+        try:
+            keyring = start_keyring(Path(tmp) / "keyring")
+        except KeyringUnavailable as exc:
+            print(f"cannot run the demo: {exc}", file=sys.stderr)
+            return 2
+        try:
+            return _walk(browser, court, world, out_dir, Path(tmp), keyring.env, show)
+        finally:
+            keyring.stop()
+
+
+def _walk(browser, court, world, out_dir, tmp, env, show) -> int:
+    """The walkthrough itself, in a browser whose host uses the demo's keyring (`env`)."""
+    from selenium.common.exceptions import WebDriverException
+
+    from ecflink.browsers import launch
+    from ecflink.progress import ProgressStore
+    from ecflink.sim.court import hosts
+    from ecflink.sim.network import SimulatedNetwork
+    from ecflink.walkthrough import Walker, demo_filer
+
+    with SimulatedNetwork(world.app, hosts(), tmp / "pki") as network, \
+            launch(browser, tmp / browser, network, extra_env=env) as session:
         walker = Walker(session, world, shots=out_dir, on_step=show)
         try:
-            walker.link(court, demo_filer(world, court))
+            walker.link(court, demo_filer(world, court), fill=True)
         except (WebDriverException, AssertionError) as exc:  # includes the wait's TimeoutException
             print(f"demo stopped after step {len(walker.steps)}: the next page's hint did not appear "
                   f"({type(exc).__name__})", file=sys.stderr)

@@ -12,10 +12,12 @@ from urllib.parse import urlsplit
 from pydantic import ValidationError
 
 from ecflink import __version__, pages
-from ecflink.courts import all_courts, court_for
-from ecflink.guide import advise
-from ecflink.messages import (PROTOCOL_VERSION, REQUESTS, CourtStatus, Error, Hint, PageFacts, PageReport, Ping,
-                              Pong, Probes, Reply, Request, Status, StatusRequest)
+from ecflink.courts import all_courts, court_for, ecf_court
+from ecflink.credentials import CredentialError, CredentialStore, unlinkable_characters
+from ecflink.guide import advise, texts
+from ecflink.messages import (PROTOCOL_VERSION, REQUESTS, CourtStatus, CredsDelete, CredsList, CredsListing,
+                              CredsSet, Error, FillCredentials, FillRequest, Hint, PageFacts, PageReport, Ping, Pong,
+                              Probes, Reply, Request, Status, StatusRequest, StoredLogin)
 from ecflink.paths import data_dir
 from ecflink.progress import ProgressStore
 
@@ -23,7 +25,22 @@ log = logging.getLogger("ecflink")
 
 _store: ProgressStore | None = None
 _previous: OrderedDict[tuple[str, int], str] = OrderedDict()  # (court, tab) -> last page kind
-_PREVIOUS_LIMIT = 512
+_pages: OrderedDict[tuple[int, int], tuple[str, str]] = OrderedDict()  # (tab, frame) -> (url, kind) last seen
+_MEMORY_LIMIT = 512
+
+
+def _bounded_put(memory: OrderedDict, key, value):
+    """Store `value` under `key` as the newest entry; returns the value it replaced."""
+    previous = memory.pop(key, None)
+    memory[key] = value
+    while len(memory) > _MEMORY_LIMIT:
+        memory.popitem(last=False)
+    return previous
+
+
+def credentials() -> CredentialStore:
+    """The CM/ECF logins: an index in the data folder, secrets in the OS keyring (imported on use)."""
+    return CredentialStore(data_dir() / "credentials.json")
 
 
 def progress() -> ProgressStore:
@@ -102,16 +119,6 @@ def answer_page(report: PageReport) -> Probes | Hint:
                   probes=probes, watch=watch)
 
 
-def _remember(court_id: str, tab_id: int, kind: str) -> str | None:
-    """Note this tab's page kind for the court; returns the one before it."""
-    key = (court_id, tab_id)
-    previous = _previous.pop(key, None)
-    _previous[key] = kind
-    while len(_previous) > _PREVIOUS_LIMIT:
-        _previous.popitem(last=False)
-    return previous
-
-
 def answer_facts(report: PageFacts) -> Hint:
     """Classify the page from its facts, record progress, and say the next step."""
     url = _trusted_url(report)
@@ -122,13 +129,77 @@ def answer_facts(report: PageFacts) -> Hint:
         record = _record(court.id, kind)
         if record:
             state, linked_on = record.state, record.linked_at[:10] if record.linked_at else None
-        previous = _remember(court.id, report.tab_id, kind)
+        previous = _bounded_put(_previous, (court.id, report.tab_id), kind)
+    _bounded_put(_pages, (report.tab_id, report.frame_id), (url, kind))
     facts = ",".join(f"{name}={count}" for name, count in sorted(report.facts.items()))
     log.info("page report from tab %d: court %s kind %s facts %s", report.tab_id, court.id if court else "none",
              kind, facts)
     advice = advise(kind, court, report.facts, state=state, previous=previous, linked_on=linked_on)
+    fill = note = None
+    if kind == "link_form" and court:
+        fill = "ready" if credentials().has(court.id) else "missing"
+        note = texts()["fill"]["missing"] if fill == "missing" else None
     return Hint(reply_to=report.id, tab_id=report.tab_id, frame_id=report.frame_id, court=court.id if court else None,
-                kind=kind, text=advice.text, target=advice.target, tone=advice.tone, warnings=advice.warnings)
+                kind=kind, text=advice.text, target=advice.target, tone=advice.tone, warnings=advice.warnings,
+                fill=fill, note=note)
+
+
+def answer_fill(request: FillRequest) -> FillCredentials | Error:
+    """Release a court's CM/ECF login for one click on "Fill", only for the link form ecflink
+    recognised on exactly this tab and frame, at this exact https court address."""
+    url = _trusted_url(request)
+    court = ecf_court(url) if url else None
+
+    def refuse(reason: str) -> Error:
+        log.warning("fill refused for tab %d frame %d: %s", request.tab_id, request.frame_id, reason)
+        return Error(reply_to=request.id, code="fill_refused", message=texts()["fill"]["refused"].format(reason=reason))
+
+    if court is None or court.type not in ("district", "bankruptcy"):
+        return refuse("this is not a court's CM/ECF site.")
+    if request.frame_id != 0:
+        return refuse("ecflink fills only the page itself, never a frame inside it.")
+    if _pages.get((request.tab_id, 0)) != (url, "link_form"):
+        return refuse("this page is not the CM/ECF link form ecflink recognised in this tab.")
+    try:
+        found = credentials().get(court.id)
+    except CredentialError as exc:
+        return Error(reply_to=request.id, code=exc.code, message=exc.message)
+    log.info("fill: released the %s CM/ECF login to tab %d", court.id, request.tab_id)
+    return FillCredentials(reply_to=request.id, tab_id=request.tab_id, frame_id=0, login=found.login,
+                           password=found.password)
+
+
+def _listing(reply_to: int | None, warnings: list[dict] | None = None) -> CredsListing:
+    courts = all_courts()
+    entries = [StoredLogin(court=e["court"], name=courts[e["court"]].name, login=e["login"], saved_at=e["saved_at"])
+               for e in credentials().list()]
+    return CredsListing(reply_to=reply_to, entries=entries, warnings=warnings or [])
+
+
+def _credential_call(request: Request, action) -> CredsListing | Error:
+    try:
+        warnings = action()
+    except CredentialError as exc:
+        return Error(reply_to=request.id, code=exc.code, message=exc.message)
+    return _listing(request.id, warnings)
+
+
+def answer_creds_set(request: CredsSet) -> CredsListing | Error:
+    def save() -> list[dict]:
+        credentials().set(request.court, request.login, request.password)
+        bad = unlinkable_characters(request.login)
+        return [{"code": "login_special_characters",
+                 "message": f"Courts say CM/ECF logins containing {' '.join(bad)} cannot be linked."}] if bad else []
+
+    return _credential_call(request, save)
+
+
+def answer_creds_list(request: CredsList) -> CredsListing | Error:
+    return _credential_call(request, lambda: [])
+
+
+def answer_creds_delete(request: CredsDelete) -> CredsListing | Error:
+    return _credential_call(request, lambda: credentials().delete(request.court) or [])
 
 
 def answer_status(request: StatusRequest) -> Status:
@@ -150,6 +221,7 @@ def answer_ping(ping: Ping) -> Pong:
 
 HANDLERS: dict[type[Request], Callable[[Any], Reply]] = {
     Ping: answer_ping, PageReport: answer_page, PageFacts: answer_facts, StatusRequest: answer_status,
+    FillRequest: answer_fill, CredsSet: answer_creds_set, CredsList: answer_creds_list, CredsDelete: answer_creds_delete,
 }
 
 

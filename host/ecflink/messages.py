@@ -30,7 +30,18 @@ ErrorCode = Literal[
     "bad_frame",
     "reply_too_large",
     "internal_error",
+    "keyring_unavailable",
+    "keyring_locked",
+    "keyring_timeout",
+    "keyring_error",
+    "no_credentials",
+    "bad_court",
+    "bad_credentials",
+    "fill_refused",
 ]
+CourtId = Annotated[str, StringConstraints(min_length=2, max_length=12, pattern=r"^[a-z0-9]+$")]
+Login = Annotated[str, StringConstraints(min_length=1, max_length=128)]
+Secret = Annotated[str, StringConstraints(min_length=1, max_length=256)]
 
 
 class Message(BaseModel):
@@ -70,7 +81,34 @@ class StatusRequest(Request):
     type: Literal["status"]
 
 
-REQUESTS: dict[str, type[Request]] = {"ping": Ping, "page": PageReport, "facts": PageFacts, "status": StatusRequest}
+class FillRequest(PageReport):
+    """The user clicked "Fill CM/ECF login" in the overlay of that tab and frame."""
+
+    type: Literal["fill"]
+
+
+class CredsSet(Request):
+    """From the extension's options page: store or replace a court's CM/ECF login."""
+
+    type: Literal["creds_set"]
+    court: CourtId
+    login: Login
+    password: Secret = Field(repr=False)
+
+
+class CredsList(Request):
+    type: Literal["creds_list"]
+
+
+class CredsDelete(Request):
+    type: Literal["creds_delete"]
+    court: CourtId
+
+
+REQUESTS: dict[str, type[Request]] = {
+    "ping": Ping, "page": PageReport, "facts": PageFacts, "status": StatusRequest, "fill": FillRequest,
+    "creds_set": CredsSet, "creds_list": CredsList, "creds_delete": CredsDelete,
+}
 
 
 class Reply(Message):
@@ -114,6 +152,33 @@ class Hint(Reply):
     text: Text | None
     target: Name | None = None
     tone: Literal["step", "done", "problem"] = "step"
+    warnings: list[Warning] = []
+    fill: Literal["ready", "missing"] | None = None  # on the link form: a stored login can be filled, or not
+    note: Text | None = None
+
+
+class FillCredentials(Reply):
+    """The one message that carries a password to the browser: the answer to one fill request."""
+
+    type: Literal["fill_credentials"] = "fill_credentials"
+    tab_id: BrowserId
+    frame_id: BrowserId
+    login: Login
+    password: Secret = Field(repr=False)
+
+
+class StoredLogin(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    court: str
+    name: str
+    login: str
+    saved_at: str
+
+
+class CredsListing(Reply):
+    type: Literal["creds"] = "creds"
+    entries: list[StoredLogin]
     warnings: list[Warning] = []
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ecflink.browsers import Session, read_hint
+from ecflink.browsers import Session, open_extension_page, read_hint
 from ecflink.sim import totp
 from ecflink.sim.court import COURTS, SimulatedCourts
 
@@ -109,6 +109,39 @@ class Walker:
         self.expect("Utilities", "utilities")
         self.click_link("Link a CM/ECF account to my PACER account")
 
+    def overlay_button(self):
+        from selenium.webdriver.common.by import By
+
+        return self.find("[data-ecflink=overlay]").shadow_root.find_element(By.CSS_SELECTOR, ".action")
+
+    def overlay_note(self) -> str:
+        from selenium.webdriver.common.by import By
+
+        return self.find("[data-ecflink=overlay]").shadow_root.find_element(By.CSS_SELECTOR, ".note").text
+
+    def save_login(self, court: str, login: str, password: str) -> None:
+        """Store a court's CM/ECF login from the extension's options page, as a user would."""
+        from selenium.webdriver.support.ui import Select, WebDriverWait
+
+        open_extension_page(self.session, "options.html")
+        WebDriverWait(self.driver, 15).until(lambda d: d.find_elements("css selector", "#court option"))
+        Select(self.find("#court")).select_by_value(court)
+        self.type_into("#login", login)
+        self.type_into("#password", password)
+        self.find("#save").click()
+        WebDriverWait(self.driver, 15).until(
+            lambda d: d.find_elements("css selector", f"#saved tr[data-court='{court}']"))
+
+    def fill_with_button(self) -> None:
+        """On the link form: click "Fill CM/ECF login" once it is active, and wait for the fields."""
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        hint = self.expect("Link form: fill from the keyring", "link_form")
+        assert hint["text"], hint
+        WebDriverWait(self.driver, 15).until(lambda d: self.overlay_button().get_attribute("aria-disabled") == "false")
+        self.overlay_button().click()
+        WebDriverWait(self.driver, 15).until(lambda d: self.overlay_note().startswith("Filled."))
+
     def submit_link_form(self, login: str, password: str) -> None:
         self.expect("Link form", "link_form")
         form = "form:has(input[type=password])"
@@ -123,14 +156,21 @@ class Walker:
         self.find("#topmenu a[href*='DisplayMenu.pl?Reports']").click()
         self.expect("Filing menus appear", "ecf_linked")
 
-    def link(self, court: str, filer: Filer) -> list[Step]:
-        """The whole procedure for one court; returns the steps seen."""
+    def link(self, court: str, filer: Filer, fill: bool = False) -> list[Step]:
+        """The whole procedure for one court; returns the steps seen. With `fill`, the CM/ECF login
+        is saved in the options page first and the link form is filled with the overlay's button."""
+        if fill:
+            self.save_login(court, filer.ecf_login, filer.ecf_password)
         self.open_court(court)
         self.log_in(filer.pacer_username, filer.pacer_password)
         self.acknowledge_redaction()
         self.pass_mfa(filer.pacer_username)
         self.open_link_form()
-        self.submit_link_form(filer.ecf_login, filer.ecf_password)
+        if fill:
+            self.fill_with_button()
+            self.find("form:has(input[type=password]) input[type=submit]").click()
+        else:
+            self.submit_link_form(filer.ecf_login, filer.ecf_password)
         self.confirm_link()
         return self.steps
 

@@ -26,7 +26,8 @@ def world(network) -> SimulatedCourts:
 
 
 @pytest.fixture(params=BROWSERS)
-def browser(request, network, world, tmp_path) -> Session:
+def browser(request, network, world, keyring_daemon, tmp_path) -> Session:
+    """The browser, with the private keyring's address in its environment (the host inherits it)."""
     name = request.param
     require_browser(name)
     with launch(name, tmp_path / name, network) as session:

@@ -21,6 +21,7 @@ def test_demo_walks_every_step(name, tmp_path):
     kinds = [line.split("page: ")[1] for line in proc.stdout.splitlines() if line.startswith("  page: ")]
     assert kinds == ["court_home", "pacer_login", "redaction_notice", "mfa", "ecf_unlinked", "utilities",
                      "link_form", "link_verify", "link_done", "ecf_linked"]
+    assert "step 7: Link form: fill from the keyring" in proc.stdout
     assert proc.stdout.count("  hint: ") == 10
     assert "txwd is recorded as linked" in proc.stdout
     shots = sorted(out.glob("*.png"))

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from ecflink.credentials import SERVICE, CredentialError, CredentialStore, unlinkable_characters
-from tests.keyring_daemon import BACKEND, lock_default_collection, start_bus, start_keyring
+from ecflink.sim.keyring import BACKEND, lock_default_collection, start_bus, start_keyring
 
 SECRET = "Ecf-S3cret-pw!"
 

@@ -1,5 +1,5 @@
-"""A real, private OS keyring for tests: its own D-Bus session bus and an unlocked GNOME Keyring,
-in a folder of its own (HOME, XDG dirs), never the developer's desktop keyring."""
+"""A real, private OS keyring for the simulated world (demo and tests): its own D-Bus session bus and an
+unlocked GNOME Keyring, in a folder of its own (HOME, XDG dirs), never the user's own keyring."""
 
 from __future__ import annotations
 

@@ -1,0 +1,59 @@
+// ecflink options: add, replace and delete a court's CM/ECF login. The password goes straight to
+// the host (which keeps it in the OS keyring); this page never stores it and clears the field.
+"use strict";
+
+(async () => {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const $ = (id) => document.getElementById(id);
+  const ask = (message) => api.runtime.sendMessage(message).catch(() => null);
+
+  function say(text) {
+    $("message").textContent = text;
+  }
+
+  function render(listing) {
+    const rows = listing.entries.map((entry) => {
+      const row = document.createElement("tr");
+      row.dataset.court = entry.court;
+      const name = document.createElement("td");
+      name.textContent = entry.name;
+      const login = document.createElement("td");
+      login.textContent = entry.login;
+      const remove = document.createElement("button");
+      remove.type = "button";
+      remove.textContent = "Delete";
+      remove.setAttribute("aria-label", `Delete the CM/ECF login for ${entry.name}`);
+      remove.addEventListener("click", async () => show(await ask({ type: "creds_delete", court: entry.court }),
+                                                        `Deleted the login for ${entry.name}.`));
+      const cell = document.createElement("td");
+      cell.append(remove);
+      row.append(name, login, cell);
+      return row;
+    });
+    $("saved").tBodies[0].replaceChildren(...rows);
+  }
+
+  function show(reply, done) {
+    if (reply?.type === "creds") {
+      render(reply);
+      say([done, ...reply.warnings.map((w) => w.message)].filter(Boolean).join(" "));
+    } else {
+      say(reply?.message ?? "ecflink cannot reach its helper app. Run “ecflink install”, then reopen this page.");
+    }
+  }
+
+  const status = await ask({ type: "status" });
+  if (status?.type === "status") {
+    $("court").append(...status.courts.map((court) => new Option(`${court.name} (${court.id})`, court.id)));
+  }
+  show(await ask({ type: "creds_list" }), "");
+
+  $("add").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const court = $("court").value;
+    const login = $("login").value.trim();
+    const password = $("password").value;
+    $("password").value = "";
+    show(await ask({ type: "creds_set", court, login, password }), `Saved the login for ${court.toUpperCase()}.`);
+  });
+})();
