@@ -6,9 +6,11 @@ import time
 
 import pytest
 
+from ecflink.browsers import BROWSERS, launch
+from ecflink.credentials import CredentialStore
 from ecflink.progress import ProgressStore
 from ecflink.walkthrough import Walker, demo_filer
-from tests.e2e.helpers import host_log
+from tests.e2e.helpers import host_log, require_browser
 
 pytestmark = pytest.mark.e2e
 
@@ -47,3 +49,24 @@ def test_without_a_stored_login_the_hint_says_how_to_add_one(browser, world, key
     walker.open_link_form()
     walker.expect("Link form", "link_form")
     assert "options" in walker.overlay_note() and not walker.overlay_button().is_displayed()
+
+
+@pytest.mark.security
+@pytest.mark.parametrize("name", BROWSERS)
+def test_after_a_walkthrough_the_password_is_in_no_file(name, network, world, keyring_daemon, tmp_path):
+    """A whole walkthrough with the fill button; then, with the browser closed, every file of the
+    profile, the home folder and ecflink's data folder (logs, progress database, index) is searched
+    for the password, as text and as UTF-16."""
+    require_browser(name)
+    filer = demo_filer(world, "txwd")
+    folder = tmp_path / name
+    with launch(name, folder, network) as session:
+        Walker(session, world).link("txwd", filer, fill=True)
+        data_dir = session.data_dir
+    needles = [filer.ecf_password.encode(), filer.ecf_password.encode("utf-16-le")]
+    searched = [path for path in folder.rglob("*") if path.is_file() and not path.is_symlink()]
+    found = [str(p.relative_to(folder)) for p in searched if any(n in p.read_bytes() for n in needles)]
+    assert found == []
+    assert (data_dir / "logs" / "host.log") in searched and (data_dir / "progress.sqlite3") in searched
+    assert (data_dir / "credentials.json") in searched and len(searched) > 100
+    CredentialStore(data_dir / "credentials.json").delete("txwd")

@@ -49,7 +49,7 @@ def test_overlay_is_closed_to_the_page_and_accessible(browser):
     region = root.find_element(By.CSS_SELECTOR, "section")
     assert (region.get_attribute("role"), region.get_attribute("aria-label")) == ("region", "ecflink")
     assert root.find_element(By.CSS_SELECTOR, ".hint").get_attribute("aria-live") == "polite"
-    button = root.find_element(By.CSS_SELECTOR, "button")
+    button = root.find_element(By.CSS_SELECTOR, "button.dismiss")
     assert button.get_attribute("aria-label") == "Dismiss ecflink hint"
     # Passive: showing the hint did not move focus into it.
     assert driver.execute_script("return document.activeElement === document.body")

