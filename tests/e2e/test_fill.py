@@ -10,7 +10,7 @@ from ecflink.browsers import BROWSERS, launch
 from ecflink.credentials import CredentialStore
 from ecflink.progress import ProgressStore
 from ecflink.walkthrough import Walker, demo_filer
-from tests.e2e.helpers import host_log, require_browser
+from tests.e2e.helpers import host_log, require_browser, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -70,3 +70,39 @@ def test_after_a_walkthrough_the_password_is_in_no_file(name, network, world, ke
     assert (data_dir / "logs" / "host.log") in searched and (data_dir / "progress.sqlite3") in searched
     assert (data_dir / "credentials.json") in searched and len(searched) > 100
     CredentialStore(data_dir / "credentials.json").delete("txwd")
+
+
+def test_options_page_deletes_a_login(browser, world, keyring_daemon):
+    import keyring
+
+    from ecflink.credentials import SERVICE
+
+    walker = Walker(browser, world)
+    walker.save_login("txwb", "jdoe_bk", "Ecf-Txwb-1")
+    assert keyring.get_password(SERVICE, "txwb")
+    walker.find("#saved tr[data-court='txwb'] button").click()
+    wait_for(lambda: not browser.driver.find_elements("css selector", "#saved tr"), what="the row to go")
+    assert "Deleted" in walker.find("#message").text
+    assert keyring.get_password(SERVICE, "txwb") is None
+    assert CredentialStore(browser.data_dir / "credentials.json").list() == []
+
+
+def test_a_keyring_problem_is_shown_in_the_overlay(browser, world, keyring_daemon):
+    """The index says a login is stored, but the keyring entry is gone: clicking Fill explains."""
+    import keyring
+
+    from ecflink.credentials import SERVICE
+
+    walker = Walker(browser, world)
+    walker.save_login("ilnd", "janedoe", "Ecf-Ilnd-1")
+    keyring.delete_password(SERVICE, "ilnd")
+    walker.open_court("ilnd")
+    walker.log_in("jdoe2024", "Pacer-Pass-2024")
+    walker.acknowledge_redaction()
+    walker.pass_mfa("jdoe2024")
+    walker.open_link_form()
+    walker.expect("Link form", "link_form")
+    wait_for(lambda: walker.overlay_button().get_attribute("aria-disabled") == "false", what="the active button")
+    walker.overlay_button().click()
+    wait_for(lambda: "No CM/ECF login is stored for ILND" in walker.overlay_note(), what="the keyring message")
+    assert walker.find("form:has(input[type=password]) input[type=password]").get_property("value") == ""
