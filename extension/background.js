@@ -79,7 +79,8 @@ function forTab(reply) {
   if (reply.type === "probes") return { kind: "probes", probes: reply.probes, watch: reply.watch };
   if (reply.type === "hint") {
     return { kind: "hint", text: reply.text ?? null, target: reply.target ?? null, tone: reply.tone,
-             page: reply.kind, court: reply.court, fill: reply.fill ?? null, note: reply.note ?? null };
+             page: reply.kind, court: reply.court, fill: reply.fill ?? null, note: reply.note ?? null,
+             hold: reply.hold ?? null, confirm: reply.confirm ?? null };
   }
   if (reply.code === "host_unavailable" || reply.code === "host_timeout") {
     return { kind: "status", text: "ecflink cannot reach its helper app. Run “ecflink install” and reload this page." };
@@ -101,7 +102,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (message?.type === "page" && fromOurTopFrame(sender)) {
     request = { type: "page", ...attested(sender) };
   } else if (message?.type === "facts" && fromOurTopFrame(sender)) {
-    request = { type: "facts", ...attested(sender), facts: message.facts };
+    request = { type: "facts", ...attested(sender), facts: message.facts, texts: message.texts ?? {} };
   } else if (message?.type === "fill" && fromOurTopFrame(sender)) {
     // The login goes back only to the content script of the tab and frame that asked, and is
     // never kept here. Sent once: a fill request is not retried.

@@ -8,20 +8,44 @@
   const api = globalThis.browser ?? globalThis.chrome;
   const WATCH_DELAY_MS = 150;
   let lastFacts = "";
+  let holding = false; // the host asked to hold the verify page's Submit (the PACER account looks shared)
+  let confirmed = false; // the user confirmed, in the overlay, that both accounts are their own
 
   async function report(probes) {
-    const facts = ecflinkProbes.evaluate(probes);
-    const key = JSON.stringify(facts);
+    const { facts, texts } = ecflinkProbes.evaluate(probes);
+    const key = JSON.stringify([facts, texts]);
     if (key === lastFacts) return;
     lastFacts = key;
-    const hint = await api.runtime.sendMessage({ type: "facts", facts });
+    const hint = await api.runtime.sendMessage({ type: "facts", facts, texts });
     if (hint?.kind === "hint" && hint.text) {
       const target = hint.target && probes[hint.target] ? ecflinkProbes.first(probes[hint.target]) : null;
-      const act = hint.fill === "ready" ? { label: "Fill CM/ECF login", run: () => fill(probes.link_form) } : null;
+      let act = hint.fill === "ready" ? { label: "Fill CM/ECF login", run: () => fill(probes.link_form) } : null;
+      if (hint.hold === "verify_submit") {
+        hold();
+        act = { label: hint.confirm, run: confirm };
+      }
       ecflinkOverlay.show(hint, target, act);
     } else if (hint?.kind === "hint") {
       ecflinkOverlay.remove();
     }
+  }
+
+  // Until the user confirms in the overlay, any submission of the page is stopped before the
+  // page's own handlers see it (capture phase on the window).
+  function hold() {
+    if (holding) return;
+    holding = true;
+    addEventListener("submit", (event) => {
+      if (confirmed) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      ecflinkOverlay.tell("Submit is held. Log out and use your own individual PACER account, or confirm above.");
+    }, true);
+  }
+
+  function confirm() {
+    confirmed = true;
+    ecflinkOverlay.tell("Confirmed. Choose Submit when you are ready; the link cannot be undone.");
   }
 
   // Only ever called from a real click on the overlay's button. The page is checked before the

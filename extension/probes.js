@@ -17,13 +17,15 @@ const ecflinkProbes = (() => {
     return true;
   }
 
-  const textOf = (element) => element.textContent.replace(/\s+/g, " ").trim().toLowerCase();
+  const EXTRACT_LIMIT = 200; // characters (code points), as in htmlfacts.py
+  const textOf = (element) => element.textContent.replace(/\s+/g, " ").trim();
 
   function passes(element, probe, texts, valuePattern) {
     if (probe.visible && !isVisible(element)) return false;
-    if (texts.length) {
-      const content = textOf(element);
+    if (texts.length || probe.prefix) {
+      const content = textOf(element).toLowerCase();
       if (!texts.every((t) => content.includes(t))) return false;
+      if (probe.prefix && !content.startsWith(probe.prefix.toLowerCase())) return false;
     }
     if (probe.has && !element.querySelector(probe.has)) return false;
     if (valuePattern && !valuePattern.test(element.value ?? element.getAttribute("value") ?? "")) return false;
@@ -41,20 +43,27 @@ const ecflinkProbes = (() => {
     }
   }
 
-  // Every probe's count; a probe the browser cannot evaluate is left out (the host then
-  // concludes nothing from it).
+  // Every probe's result: counts in `facts`, the short texts of `extract` probes in `texts`. A probe
+  // the browser cannot evaluate is left out (the host then concludes nothing from it).
   function evaluate(probes) {
     const facts = {};
+    const texts = {};
     for (const [name, probe] of Object.entries(probes)) {
       try {
-        let count = 0;
-        scan(probe, () => { count += 1; return false; });
-        facts[name] = count;
+        if (probe.extract) {
+          let text = "";
+          scan(probe, (element) => { text = Array.from(textOf(element)).slice(0, EXTRACT_LIMIT).join(""); return true; });
+          texts[name] = text;
+        } else {
+          let count = 0;
+          scan(probe, () => { count += 1; return false; });
+          facts[name] = count;
+        }
       } catch {
         // an unsupported selector or pattern
       }
     }
-    return facts;
+    return { facts, texts };
   }
 
   function first(probe) {

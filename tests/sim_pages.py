@@ -78,6 +78,15 @@ def sim_pages() -> list[tuple[str, str, str, str]]:
                       _get(world, f"{base}/cgi-bin/DisplayMenu.pl?Reports", cookie), "ecf_linked"))
     world = SimulatedCourts.with_demo_accounts()  # not linked anywhere yet
     world.sessions["tok"] = "jdoe2024"
+    # Jane Doe's CM/ECF account about to be linked to a firm's PACER account, and to Richard Roe's.
+    for pacer, court, form in (("smithlaw1", "txwd", "LinkAcct.pl?jdoe&Ecf-Txwd-1"),
+                               ("rroe2019", "ilnd", "PacerLinkAcct.pl?janedoe&Ecf-Ilnd-1")):
+        world.sessions[pacer] = pacer
+        path, _, creds = form.partition("?")
+        login, _, password = creds.partition("&")
+        url = f"https://ecf.{court}.uscourts.gov/cgi-bin/{path}"
+        pages.append((f"{court}_verify_{pacer}", url, _get(world, url, f"NextGenCSO={pacer}", "POST",
+                                                            f"ecf_login={login}&ecf_password={password}"), "link_verify"))
     txwd = "https://ecf.txwd.uscourts.gov/cgi-bin/LinkAcct.pl"
     pages += [
         ("txwd_already_linked", txwd, _get(world, txwd, cookie, "POST", "ecf_login=rroe&ecf_password=Ecf-Roe-1"), "link_form"),

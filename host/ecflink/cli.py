@@ -48,9 +48,11 @@ def classify_html(url: str, html: bytes) -> dict:
     from ecflink.guide import advise
 
     court = court_for(url)
-    facts = htmlfacts.evaluate(html, pages.probes_for(url))
+    measured = htmlfacts.evaluate(html, pages.probes_for(url))
+    facts = {name: value for name, value in measured.items() if isinstance(value, int)}
+    listed = {name: value for name, value in measured.items() if isinstance(value, str)}
     kind = pages.classify(url, facts)
-    advice = advise(kind, court, facts)
+    advice = advise(kind, court, facts, listed=listed)
     return {"page": kind, "court": court.id if court else None, "instruction": advice.text,
             "warnings": advice.warnings, "target": advice.target, "facts": facts}
 
@@ -132,11 +134,12 @@ def cmd_creds(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from ecflink.demo import run_demo
 
-    return run_demo(browser=args.browser, out_dir=args.out)
+    return run_demo(browser=args.browser, out_dir=args.out, scenario=args.scenario)
 
 
 def build_parser() -> argparse.ArgumentParser:
     from ecflink import __version__
+    from ecflink.demo import SCENARIOS
     from ecflink.installer.locations import BROWSERS
 
     parser = argparse.ArgumentParser(prog="ecflink", description="Link CM/ECF accounts to PACER in NextGen courts.")
@@ -173,6 +176,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="walk the simulated court in a headless browser with the extension")
     p.add_argument("--browser", choices=("chromium", "firefox"), default="chromium")
+    p.add_argument("--scenario", choices=SCENARIOS, default="individual",
+                   help="individual: the whole link with your own PACER account (default); "
+                        "shared-account: logged in with a firm's shared account, ecflink holds Submit")
     p.add_argument("--out", type=Path, default=Path(os.environ.get("ECFLINK_DEMO_OUT", "demo-output")),
                    help="folder for the step screenshots (default: ./demo-output)")
     p.set_defaults(func=cmd_demo)

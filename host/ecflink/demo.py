@@ -13,9 +13,10 @@ import tempfile
 from pathlib import Path
 
 DEMO_COURT = "txwd"
+SCENARIOS = ("individual", "shared-account")
 
 
-def run_demo(browser: str, out_dir: Path, court: str = DEMO_COURT) -> int:
+def run_demo(browser: str, out_dir: Path, court: str = DEMO_COURT, scenario: str = "individual") -> int:
     from ecflink.browsers import BrowserUnavailable, check_available
     from ecflink.sim.court import SimulatedCourts
     from ecflink.sim.keyring import KeyringUnavailable, start_keyring
@@ -27,7 +28,9 @@ def run_demo(browser: str, out_dir: Path, court: str = DEMO_COURT) -> int:
         print(f"cannot run the demo: {exc}", file=sys.stderr)
         return 2
     world = SimulatedCourts.with_demo_accounts()
-    print(f"ecflink demo: linking Jane Doe's CM/ECF account in the simulated {court_name(court)}, "
+    story = ("with her own PACER account" if scenario == "individual"
+             else "while logged in with her firm's shared PACER account (ecflink must stop her)")
+    print(f"ecflink demo: linking Jane Doe's CM/ECF account in the simulated {court_name(court)} {story}, "
           f"in headless {browser}.\nScreenshots go to {out_dir.resolve()}")
 
     def show(step) -> None:
@@ -41,12 +44,12 @@ def run_demo(browser: str, out_dir: Path, court: str = DEMO_COURT) -> int:
             print(f"cannot run the demo: {exc}", file=sys.stderr)
             return 2
         try:
-            return _walk(browser, court, world, out_dir, Path(tmp), keyring.env, show)
+            return _walk(browser, court, world, out_dir, Path(tmp), keyring.env, show, scenario)
         finally:
             keyring.stop()
 
 
-def _walk(browser, court, world, out_dir, tmp, env, show) -> int:
+def _walk(browser, court, world, out_dir, tmp, env, show, scenario) -> int:
     """The walkthrough itself, in a browser whose host uses the demo's keyring (`env`)."""
     from selenium.common.exceptions import WebDriverException
 
@@ -60,6 +63,8 @@ def _walk(browser, court, world, out_dir, tmp, env, show) -> int:
             launch(browser, tmp / browser, network, extra_env=env) as session:
         walker = Walker(session, world, shots=out_dir, on_step=show)
         try:
+            if scenario == "shared-account":
+                return _shared_account(walker, world, court)
             walker.link(court, demo_filer(world, court), fill=True)
         except (WebDriverException, AssertionError) as exc:  # includes the wait's TimeoutException
             print(f"demo stopped after step {len(walker.steps)}: the next page's hint did not appear "
@@ -70,4 +75,25 @@ def _walk(browser, court, world, out_dir, tmp, env, show) -> int:
         print(f"demo failed: {court} is not recorded as linked", file=sys.stderr)
         return 1
     print(f"demo finished: the filing menus appeared and {court} is recorded as linked ({record.linked_at}).")
+    return 0
+
+
+def _shared_account(walker, world, court: str) -> int:
+    """Jane logs in with the firm's shared PACER account: the verify page must warn and hold Submit."""
+    from ecflink.walkthrough import demo_filer
+
+    filer = demo_filer(world, court, pacer_username="smithlaw1")
+    walker.open_court(court)
+    walker.log_in(filer.pacer_username, filer.pacer_password)
+    walker.acknowledge_redaction()
+    walker.pass_mfa(filer.pacer_username)
+    walker.open_link_form()
+    walker.submit_link_form(filer.ecf_login, filer.ecf_password)
+    held = walker.submit_held()
+    linked = world.ecf[(court, filer.ecf_login)].linked_to
+    if not held or linked:
+        print(f"demo failed: Submit was {'held' if held else 'not held'}; the account is "
+              f"{'linked to ' + linked if linked else 'not linked'}", file=sys.stderr)
+        return 1
+    print("demo finished: ecflink warned of the shared firm account and held Submit; nothing was linked.")
     return 0

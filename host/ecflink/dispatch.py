@@ -134,14 +134,16 @@ def answer_facts(report: PageFacts) -> Hint:
     facts = ",".join(f"{name}={count}" for name, count in sorted(report.facts.items()))
     log.info("page report from tab %d: court %s kind %s facts %s", report.tab_id, court.id if court else "none",
              kind, facts)
-    advice = advise(kind, court, report.facts, state=state, previous=previous, linked_on=linked_on)
+    advice = advise(kind, court, report.facts, state=state, previous=previous, linked_on=linked_on,
+                    listed=report.texts)
     fill = note = None
     if kind == "link_form" and court:
         fill = "ready" if credentials().has(court.id) else "missing"
         note = texts()["fill"]["missing"] if fill == "missing" else None
     return Hint(reply_to=report.id, tab_id=report.tab_id, frame_id=report.frame_id, court=court.id if court else None,
                 kind=kind, text=advice.text, target=advice.target, tone=advice.tone, warnings=advice.warnings,
-                fill=fill, note=note)
+                fill=fill, note=note, hold=advice.hold,
+                confirm=texts()["shared_account"]["confirm"] if advice.hold else None)
 
 
 def answer_fill(request: FillRequest) -> FillCredentials | Error:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from ecflink.accounts import parse_listed, shared_account_signals
 from ecflink.courts import Court
 from ecflink.pages import holds
 
@@ -16,7 +17,9 @@ FILING_MENUS = {"district": "Civil and Criminal", "bankruptcy": "Bankruptcy and 
 
 @cache
 def texts() -> dict:
+    """The guide's words (data/guide.json)."""
     return json.loads(resources.files("ecflink").joinpath("data/guide.json").read_text("utf-8"))
+
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class Advice:
     target: str | None = None
     tone: str = "step"
     warnings: list[dict] = field(default_factory=list)
+    hold: str | None = None
 
 
 def warnings_for(facts: dict[str, int]) -> list[dict]:
@@ -32,9 +36,25 @@ def warnings_for(facts: dict[str, int]) -> list[dict]:
     return [{"code": code, "message": message} for code, message in texts()["warnings"].items() if facts.get(code)]
 
 
+def shared_account_warning(listed: dict[str, str]) -> dict | None:
+    """On the verify page: a warning if the PACER account it lists looks shared, else None.
+    `listed` holds the texts the extract probes read from the page."""
+    pacer = parse_listed(listed.get("verify_pacer_account", ""), "pacer account")
+    cmecf = parse_listed(listed.get("verify_cmecf_account", ""), "cm/ecf account")
+    signals = shared_account_signals(pacer, cmecf)
+    if not signals:
+        return None
+    message = texts()["shared_account"][signals[0]].format(pacer_name=pacer.name, cmecf_name=cmecf.name if cmecf else "")
+    return {"code": "shared_account", "signal": signals[0], "message": message}
+
+
 def advise(kind: str, court: Court | None, facts: dict[str, int], state: str | None = None,
-           previous: str | None = None, linked_on: str | None = None) -> Advice:
+           previous: str | None = None, linked_on: str | None = None, listed: dict[str, str] | None = None) -> Advice:
     """The hint for this page, or Advice(None) where ecflink has nothing certain to say."""
+    if kind == "link_verify" and court is not None:
+        shared = shared_account_warning(listed or {})
+        if shared:
+            return Advice(shared["message"], "verify_submit", "problem", [shared], hold="verify_submit")
     variants = texts()["steps"].get(kind)
     if not variants or (court is None and kind != "pacer_login"):
         return Advice(None)

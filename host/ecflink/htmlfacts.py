@@ -18,10 +18,13 @@ def parse(html: str | bytes) -> BeautifulSoup:
     return BeautifulSoup(html, "html5lib")
 
 
+EXTRACT_LIMIT = 200
+
+
 def text_of(element: Tag) -> str:
-    """Like the DOM's textContent (script text included, comments not), whitespace collapsed, lower case."""
+    """Like the DOM's textContent (script text included, comments not), with whitespace collapsed."""
     text = "".join(s for s in element.descendants if isinstance(s, NavigableString) and not isinstance(s, _NOT_TEXT))
-    return " ".join(text.split()).lower()
+    return " ".join(text.split())
 
 
 def is_visible(element: Tag) -> bool:
@@ -37,26 +40,28 @@ def is_visible(element: Tag) -> bool:
     return True
 
 
-def evaluate_probe(soup: BeautifulSoup, probe: dict) -> int:
+def evaluate_probe(soup: BeautifulSoup, probe: dict) -> int | str:
     count = 0
     value_pattern = re.compile(probe["value"]) if "value" in probe else None
     texts = [t.lower() for t in probe.get("text", [])]
+    prefix = probe.get("prefix", "").lower()
     for element in soup.select(probe["selector"], limit=probe.get("limit", 100)):
         if probe.get("visible") and not is_visible(element):
             continue
-        if texts:
-            content = text_of(element)
-            if not all(t in content for t in texts):
-                continue
+        content = text_of(element) if texts or prefix or probe.get("extract") else ""
+        if not all(t in content.lower() for t in texts) or not content.lower().startswith(prefix):
+            continue
         if "has" in probe and element.select_one(probe["has"]) is None:
             continue
         if value_pattern and not value_pattern.search(element.get("value", "")):
             continue
+        if probe.get("extract"):
+            return content[:EXTRACT_LIMIT]
         count += 1
-    return count
+    return "" if probe.get("extract") else count
 
 
-def evaluate(html: str | bytes, probes: dict[str, dict]) -> dict[str, int]:
-    """Every probe's count on this HTML."""
+def evaluate(html: str | bytes, probes: dict[str, dict]) -> dict[str, int | str]:
+    """Every probe's result on this HTML: a count, or for an `extract` probe a short text."""
     soup = parse(html)
     return {name: evaluate_probe(soup, probe) for name, probe in probes.items()}

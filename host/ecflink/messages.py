@@ -75,6 +75,7 @@ class PageFacts(PageReport):
 
     type: Literal["facts"]
     facts: Annotated[dict[Name, Count], Field(max_length=64)]
+    texts: Annotated[dict[Name, Annotated[str, StringConstraints(max_length=200)]], Field(max_length=8)] = {}
 
 
 class StatusRequest(Request):
@@ -137,6 +138,7 @@ class Warning(BaseModel):
 
     code: Name
     message: Text
+    signal: Name | None = None  # what fired, for a warning with several possible causes
 
 
 class Hint(Reply):
@@ -155,6 +157,8 @@ class Hint(Reply):
     warnings: list[Warning] = []
     fill: Literal["ready", "missing"] | None = None  # on the link form: a stored login can be filled, or not
     note: Text | None = None
+    hold: Literal["verify_submit"] | None = None  # hold this button until the user confirms in the overlay
+    confirm: Text | None = None  # the words of that confirmation
 
 
 class FillCredentials(Reply):

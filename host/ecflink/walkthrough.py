@@ -29,10 +29,11 @@ class Filer:
     ecf_password: str
 
 
-def demo_filer(world: SimulatedCourts, court: str) -> Filer:
-    """Jane Doe's accounts in the simulated world."""
-    pacer = world.pacer["jdoe2024"]
-    ecf = next(a for a in world.ecf.values() if a.court == court and a.name == pacer.name and "&" not in a.login)
+def demo_filer(world: SimulatedCourts, court: str, pacer_username: str = "jdoe2024") -> Filer:
+    """Jane Doe's CM/ECF login in the simulated world, with her own PACER account or another one
+    (such as the firm's shared `smithlaw1`)."""
+    pacer = world.pacer[pacer_username]
+    ecf = next(a for a in world.ecf.values() if a.court == court and a.name == "Jane Doe" and "&" not in a.login)
     return Filer(pacer.username, pacer.password, ecf.login, ecf.password)
 
 
@@ -155,6 +156,17 @@ class Walker:
         self.expect("Link confirmed", "link_done")
         self.find("#topmenu a[href*='DisplayMenu.pl?Reports']").click()
         self.expect("Filing menus appear", "ecf_linked")
+
+    def submit_held(self) -> bool:
+        """On a verify page that warned of a shared account: click Submit; True if it was held."""
+        import time
+
+        hint = self.expect("Verify both accounts: shared account warned", "link_verify")
+        assert hint["tone"] == "problem", hint
+        url = self.driver.current_url
+        self.find("form input[type=submit]").click()
+        time.sleep(1)
+        return self.driver.current_url == url and "Submit is held" in self.overlay_note()
 
     def link(self, court: str, filer: Filer, fill: bool = False) -> list[Step]:
         """The whole procedure for one court; returns the steps seen. With `fill`, the CM/ECF login

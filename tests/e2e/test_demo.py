@@ -27,3 +27,12 @@ def test_demo_walks_every_step(name, tmp_path):
     shots = sorted(out.glob("*.png"))
     assert [s.name for s in shots] == [f"{i:02d}-{kind}-{name}.png" for i, kind in enumerate(kinds, 1)]
     assert all(s.read_bytes().startswith(b"\x89PNG") for s in shots)
+
+
+@pytest.mark.parametrize("name", BROWSERS)
+def test_demo_shared_account_scenario_holds_submit(name, tmp_path):
+    require_browser(name)
+    proc = subprocess.run([sys.executable, "-m", "ecflink.cli", "demo", "--scenario", "shared-account",
+                           "--browser", name, "--out", str(tmp_path)], capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Smith & Associates LLP" in proc.stdout and "held Submit; nothing was linked" in proc.stdout

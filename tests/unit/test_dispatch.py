@@ -146,3 +146,19 @@ def test_a_handler_bug_costs_one_reply(monkeypatch):
     reply = answer({"type": "ping", "id": 1})
     assert (reply.type, reply.code, reply.reply_to) == ("error", "internal_error", 1)
     assert "boom" not in reply.message
+
+
+def test_verify_page_with_a_firm_account_holds_submit():
+    verify = {name: 0 for name in pages.table()["probes"]["ecf"] if not pages.table()["probes"]["ecf"][name].get("extract")}
+    verify |= {"menubar": 1, "logout_link": 1, "verify_form": 1, "verify_submit": 1}
+    listed = {"verify_pacer_account": "PACER account smithlaw1 (Smith & Associates LLP)",
+              "verify_cmecf_account": "CM/ECF account jdoe (Jane Doe)"}
+    reply = answer({**COURT_PAGE, "type": "facts", "facts": verify, "texts": listed})
+    assert (reply.kind, reply.tone, reply.hold) == ("link_verify", "problem", "verify_submit")
+    assert reply.confirm == "These are both my own individual accounts"
+    assert [(w.code, w.signal) for w in reply.warnings] == [("shared_account", "firm_like_name")]
+    own = answer({**COURT_PAGE, "type": "facts", "facts": verify,
+                  "texts": {**listed, "verify_pacer_account": "PACER account jdoe2024 (Jane Q. Doe)"}})
+    assert (own.hold, own.warnings, own.confirm) == (None, [], None)
+    too_long = answer({**COURT_PAGE, "type": "facts", "facts": verify, "texts": {"verify_pacer_account": "x" * 201}})
+    assert too_long.code == "invalid_message"

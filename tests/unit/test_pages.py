@@ -92,11 +92,29 @@ def test_pacer_login_court_comes_from_psc_court_id():
     assert classify_html("https://pacer.login.uscourts.gov.evil.example/csologin/login.jsf", html.encode())["page"] == "unknown"
 
 
-@pytest.mark.parametrize("name, code", [("cso_legacy_username", "legacy_username"),
-                                        ("txwd_special_characters", "login_special_characters")])
-def test_warnings(name, code):
+@pytest.mark.parametrize("name, code, signal", [
+    ("cso_legacy_username", "legacy_username", None),
+    ("txwd_special_characters", "login_special_characters", None),
+    ("txwd_verify_smithlaw1", "shared_account", "firm_like_name"),
+    ("ilnd_verify_rroe2019", "shared_account", "name_mismatch"),
+])
+def test_warnings(name, code, signal):
     url, html = next((u, h) for n, u, h, _ in OWN if n == name)
-    assert [w["code"] for w in classify_html(url, html.encode())["warnings"]] == [code]
+    warnings = classify_html(url, html.encode())["warnings"]
+    assert [(w["code"], w.get("signal")) for w in warnings] == [(code, signal)]
+
+
+def test_an_individual_account_on_the_verify_page_passes_silently():
+    url, html = next((u, h) for n, u, h, _ in OWN if n == "txwd_verify")
+    result = classify_html(url, html.encode())
+    assert result["warnings"] == [] and result["instruction"].startswith("Check before you submit")
+
+
+def test_shared_account_instruction_says_what_why_and_what_to_do():
+    url, html = next((u, h) for n, u, h, _ in OWN if n == "txwd_verify_smithlaw1")
+    text = classify_html(url, html.encode())["instruction"]
+    assert "Smith & Associates LLP" in text and "locks out" in text and "cannot be undone" in text
+    assert "individual PACER account" in text and "held" in text
 
 
 def test_a_missing_fact_gives_unknown():

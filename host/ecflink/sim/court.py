@@ -102,6 +102,9 @@ class SimulatedCourts:
         for account in [
             PacerAccount("jdoe2024", "Pacer-Pass-2024", "Jane Doe", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
             PacerAccount("jd1234", "Legacy-Pass-1", "Jane Doe", "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"),
+            # A firm's shared PACER account, and another attorney's individual one.
+            PacerAccount("smithlaw1", "Firm-Pass-1", "Smith & Associates LLP", "MFRGGZDFMZTWQ2LKMFRGGZDFMZTWQ2LK"),
+            PacerAccount("rroe2019", "Roe-Pass-1", "Richard Roe", "ONSWG4TFORSXG5DFONSWG4TFORSXG5DF"),
         ]:
             world.pacer[account.username] = account
         for account in [

@@ -1,0 +1,80 @@
+"""Does a PACER account look shared? Reading the accounts the verify page lists, and comparing names.
+
+Linking a shared firm PACER account locks out every other attorney of the firm, and a link cannot
+be undone. False alarms are costly too, so an individual account whose name matches the CM/ECF
+account holder passes silently.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Words that mark a firm, an office or a shared/administrative account rather than a person.
+_FIRM_WORDS = {"llp", "llc", "pc", "pllc", "pa", "lpa", "ltd", "inc", "law", "laws", "firm", "associates",
+               "office", "offices", "admin", "administrator", "group", "partners", "legal", "attorneys", "lawyers",
+               "paralegal", "paralegals", "staff", "dept", "department", "clerk", "shared", "company", "co"}
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "esq", "esquire"}
+_ACCOUNT = re.compile(r"^\s*(?P<first>[^()]+?)\s*(?:\((?P<second>[^()]+)\))?\s*$")
+
+
+@dataclass(frozen=True)
+class Account:
+    """One account as the verify page lists it: a username or login and the holder's name."""
+
+    user: str
+    name: str
+
+
+def parse_listed(text: str, label: str) -> Account | None:
+    """'PACER account jdoe2024 (Jane Doe)' -> Account('jdoe2024', 'Jane Doe'). Either part may come
+    first; the one with a space in it is the name. None if the label is not there."""
+    match = re.match(rf"\s*{re.escape(label)}\s*:?\s*(.*)$", text, re.IGNORECASE)
+    if not match or not match.group(1):
+        return None
+    parts = _ACCOUNT.match(match.group(1))
+    if not parts:
+        return None
+    first, second = parts.group("first").strip(), (parts.group("second") or "").strip()
+    if not second:
+        return Account(first, first) if " " in first else Account(first, "")
+    return Account(second, first) if " " in first and " " not in second else Account(first, second)
+
+
+def _words(name: str) -> list[str]:
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    plain = plain.replace("&", " & ").replace(".", "").replace("'", "")
+    return [w.strip("-") for w in re.split(r"[^a-z0-9&-]+", plain) if w.strip("-")]  # keeps Office-Smith whole
+
+
+def looks_like_firm(name: str) -> bool:
+    """A name with a firm or office word (LLP, P.C., Law, Firm, &, Associates, Office, Admin...)."""
+    return any(w == "&" or w in _FIRM_WORDS for w in _words(name))
+
+
+def person_key(name: str) -> tuple[str, str] | None:
+    """(first, last) of a person's name, ignoring case, punctuation, middle names or initials and
+    suffixes; 'Doe, Jane Q.' and 'JANE DOE JR.' give the same key."""
+    if "," in name:
+        last, _, rest = name.partition(",")
+        name = f"{rest} {last}"
+    words = [w for w in _words(name) if w not in _SUFFIXES and w != "&"]
+    return (words[0], words[-1]) if len(words) >= 2 else None
+
+
+def same_person(a: str, b: str) -> bool:
+    key_a, key_b = person_key(a), person_key(b)
+    return key_a is not None and key_a == key_b
+
+
+def shared_account_signals(pacer: Account | None, cmecf: Account | None) -> list[str]:
+    """The signals that the PACER account on a verify page is not the filer's own individual one."""
+    if pacer is None or not pacer.name:
+        return []
+    signals = []
+    if looks_like_firm(pacer.name):
+        signals.append("firm_like_name")
+    elif cmecf is not None and cmecf.name and not same_person(pacer.name, cmecf.name):
+        signals.append("name_mismatch")
+    return signals

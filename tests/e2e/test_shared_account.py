@@ -1,0 +1,58 @@
+"""A shared firm PACER account on the verify page: warned, and Submit held until confirmed."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from ecflink.browsers import read_hint
+from ecflink.walkthrough import Walker
+from tests.e2e.helpers import wait_for
+
+pytestmark = pytest.mark.e2e
+
+
+def to_verify_page(browser, world, pacer: str, password: str, court: str, login: str, ecf_password: str) -> Walker:
+    walker = Walker(browser, world)
+    walker.open_court(court)
+    walker.log_in(pacer, password)
+    walker.acknowledge_redaction()
+    walker.pass_mfa(pacer)
+    walker.open_link_form()
+    walker.submit_link_form(login, ecf_password)
+    return walker
+
+
+def test_firm_account_blocks_submit_until_confirmed(browser, world):
+    walker = to_verify_page(browser, world, "smithlaw1", "Firm-Pass-1", "txwd", "jdoe", "Ecf-Txwd-1")
+    hint = read_hint(browser.driver, kind="link_verify")
+    assert hint["tone"] == "problem" and "Smith & Associates LLP" in hint["text"] and "locks out" in hint["text"]
+    assert walker.overlay_button().text == "These are both my own individual accounts"
+    # Submit is held: the page stays, nothing is linked.
+    walker.find("form input[type=submit]").click()
+    time.sleep(1)
+    assert world.pending and world.ecf[("txwd", "jdoe")].linked_to is None
+    assert "Submit is held" in walker.overlay_note()
+    # Confirmed in the overlay: the next Submit goes through.
+    wait_for(lambda: walker.overlay_button().get_attribute("aria-disabled") == "false", what="the active button")
+    walker.overlay_button().click()
+    wait_for(lambda: walker.overlay_note().startswith("Confirmed."), what="the confirmation")
+    walker.find("form input[type=submit]").click()
+    walker.expect("Link confirmed", "link_done")
+    assert world.ecf[("txwd", "jdoe")].linked_to == "smithlaw1"
+
+
+def test_another_persons_account_is_flagged(browser, world):
+    to_verify_page(browser, world, "rroe2019", "Roe-Pass-1", "ilnd", "janedoe", "Ecf-Ilnd-1")
+    hint = read_hint(browser.driver, kind="link_verify")
+    assert "Richard Roe" in hint["text"] and "Jane Doe" in hint["text"] and hint["tone"] == "problem"
+
+
+def test_individual_account_passes_with_no_warning_and_no_hold(browser, world):
+    walker = to_verify_page(browser, world, "jdoe2024", "Pacer-Pass-2024", "txwb", "jdoe_bk", "Ecf-Txwb-1")
+    hint = read_hint(browser.driver, kind="link_verify")
+    assert hint["text"].startswith("Check before you submit")
+    assert not walker.overlay_button().is_displayed()
+    walker.find("form input[type=submit]").click()
+    walker.expect("Link confirmed", "link_done")
