@@ -72,8 +72,3 @@ def court_for(url: str) -> Court | None:
         return None
     return by_code or by_target
 
-
-def court_from_url(url: str) -> str | None:
-    """The court id for a URL (see `court_for`), or None."""
-    court = court_for(url)
-    return court.id if court else None

@@ -6,6 +6,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from ecflink.pages import KINDS
+
 PROTOCOL_VERSION = 1
 
 RequestId = Annotated[int, Field(ge=0, le=2**53 - 1)]
@@ -15,8 +17,7 @@ Origin = Annotated[str, StringConstraints(min_length=1, max_length=512)]
 Text = Annotated[str, StringConstraints(max_length=4096)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[a-z][a-z0-9_]*$")]
 Count = Annotated[int, Field(ge=0, le=1_000_000)]
-PageKind = Literal["court_home", "pacer_login", "redaction_notice", "mfa", "ecf_unlinked", "utilities",
-                   "link_form", "link_verify", "link_done", "ecf_linked", "unknown"]
+PageKind = Literal[KINDS]
 
 ErrorCode = Literal[
     "bad_utf8",

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from ecflink.courts import all_courts, court_for, court_from_url
+from ecflink.courts import all_courts, court_for
 
 REAL = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "real"
 
@@ -48,8 +48,9 @@ CSO = "https://pacer.login.uscourts.gov/csologin/login.jsf"
         ("http://pacer.login.uscourts.gov/csologin/login.jsf?pscCourtId=TXWDC", None),
     ],
 )
-def test_court_from_url(url, court):
-    assert court_from_url(url) == court
+def test_court_for(url, court):
+    found = court_for(url)
+    assert (found.id if found else None) == court
 
 
 def test_table_covers_every_court_type():
