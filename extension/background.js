@@ -88,6 +88,12 @@ function forTab(reply) {
   return { kind: "none" };
 }
 
+// Requests the popup and options page may make, with the fields each may carry.
+const OPTIONS_REQUESTS = {
+  status: [], creds_list: [], creds_set: ["court", "login", "password"], creds_delete: ["court"],
+  settings_get: [], settings_set: ["my_pacer_username", "shared_usernames"],
+};
+
 function fromOurTopFrame(sender) {
   return sender.id === api.runtime.id && sender.tab && sender.frameId === 0;
 }
@@ -112,10 +118,9 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
         : { kind: "refused", text: reply.message ?? "ecflink could not fill this form." });
     });
     return true;
-  } else if (["status", "creds_list", "creds_set", "creds_delete"].includes(message?.type) && fromOurPages(sender)) {
-    const { type, court, login, password } = message;
-    askHost({ type, ...(court && { court }), ...(login && { login }), ...(password && { password }) })
-      .then(sendResponse);
+  } else if (Object.hasOwn(OPTIONS_REQUESTS, message?.type ?? "") && fromOurPages(sender)) {
+    const fields = Object.fromEntries(OPTIONS_REQUESTS[message.type].filter((k) => k in message).map((k) => [k, message[k]]));
+    askHost({ type: message.type, ...fields }).then(sendResponse);
     return true;
   }
   if (!request) return false;

@@ -48,6 +48,22 @@
   }
   show(await ask({ type: "creds_list" }), "");
 
+  function showSettings(reply) {
+    if (reply?.type !== "settings") return;
+    $("my-username").value = reply.my_pacer_username ?? "";
+    $("shared").value = reply.shared_usernames.join("\n");
+  }
+
+  showSettings(await ask({ type: "settings_get" }));
+  $("accounts").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const mine = $("my-username").value.trim();
+    const shared = $("shared").value.split("\n").map((u) => u.trim()).filter(Boolean);
+    const reply = await ask({ type: "settings_set", my_pacer_username: mine || null, shared_usernames: shared });
+    showSettings(reply);
+    say(reply?.type === "settings" ? "Saved your PACER account settings." : (reply?.message ?? "Not saved."));
+  });
+
   $("add").addEventListener("submit", async (event) => {
     event.preventDefault();
     const court = $("court").value;

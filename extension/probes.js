@@ -52,7 +52,11 @@ const ecflinkProbes = (() => {
       try {
         if (probe.extract) {
           let text = "";
-          scan(probe, (element) => { text = Array.from(textOf(element)).slice(0, EXTRACT_LIMIT).join(""); return true; });
+          scan(probe, (element) => {
+            const found = probe.extract === "value" ? (element.value ?? "") : textOf(element);
+            text = Array.from(found).slice(0, EXTRACT_LIMIT).join("");
+            return true;
+          });
           texts[name] = text;
         } else {
           let count = 0;

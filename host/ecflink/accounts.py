@@ -78,3 +78,16 @@ def shared_account_signals(pacer: Account | None, cmecf: Account | None) -> list
     elif cmecf is not None and cmecf.name and not same_person(pacer.name, cmecf.name):
         signals.append("name_mismatch")
     return signals
+
+
+def login_signals(username: str, my_username: str | None, shared: list[str]) -> list[str]:
+    """Signals about the PACER username being logged in with: listed by the user as a shared firm
+    account, or not the user's own individual username."""
+    name = username.strip().casefold()
+    if not name:
+        return []
+    if name in {s.strip().casefold() for s in shared}:
+        return ["listed_shared_username"]
+    if my_username and name != my_username.strip().casefold():
+        return ["not_my_username"]
+    return []

@@ -131,6 +131,24 @@ def cmd_creds(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_config(args: argparse.Namespace) -> int:
+    from ecflink import settings
+
+    known = settings.load()
+    if args.action == "my-username":
+        known.my_pacer_username = args.name.strip() or None
+    elif args.action == "add-shared":
+        known.shared_usernames.append(args.name.strip())
+    elif args.action == "remove-shared":
+        known.shared_usernames = [u for u in known.shared_usernames if u.casefold() != args.name.strip().casefold()]
+    if args.action != "show":
+        settings.save(known)
+        known = settings.load()
+    print(f"my PACER username: {known.my_pacer_username or '(not set)'}")
+    print(f"shared firm PACER usernames: {', '.join(known.shared_usernames) or '(none)'}")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from ecflink.demo import run_demo
 
@@ -173,6 +191,15 @@ def build_parser() -> argparse.ArgumentParser:
     q = creds.add_parser("delete", help="remove a court's CM/ECF login")
     q.add_argument("court")
     p.set_defaults(func=cmd_creds)
+
+    p = sub.add_parser("config", help="your own PACER username, and shared firm usernames to warn about")
+    config = p.add_subparsers(dest="action", required=True)
+    config.add_parser("show")
+    for action, text in [("my-username", "set your own individual PACER username ('' to clear)"),
+                         ("add-shared", "add a PACER username known to be a shared firm account"),
+                         ("remove-shared", "remove a username from that list")]:
+        config.add_parser(action, help=text).add_argument("name")
+    p.set_defaults(func=cmd_config)
 
     p = sub.add_parser("demo", help="walk the simulated court in a headless browser with the extension")
     p.add_argument("--browser", choices=("chromium", "firefox"), default="chromium")

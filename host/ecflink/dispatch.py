@@ -17,7 +17,9 @@ from ecflink.credentials import CredentialError, CredentialStore, unlinkable_cha
 from ecflink.guide import advise, texts
 from ecflink.messages import (PROTOCOL_VERSION, REQUESTS, CourtStatus, CredsDelete, CredsList, CredsListing,
                               CredsSet, Error, FillCredentials, FillRequest, Hint, PageFacts, PageReport, Ping, Pong,
-                              Probes, Reply, Request, Status, StatusRequest, StoredLogin)
+                              Probes, Reply, Request, SettingsGet, SettingsReply, SettingsSet, Status, StatusRequest,
+                              StoredLogin)
+from ecflink import settings
 from ecflink.paths import data_dir
 from ecflink.progress import ProgressStore
 
@@ -134,8 +136,12 @@ def answer_facts(report: PageFacts) -> Hint:
     facts = ",".join(f"{name}={count}" for name, count in sorted(report.facts.items()))
     log.info("page report from tab %d: court %s kind %s facts %s", report.tab_id, court.id if court else "none",
              kind, facts)
+    known = settings.load() if pages.site_of(url or "") == "cso" else settings.Settings()
+    username = report.texts.get("login_username", "").strip()
+    if court and username and kind in ("redaction_notice", "mfa"):  # PACER accepted this username
+        _note_username(court.id, username)
     advice = advise(kind, court, report.facts, state=state, previous=previous, linked_on=linked_on,
-                    listed=report.texts)
+                    listed=report.texts, my_username=known.my_pacer_username, shared=known.shared_usernames)
     fill = note = None
     if kind == "link_form" and court:
         fill = "ready" if credentials().has(court.id) else "missing"
@@ -144,6 +150,13 @@ def answer_facts(report: PageFacts) -> Hint:
                 kind=kind, text=advice.text, target=advice.target, tone=advice.tone, warnings=advice.warnings,
                 fill=fill, note=note, hold=advice.hold,
                 confirm=texts()["shared_account"]["confirm"] if advice.hold else None)
+
+
+def _note_username(court_id: str, username: str) -> None:
+    try:
+        progress().note_pacer_username(court_id, username)
+    except (sqlite3.Error, OSError, RuntimeError) as exc:
+        log.error("progress store unavailable (%s); PACER username not noted", type(exc).__name__)
 
 
 def answer_fill(request: FillRequest) -> FillCredentials | Error:
@@ -217,6 +230,14 @@ def answer_status(request: StatusRequest) -> Status:
     return Status(reply_to=request.id, courts=courts)
 
 
+def answer_settings(request: SettingsGet | SettingsSet) -> SettingsReply:
+    if isinstance(request, SettingsSet):
+        settings.save(settings.Settings(request.my_pacer_username, list(request.shared_usernames)))
+    known = settings.load()
+    return SettingsReply(reply_to=request.id, my_pacer_username=known.my_pacer_username,
+                         shared_usernames=known.shared_usernames)
+
+
 def answer_ping(ping: Ping) -> Pong:
     return Pong(reply_to=ping.id, host_version=__version__)
 
@@ -224,6 +245,7 @@ def answer_ping(ping: Ping) -> Pong:
 HANDLERS: dict[type[Request], Callable[[Any], Reply]] = {
     Ping: answer_ping, PageReport: answer_page, PageFacts: answer_facts, StatusRequest: answer_status,
     FillRequest: answer_fill, CredsSet: answer_creds_set, CredsList: answer_creds_list, CredsDelete: answer_creds_delete,
+    SettingsGet: answer_settings, SettingsSet: answer_settings,
 }
 
 

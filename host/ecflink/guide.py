@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from ecflink.accounts import parse_listed, shared_account_signals
+from ecflink.accounts import login_signals, parse_listed, shared_account_signals
 from ecflink.courts import Court
 from ecflink.pages import holds
 
@@ -48,9 +48,25 @@ def shared_account_warning(listed: dict[str, str]) -> dict | None:
     return {"code": "shared_account", "signal": signals[0], "message": message}
 
 
+def login_warning(listed: dict[str, str], my_username: str | None, shared: list[str]) -> dict | None:
+    """On PACER's login: a warning if the username being used is a listed shared one or not the user's own."""
+    username = listed.get("login_username", "")
+    signals = login_signals(username, my_username, shared)
+    if not signals:
+        return None
+    message = texts()["shared_account"][signals[0]].format(username=username.strip(), my_username=my_username)
+    return {"code": "shared_account", "signal": signals[0], "message": message}
+
+
 def advise(kind: str, court: Court | None, facts: dict[str, int], state: str | None = None,
-           previous: str | None = None, linked_on: str | None = None, listed: dict[str, str] | None = None) -> Advice:
+           previous: str | None = None, linked_on: str | None = None, listed: dict[str, str] | None = None,
+           my_username: str | None = None, shared: list[str] | None = None) -> Advice:
     """The hint for this page, or Advice(None) where ecflink has nothing certain to say."""
+    if kind in ("pacer_login", "redaction_notice", "mfa"):
+        warning = login_warning(listed or {}, my_username, shared or [])
+        if warning:
+            usual = advise(kind, court, facts)
+            return Advice(warning["message"], usual.target, "problem", [warning, *usual.warnings])
     if kind == "link_verify" and court is not None:
         shared = shared_account_warning(listed or {})
         if shared:

@@ -56,7 +56,7 @@ def evaluate_probe(soup: BeautifulSoup, probe: dict) -> int | str:
         if value_pattern and not value_pattern.search(element.get("value", "")):
             continue
         if probe.get("extract"):
-            return content[:EXTRACT_LIMIT]
+            return (element.get("value", "") if probe["extract"] == "value" else content)[:EXTRACT_LIMIT]
         count += 1
     return "" if probe.get("extract") else count
 

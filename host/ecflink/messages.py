@@ -107,9 +107,25 @@ class CredsDelete(Request):
     court: CourtId
 
 
+PacerUsername = Annotated[str, StringConstraints(min_length=1, max_length=64, strip_whitespace=True)]
+
+
+class SettingsGet(Request):
+    type: Literal["settings_get"]
+
+
+class SettingsSet(Request):
+    """From the options page: the user's own PACER username and the shared firm usernames they know."""
+
+    type: Literal["settings_set"]
+    my_pacer_username: PacerUsername | None = None
+    shared_usernames: Annotated[list[PacerUsername], Field(max_length=200)] = []
+
+
 REQUESTS: dict[str, type[Request]] = {
     "ping": Ping, "page": PageReport, "facts": PageFacts, "status": StatusRequest, "fill": FillRequest,
     "creds_set": CredsSet, "creds_list": CredsList, "creds_delete": CredsDelete,
+    "settings_get": SettingsGet, "settings_set": SettingsSet,
 }
 
 
@@ -209,3 +225,9 @@ class Error(Reply):
     type: Literal["error"] = "error"
     code: ErrorCode
     message: Text
+
+
+class SettingsReply(Reply):
+    type: Literal["settings"] = "settings"
+    my_pacer_username: str | None
+    shared_usernames: list[str]

@@ -103,6 +103,11 @@ class ProgressStore:
             raise
         return self.get(court_id)
 
+    def note_pacer_username(self, court_id: str, username: str) -> None:
+        """The PACER username logged in with for this court (never a password)."""
+        self._db.execute("UPDATE courts SET pacer_username = ?, updated_at = ? WHERE court_id = ?",
+                         (username, _now(), court_id))
+
     def get(self, court_id: str) -> CourtProgress | None:
         row = self._db.execute("SELECT court_id, state, pacer_username, started_at, updated_at, linked_at "
                                "FROM courts WHERE court_id = ?", (court_id,)).fetchone()

@@ -133,6 +133,17 @@ class Walker:
         WebDriverWait(self.driver, 15).until(
             lambda d: d.find_elements("css selector", f"#saved tr[data-court='{court}']"))
 
+    def save_pacer_accounts(self, mine: str, shared: list[str]) -> None:
+        """Set the user's own and the known shared PACER usernames in the extension's options page."""
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        open_extension_page(self.session, "options.html")
+        WebDriverWait(self.driver, 15).until(lambda d: d.find_elements("css selector", "#court option"))
+        self.type_into("#my-username", mine)
+        self.type_into("#shared", "\n".join(shared))
+        self.find("#save-accounts").click()
+        WebDriverWait(self.driver, 15).until(lambda d: "Saved your PACER" in self.find("#message").text)
+
     def fill_with_button(self) -> None:
         """On the link form: click "Fill CM/ECF login" once it is active, and wait for the fields."""
         from selenium.webdriver.support.ui import WebDriverWait

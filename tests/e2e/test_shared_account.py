@@ -56,3 +56,23 @@ def test_individual_account_passes_with_no_warning_and_no_hold(browser, world):
     assert not walker.overlay_button().is_displayed()
     walker.find("form input[type=submit]").click()
     walker.expect("Link confirmed", "link_done")
+
+
+def test_a_listed_shared_username_warns_right_after_login(browser, world):
+    walker = Walker(browser, world)
+    walker.save_pacer_accounts("jdoe2024", ["smithlaw1"])
+    walker.open_court("txwd")
+    walker.log_in("smithlaw1", "Firm-Pass-1")
+    hint = read_hint(browser.driver, kind="redaction_notice")
+    wait_for(lambda: "shared firm" in read_hint(browser.driver, kind="redaction_notice")["text"],
+             what="the shared-username warning")
+    assert read_hint(browser.driver, kind="redaction_notice")["tone"] == "problem" and hint["kind"] == "redaction_notice"
+
+
+def test_own_username_passes_with_no_warning(browser, world):
+    walker = Walker(browser, world)
+    walker.save_pacer_accounts("jdoe2024", ["smithlaw1"])
+    walker.open_court("txwb")
+    walker.log_in("jdoe2024", "Pacer-Pass-2024")
+    hint = walker.expect("Redaction acknowledgement", "redaction_notice")
+    assert hint["tone"] == "step" and hint["text"].startswith("Tick")
