@@ -83,11 +83,7 @@ def _shared_account(walker, world, court: str) -> int:
     from ecflink.walkthrough import demo_filer
 
     filer = demo_filer(world, court, pacer_username="smithlaw1")
-    walker.open_court(court)
-    walker.log_in(filer.pacer_username, filer.pacer_password)
-    walker.acknowledge_redaction()
-    walker.pass_mfa(filer.pacer_username)
-    walker.open_link_form()
+    walker.reach_link_form(court, filer.pacer_username, filer.pacer_password)
     walker.submit_link_form(filer.ecf_login, filer.ecf_password)
     held = walker.submit_held()
     linked = world.ecf[(court, filer.ecf_login)].linked_to

@@ -154,6 +154,14 @@ class Walker:
         self.overlay_button().click()
         WebDriverWait(self.driver, 15).until(lambda d: self.overlay_note().startswith("Filled."))
 
+    def reach_link_form(self, court: str, pacer_username: str, pacer_password: str) -> None:
+        """From the court's home page, through PACER's login, to the link form."""
+        self.open_court(court)
+        self.log_in(pacer_username, pacer_password)
+        self.acknowledge_redaction()
+        self.pass_mfa(pacer_username)
+        self.open_link_form()
+
     def submit_link_form(self, login: str, password: str) -> None:
         self.expect("Link form", "link_form")
         form = "form:has(input[type=password])"
@@ -184,11 +192,7 @@ class Walker:
         is saved in the options page first and the link form is filled with the overlay's button."""
         if fill:
             self.save_login(court, filer.ecf_login, filer.ecf_password)
-        self.open_court(court)
-        self.log_in(filer.pacer_username, filer.pacer_password)
-        self.acknowledge_redaction()
-        self.pass_mfa(filer.pacer_username)
-        self.open_link_form()
+        self.reach_link_form(court, filer.pacer_username, filer.pacer_password)
         if fill:
             self.fill_with_button()
             self.find("form:has(input[type=password]) input[type=submit]").click()

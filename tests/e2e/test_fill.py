@@ -19,11 +19,7 @@ def test_fill_button_fills_both_fields_and_submits_nothing(browser, world, keyri
     filer = demo_filer(world, "txwd")
     walker = Walker(browser, world)
     walker.save_login("txwd", filer.ecf_login, filer.ecf_password)
-    walker.open_court("txwd")
-    walker.log_in(filer.pacer_username, filer.pacer_password)
-    walker.acknowledge_redaction()
-    walker.pass_mfa(filer.pacer_username)
-    walker.open_link_form()
+    walker.reach_link_form("txwd", filer.pacer_username, filer.pacer_password)
     # Nothing is filled on load.
     form = "form:has(input[type=password])"
     assert walker.find(f"{form} input[type=text]").get_attribute("value") == ""
@@ -42,11 +38,7 @@ def test_fill_button_fills_both_fields_and_submits_nothing(browser, world, keyri
 
 def test_without_a_stored_login_the_hint_says_how_to_add_one(browser, world, keyring_daemon):
     walker = Walker(browser, world)
-    walker.open_court("txwb")
-    walker.log_in("jdoe2024", "Pacer-Pass-2024")
-    walker.acknowledge_redaction()
-    walker.pass_mfa("jdoe2024")
-    walker.open_link_form()
+    walker.reach_link_form("txwb", "jdoe2024", "Pacer-Pass-2024")
     walker.expect("Link form", "link_form")
     assert "options" in walker.overlay_note() and not walker.overlay_button().is_displayed()
 
@@ -96,11 +88,7 @@ def test_a_keyring_problem_is_shown_in_the_overlay(browser, world, keyring_daemo
     walker = Walker(browser, world)
     walker.save_login("ilnd", "janedoe", "Ecf-Ilnd-1")
     keyring.delete_password(SERVICE, "ilnd")
-    walker.open_court("ilnd")
-    walker.log_in("jdoe2024", "Pacer-Pass-2024")
-    walker.acknowledge_redaction()
-    walker.pass_mfa("jdoe2024")
-    walker.open_link_form()
+    walker.reach_link_form("ilnd", "jdoe2024", "Pacer-Pass-2024")
     walker.expect("Link form", "link_form")
     wait_for(lambda: walker.overlay_button().get_attribute("aria-disabled") == "false", what="the active button")
     walker.overlay_button().click()

@@ -15,11 +15,7 @@ pytestmark = pytest.mark.e2e
 
 def to_verify_page(browser, world, pacer: str, password: str, court: str, login: str, ecf_password: str) -> Walker:
     walker = Walker(browser, world)
-    walker.open_court(court)
-    walker.log_in(pacer, password)
-    walker.acknowledge_redaction()
-    walker.pass_mfa(pacer)
-    walker.open_link_form()
+    walker.reach_link_form(court, pacer, password)
     walker.submit_link_form(login, ecf_password)
     return walker
 

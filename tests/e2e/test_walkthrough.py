@@ -115,11 +115,7 @@ def test_wrong_mfa_code(browser, world):
 
 def logged_in_at_link_form(browser, world, court="txwd") -> Walker:
     walker = Walker(browser, world)
-    walker.open_court(court)
-    walker.log_in("jdoe2024", "Pacer-Pass-2024")
-    walker.acknowledge_redaction()
-    walker.pass_mfa("jdoe2024")
-    walker.open_link_form()
+    walker.reach_link_form(court, "jdoe2024", "Pacer-Pass-2024")
     return walker
 
 
