@@ -21,6 +21,11 @@ class Court:
     ecf_host: str
     pacer_code: str  # also the CSO login's pscCourtId
 
+    @property
+    def guided(self) -> bool:
+        """A district or bankruptcy court: the courts whose CM/ECF linking ecflink guides."""
+        return self.type in ("district", "bankruptcy")
+
 
 @cache
 def all_courts() -> dict[str, Court]:

@@ -136,7 +136,7 @@ class CredentialStore:
     @staticmethod
     def _check_court(court: str) -> None:
         found = all_courts().get(court)
-        if found is None or found.type not in ("district", "bankruptcy"):
+        if found is None or not found.guided:
             raise CredentialError("bad_court", f"{court!r} is not a district or bankruptcy court ecflink knows.")
 
     def set(self, court: str, login: str, password: str) -> None:

@@ -53,10 +53,10 @@ def progress() -> ProgressStore:
     return _store
 
 
-def _record(court_id: str, kind: str):
-    """Record progress; if the store cannot be used, say so in the log and guide without it."""
+def _with_progress(action: Callable[[ProgressStore], Any]) -> Any:
+    """Use the progress store; if it cannot be used, say so in the log and go on without it (None)."""
     try:
-        return progress().record(court_id, kind)
+        return action(progress())
     except (sqlite3.Error, OSError, RuntimeError) as exc:
         log.error("progress store unavailable (%s: %s); guiding without it", type(exc).__name__, exc)
         return None
@@ -128,7 +128,7 @@ def answer_facts(report: PageFacts) -> Hint:
     kind = pages.classify(url, report.facts) if url else "unknown"
     state = linked_on = previous = None
     if court and kind != "unknown":
-        record = _record(court.id, kind)
+        record = _with_progress(lambda store: store.record(court.id, kind))
         if record:
             state, linked_on = record.state, record.linked_at[:10] if record.linked_at else None
         previous = _bounded_put(_previous, (court.id, report.tab_id), kind)
@@ -139,7 +139,7 @@ def answer_facts(report: PageFacts) -> Hint:
     known = settings.load() if pages.site_of(url or "") == "cso" else settings.Settings()
     username = report.texts.get("login_username", "").strip()
     if court and username and kind in ("redaction_notice", "mfa"):  # PACER accepted this username
-        _note_username(court.id, username)
+        _with_progress(lambda store: store.note_pacer_username(court.id, username))
     advice = advise(kind, court, report.facts, state=state, previous=previous, linked_on=linked_on,
                     listed=report.texts, my_username=known.my_pacer_username, shared=known.shared_usernames)
     fill = note = None
@@ -152,13 +152,6 @@ def answer_facts(report: PageFacts) -> Hint:
                 confirm=texts()["shared_account"]["confirm"] if advice.hold else None)
 
 
-def _note_username(court_id: str, username: str) -> None:
-    try:
-        progress().note_pacer_username(court_id, username)
-    except (sqlite3.Error, OSError, RuntimeError) as exc:
-        log.error("progress store unavailable (%s); PACER username not noted", type(exc).__name__)
-
-
 def answer_fill(request: FillRequest) -> FillCredentials | Error:
     """Release a court's CM/ECF login for one click on "Fill", only for the link form ecflink
     recognised on exactly this tab and frame, at this exact https court address."""
@@ -169,7 +162,7 @@ def answer_fill(request: FillRequest) -> FillCredentials | Error:
         log.warning("fill refused for tab %d frame %d: %s", request.tab_id, request.frame_id, reason)
         return Error(reply_to=request.id, code="fill_refused", message=texts()["fill"]["refused"].format(reason=reason))
 
-    if court is None or court.type not in ("district", "bankruptcy"):
+    if court is None or not court.guided:
         return refuse("this is not a court's CM/ECF site.")
     if request.frame_id != 0:
         return refuse("ecflink fills only the page itself, never a frame inside it.")
@@ -202,9 +195,8 @@ def _credential_call(request: Request, action) -> CredsListing | Error:
 def answer_creds_set(request: CredsSet) -> CredsListing | Error:
     def save() -> list[dict]:
         credentials().set(request.court, request.login, request.password)
-        bad = unlinkable_characters(request.login)
-        return [{"code": "login_special_characters",
-                 "message": f"Courts say CM/ECF logins containing {' '.join(bad)} cannot be linked."}] if bad else []
+        code = "login_special_characters"
+        return [{"code": code, "message": texts()["warnings"][code]}] if unlinkable_characters(request.login) else []
 
     return _credential_call(request, save)
 
@@ -221,7 +213,7 @@ def answer_status(request: StatusRequest) -> Status:
     recorded = {p.court_id: p for p in progress().all()}
     courts = []
     for court in all_courts().values():
-        if court.type not in ("district", "bankruptcy"):
+        if not court.guided:
             continue
         p = recorded.get(court.id)
         courts.append(CourtStatus(id=court.id, name=court.name, type=court.type,

@@ -31,7 +31,7 @@ def site_of(url: str) -> str | None:
     if is_cso_login(url):
         return "cso"
     court = court_for(url)
-    return "ecf" if court and court.type in ("district", "bankruptcy") else None
+    return "ecf" if court and court.guided else None
 
 
 def probes_for(url: str) -> dict[str, dict]:
