@@ -53,7 +53,9 @@ const ecflinkProbes = (() => {
         if (probe.extract) {
           let text = "";
           scan(probe, (element) => {
-            const found = probe.extract === "value" ? (element.value ?? "") : textOf(element);
+            const found = probe.extract === "value" ? (element.value ?? "")
+              : probe.extract === "next" ? (element.nextElementSibling ? textOf(element.nextElementSibling) : "")
+              : textOf(element);
             text = Array.from(found).slice(0, EXTRACT_LIMIT).join("");
             return true;
           });

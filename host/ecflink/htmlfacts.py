@@ -40,6 +40,16 @@ def is_visible(element: Tag) -> bool:
     return True
 
 
+def _extracted(element: Tag, how: bool | str, content: str) -> str:
+    """What an extract probe reads: the element's text, its field value, or the next element's text."""
+    if how == "value":
+        return element.get("value", "")
+    if how == "next":
+        following = element.find_next_sibling()
+        return text_of(following) if following is not None else ""
+    return content
+
+
 def evaluate_probe(soup: BeautifulSoup, probe: dict) -> int | str:
     count = 0
     value_pattern = re.compile(probe["value"]) if "value" in probe else None
@@ -56,7 +66,7 @@ def evaluate_probe(soup: BeautifulSoup, probe: dict) -> int | str:
         if value_pattern and not value_pattern.search(element.get("value", "")):
             continue
         if probe.get("extract"):
-            return (element.get("value", "") if probe["extract"] == "value" else content)[:EXTRACT_LIMIT]
+            return _extracted(element, probe["extract"], content)[:EXTRACT_LIMIT]
         count += 1
     return "" if probe.get("extract") else count
 
