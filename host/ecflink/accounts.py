@@ -80,12 +80,43 @@ def shared_account_signals(pacer: Account | None, cmecf: Account | None) -> list
     return signals
 
 
-def login_signals(username: str, my_username: str | None, shared: list[str]) -> list[str]:
-    """Signals about the PACER username being logged in with: listed by the user as a shared firm
-    account, or not the user's own individual username."""
+@dataclass(frozen=True)
+class KnownAccounts:
+    """What the user and the firm have said about PACER usernames, and the links made in this profile."""
+
+    my_username: str | None = None
+    shared: tuple[str, ...] = ()
+    firm_shared: tuple[str, ...] = ()  # from the firm's browser policy
+    links: tuple["OtherLink", ...] = ()
+
+
+@dataclass(frozen=True)
+class OtherLink:
+    """A link recorded in this profile: at `court_name`, PACER `pacer_username` for `cmecf_holder`'s CM/ECF account."""
+
+    court_name: str
+    pacer_username: str
+    cmecf_holder: str
+
+
+def linked_for_someone_else(pacer: Account, cmecf: Account | None, links: tuple[OtherLink, ...]) -> OtherLink | None:
+    """A link of this PACER username, recorded in this profile, for a CM/ECF account of another person."""
+    if cmecf is None or not cmecf.name or not pacer.user:
+        return None
+    for link in links:
+        if link.pacer_username.casefold() == pacer.user.casefold() and not same_person(link.cmecf_holder, cmecf.name):
+            return link
+    return None
+
+
+def login_signals(username: str, my_username: str | None, shared: list[str], firm_shared: list[str] = ()) -> list[str]:
+    """Signals about a PACER username in use: on the firm's list of shared accounts (browser policy),
+    on the user's own list of them, or not the user's own individual username."""
     name = username.strip().casefold()
     if not name:
         return []
+    if name in {s.strip().casefold() for s in firm_shared}:
+        return ["firm_listed_username"]
     if name in {s.strip().casefold() for s in shared}:
         return ["listed_shared_username"]
     if my_username and name != my_username.strip().casefold():

@@ -42,8 +42,10 @@ def cmd_uninstall(args: argparse.Namespace) -> int:
 
 
 def classify_html(url: str, html: bytes) -> dict:
-    """What the browser extension would conclude on this page, from saved HTML (no progress state)."""
-    from ecflink import htmlfacts, pages
+    """What the browser extension would conclude on this page, from saved HTML: with the PACER
+    usernames of your settings, without progress state."""
+    from ecflink import htmlfacts, pages, settings
+    from ecflink.accounts import KnownAccounts
     from ecflink.courts import court_for
     from ecflink.guide import advise
 
@@ -52,7 +54,9 @@ def classify_html(url: str, html: bytes) -> dict:
     facts = {name: value for name, value in measured.items() if isinstance(value, int)}
     listed = {name: value for name, value in measured.items() if isinstance(value, str)}
     kind = pages.classify(url, facts)
-    advice = advise(kind, court, facts, listed=listed)
+    mine = settings.load()
+    known = KnownAccounts(mine.my_pacer_username, tuple(mine.shared_usernames), tuple(mine.firm_shared_usernames))
+    advice = advise(kind, court, facts, listed=listed, known=known)
     return {"page": kind, "court": court.id if court else None, "instruction": advice.text,
             "warnings": advice.warnings, "target": advice.target, "facts": facts}
 
@@ -140,12 +144,18 @@ def cmd_config(args: argparse.Namespace) -> int:
     elif args.action == "add-shared":
         known.shared_usernames.append(args.name.strip())
     elif args.action == "remove-shared":
-        known.shared_usernames = [u for u in known.shared_usernames if u.casefold() != args.name.strip().casefold()]
+        name = args.name.strip().casefold()
+        known.shared_usernames = [u for u in known.shared_usernames if u.casefold() != name]
+        if name in {u.casefold() for u in known.firm_shared_usernames}:
+            print(f"{args.name.strip()} is on your firm's list, set by browser policy; only the firm can remove it.",
+                  file=sys.stderr)
     if args.action != "show":
         settings.save(known)
         known = settings.load()
     print(f"my PACER username: {known.my_pacer_username or '(not set)'}")
     print(f"shared firm PACER usernames: {', '.join(known.shared_usernames) or '(none)'}")
+    if known.firm_shared_usernames:
+        print(f"set by your firm's browser policy: {', '.join(known.firm_shared_usernames)}")
     return 0
 
 

@@ -12,16 +12,17 @@ from urllib.parse import urlsplit
 from pydantic import ValidationError
 
 from ecflink import __version__, pages
-from ecflink.courts import all_courts, court_for, ecf_court
+from ecflink.accounts import KnownAccounts, OtherLink, parse_listed
+from ecflink.courts import Court, all_courts, court_for, ecf_court
 from ecflink.credentials import CredentialError, CredentialStore, unlinkable_characters
 from ecflink.guide import advise, texts
 from ecflink.messages import (PROTOCOL_VERSION, REQUESTS, CourtStatus, CredsDelete, CredsList, CredsListing,
-                              CredsSet, Error, FillCredentials, FillRequest, Hint, PageFacts, PageReport, Ping, Pong,
-                              Probes, Reply, Request, SettingsGet, SettingsReply, SettingsSet, Status, StatusRequest,
-                              StoredLogin)
+                              CredsSet, Error, FillCredentials, FillRequest, FirmPolicy, Hint, PageFacts, PageReport,
+                              Ping, Pong, Probes, Reply, Request, SettingsGet, SettingsReply, SettingsSet, Status,
+                              StatusRequest, StoredLogin)
 from ecflink import settings
 from ecflink.paths import data_dir
-from ecflink.progress import ProgressStore
+from ecflink.progress import LINK_STATES, ProgressStore
 
 log = logging.getLogger("ecflink")
 
@@ -136,12 +137,13 @@ def answer_facts(report: PageFacts) -> Hint:
     facts = ",".join(f"{name}={count}" for name, count in sorted(report.facts.items()))
     log.info("page report from tab %d: court %s kind %s facts %s", report.tab_id, court.id if court else "none",
              kind, facts)
-    known = settings.load() if pages.site_of(url or "") == "cso" else settings.Settings()
     username = report.texts.get("login_username", "").strip()
     if court and username and kind in ("redaction_notice", "mfa"):  # PACER accepted this username
         _with_progress(lambda store: store.note_pacer_username(court.id, username))
+    if court and kind == "link_verify":
+        _note_verified_accounts(court.id, report.texts)
     advice = advise(kind, court, report.facts, state=state, previous=previous, linked_on=linked_on,
-                    listed=report.texts, my_username=known.my_pacer_username, shared=known.shared_usernames)
+                    listed=report.texts, known=_known_accounts(kind, court, report.texts))
     fill = note = None
     if kind == "link_form" and court:
         fill = "ready" if credentials().has(court.id) else "missing"
@@ -150,6 +152,35 @@ def answer_facts(report: PageFacts) -> Hint:
                 kind=kind, text=advice.text, target=advice.target, tone=advice.tone, warnings=advice.warnings,
                 fill=fill, note=note, hold=advice.hold,
                 confirm=texts()["shared_account"]["confirm"] if advice.hold else None)
+
+
+def _note_verified_accounts(court_id: str, listed: dict[str, str]) -> None:
+    """The PACER username and CM/ECF holder the verify page lists, kept for this court."""
+    pacer = parse_listed(listed.get("verify_pacer_account", ""), "pacer account")
+    cmecf = parse_listed(listed.get("verify_cmecf_account", ""), "cm/ecf account")
+    if pacer and pacer.user and cmecf and cmecf.name:
+        _with_progress(lambda store: store.note_link_accounts(court_id, pacer.user, cmecf.name))
+
+
+def _known_accounts(kind: str, court: Court | None, listed: dict[str, str]) -> KnownAccounts:
+    """The user's and the firm's PACER settings, and on the verify page the links made in this
+    profile for other courts; read only when the page shows a username or accounts to check."""
+    if not (listed.get("login_username") or listed.get("receipt_pacer_login") or kind == "link_verify"):
+        return KnownAccounts()
+    try:
+        known = settings.load()
+    except (OSError, ValueError) as exc:
+        log.error("settings unreadable (%s); checking PACER usernames without them", type(exc).__name__)
+        known = settings.Settings()
+    links: tuple[OtherLink, ...] = ()
+    if kind == "link_verify" and court is not None:
+        names = all_courts()
+        links = tuple(OtherLink(names[p.court_id].name, p.pacer_username, p.cmecf_holder)
+                      for p in _with_progress(lambda store: store.all()) or []
+                      if p.court_id != court.id and p.state in LINK_STATES and p.pacer_username and p.cmecf_holder
+                      and p.court_id in names)
+    return KnownAccounts(known.my_pacer_username, tuple(known.shared_usernames),
+                         tuple(known.firm_shared_usernames), links)
 
 
 def answer_fill(request: FillRequest) -> FillCredentials | Error:
@@ -222,12 +253,16 @@ def answer_status(request: StatusRequest) -> Status:
     return Status(reply_to=request.id, courts=courts)
 
 
-def answer_settings(request: SettingsGet | SettingsSet) -> SettingsReply:
+def answer_settings(request: SettingsGet | SettingsSet | FirmPolicy) -> SettingsReply:
     if isinstance(request, SettingsSet):
-        settings.save(settings.Settings(request.my_pacer_username, list(request.shared_usernames)))
-    known = settings.load()
+        known = settings.save_own(request.my_pacer_username, list(request.shared_usernames))
+    elif isinstance(request, FirmPolicy):
+        known = settings.save_firm(list(request.shared_usernames))
+        log.info("firm policy: %d shared PACER usernames", len(known.firm_shared_usernames))
+    else:
+        known = settings.load()
     return SettingsReply(reply_to=request.id, my_pacer_username=known.my_pacer_username,
-                         shared_usernames=known.shared_usernames)
+                         shared_usernames=known.shared_usernames, firm_shared_usernames=known.firm_shared_usernames)
 
 
 def answer_ping(ping: Ping) -> Pong:
@@ -237,7 +272,7 @@ def answer_ping(ping: Ping) -> Pong:
 HANDLERS: dict[type[Request], Callable[[Any], Reply]] = {
     Ping: answer_ping, PageReport: answer_page, PageFacts: answer_facts, StatusRequest: answer_status,
     FillRequest: answer_fill, CredsSet: answer_creds_set, CredsList: answer_creds_list, CredsDelete: answer_creds_delete,
-    SettingsGet: answer_settings, SettingsSet: answer_settings,
+    SettingsGet: answer_settings, SettingsSet: answer_settings, FirmPolicy: answer_settings,
 }
 
 

@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from ecflink.accounts import login_signals, parse_listed, shared_account_signals
+from ecflink.accounts import (KnownAccounts, linked_for_someone_else, login_signals, parse_listed,
+                              shared_account_signals)
 from ecflink.courts import Court
 from ecflink.pages import holds
 
+LOGIN_KINDS = ("pacer_login", "redaction_notice", "mfa")  # where the username typed at login is read
 FILING_MENUS = {"district": "Civil and Criminal", "bankruptcy": "Bankruptcy and Adversary"}
 
 
@@ -19,7 +21,6 @@ FILING_MENUS = {"district": "Civil and Criminal", "bankruptcy": "Bankruptcy and 
 def texts() -> dict:
     """The guide's words (data/guide.json)."""
     return json.loads(resources.files("ecflink").joinpath("data/guide.json").read_text("utf-8"))
-
 
 
 @dataclass(frozen=True)
@@ -36,41 +37,52 @@ def warnings_for(facts: dict[str, int]) -> list[dict]:
     return [{"code": code, "message": message} for code, message in texts()["warnings"].items() if facts.get(code)]
 
 
-def shared_account_warning(listed: dict[str, str]) -> dict | None:
+def _warning(signal: str, held: bool = False, **values) -> dict:
+    words = texts()["shared_account"]
+    message = words[signal].format(**values) + (" " + words["held"] if held else "")
+    return {"code": "shared_account", "signal": signal, "message": message}
+
+
+def usage_warning(username: str, known: KnownAccounts) -> dict | None:
+    """A warning if a PACER username in use (typed at login, or on a receipt) is a listed shared one
+    or not the user's own, else None."""
+    signals = login_signals(username, known.my_username, list(known.shared), list(known.firm_shared))
+    return _warning(signals[0], username=username.strip(), my_username=known.my_username) if signals else None
+
+
+def verify_warning(listed: dict[str, str], known: KnownAccounts) -> dict | None:
     """On the verify page: a warning if the PACER account it lists looks shared, else None.
     `listed` holds the texts the extract probes read from the page."""
     pacer = parse_listed(listed.get("verify_pacer_account", ""), "pacer account")
     cmecf = parse_listed(listed.get("verify_cmecf_account", ""), "cm/ecf account")
+    if pacer is None:
+        return None
+    cmecf_name = cmecf.name if cmecf else ""
+    signals = login_signals(pacer.user, known.my_username, list(known.shared), list(known.firm_shared))
+    if signals:
+        return _warning(signals[0], held=True, username=pacer.user, my_username=known.my_username)
+    other = linked_for_someone_else(pacer, cmecf, known.links)
+    if other:
+        return _warning("linked_for_someone_else", held=True, username=pacer.user, holder=other.cmecf_holder,
+                        other_court=other.court_name, cmecf_name=cmecf_name)
     signals = shared_account_signals(pacer, cmecf)
-    if not signals:
-        return None
-    message = texts()["shared_account"][signals[0]].format(pacer_name=pacer.name, cmecf_name=cmecf.name if cmecf else "")
-    return {"code": "shared_account", "signal": signals[0], "message": message}
-
-
-def login_warning(listed: dict[str, str], my_username: str | None, shared: list[str]) -> dict | None:
-    """On PACER's login: a warning if the username being used is a listed shared one or not the user's own."""
-    username = listed.get("login_username", "")
-    signals = login_signals(username, my_username, shared)
-    if not signals:
-        return None
-    message = texts()["shared_account"][signals[0]].format(username=username.strip(), my_username=my_username)
-    return {"code": "shared_account", "signal": signals[0], "message": message}
+    return _warning(signals[0], held=True, pacer_name=pacer.name, cmecf_name=cmecf_name) if signals else None
 
 
 def advise(kind: str, court: Court | None, facts: dict[str, int], state: str | None = None,
            previous: str | None = None, linked_on: str | None = None, listed: dict[str, str] | None = None,
-           my_username: str | None = None, shared: list[str] | None = None) -> Advice:
+           known: KnownAccounts = KnownAccounts()) -> Advice:
     """The hint for this page, or Advice(None) where ecflink has nothing certain to say."""
-    if kind in ("pacer_login", "redaction_notice", "mfa"):
-        warning = login_warning(listed or {}, my_username, shared or [])
-        if warning:
-            usual = advise(kind, court, facts)
-            return Advice(warning["message"], usual.target, "problem", [warning, *usual.warnings])
+    listed = listed or {}
     if kind == "link_verify" and court is not None:
-        shared = shared_account_warning(listed or {})
-        if shared:
-            return Advice(shared["message"], "verify_submit", "problem", [shared], hold="verify_submit")
+        warning = verify_warning(listed, known)
+        if warning:
+            return Advice(warning["message"], "verify_submit", "problem", [warning], hold="verify_submit")
+    in_use = listed.get("login_username", "") if kind in LOGIN_KINDS else listed.get("receipt_pacer_login", "")
+    warning = usage_warning(in_use, known) if court is not None or kind in LOGIN_KINDS else None
+    if warning:
+        usual = advise(kind, court, facts, state, previous, linked_on)
+        return Advice(warning["message"], usual.target, "problem", [warning, *usual.warnings])
     variants = texts()["steps"].get(kind)
     if not variants or (court is None and kind != "pacer_login"):
         return Advice(None)

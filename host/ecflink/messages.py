@@ -122,10 +122,18 @@ class SettingsSet(Request):
     shared_usernames: Annotated[list[PacerUsername], Field(max_length=200)] = []
 
 
+class FirmPolicy(Request):
+    """From the extension's background only: the shared firm usernames the firm's browser policy
+    (managed storage) sets, sent on each new port; an empty list when there is no policy."""
+
+    type: Literal["policy"]
+    shared_usernames: Annotated[list[PacerUsername], Field(max_length=1000)] = []
+
+
 REQUESTS: dict[str, type[Request]] = {
     "ping": Ping, "page": PageReport, "facts": PageFacts, "status": StatusRequest, "fill": FillRequest,
     "creds_set": CredsSet, "creds_list": CredsList, "creds_delete": CredsDelete,
-    "settings_get": SettingsGet, "settings_set": SettingsSet,
+    "settings_get": SettingsGet, "settings_set": SettingsSet, "policy": FirmPolicy,
 }
 
 
@@ -231,3 +239,4 @@ class SettingsReply(Reply):
     type: Literal["settings"] = "settings"
     my_pacer_username: str | None
     shared_usernames: list[str]
+    firm_shared_usernames: list[str] = []  # set by the firm's browser policy; read-only here

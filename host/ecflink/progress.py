@@ -11,9 +11,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # The order matters: progress only moves forward.
 STATES = ("in_progress", "link_confirmed", "linked")
+LINK_STATES = ("link_confirmed", "linked")  # the court confirmed the link
 _STATE_OF_KIND = {
     "pacer_login": "in_progress", "redaction_notice": "in_progress", "mfa": "in_progress",
     "ecf_unlinked": "in_progress", "utilities": "in_progress", "link_form": "in_progress",
@@ -27,7 +28,8 @@ CREATE TABLE courts (
     pacer_username TEXT,
     started_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
-    linked_at TEXT
+    linked_at TEXT,
+    cmecf_holder TEXT
 );
 CREATE TABLE events (
     id INTEGER PRIMARY KEY,
@@ -37,6 +39,11 @@ CREATE TABLE events (
 );
 CREATE INDEX events_by_court ON events (court_id, id);
 """
+# From each version to the next.
+_UPGRADES = {1: "ALTER TABLE courts ADD COLUMN cmecf_holder TEXT"}
+
+
+_COLUMNS = "court_id, state, pacer_username, started_at, updated_at, linked_at, cmecf_holder"
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,7 @@ class CourtProgress:
     started_at: str
     updated_at: str
     linked_at: str | None
+    cmecf_holder: str | None = None  # the CM/ECF account holder's name, as the verify page listed it
 
 
 def _now() -> str:
@@ -72,7 +80,10 @@ class ProgressStore:
                 for statement in _SCHEMA.split(";"):
                     if statement.strip():
                         self._db.execute(statement)
-                self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            else:
+                for step in range(version, SCHEMA_VERSION):
+                    self._db.execute(_UPGRADES[step])
+            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self._db.execute("COMMIT")
         except BaseException:
             self._db.execute("ROLLBACK")
@@ -108,14 +119,17 @@ class ProgressStore:
         self._db.execute("UPDATE courts SET pacer_username = ?, updated_at = ? WHERE court_id = ?",
                          (username, _now(), court_id))
 
+    def note_link_accounts(self, court_id: str, pacer_username: str, cmecf_holder: str) -> None:
+        """The two accounts the court's verify page listed: the PACER username and the CM/ECF holder's name."""
+        self._db.execute("UPDATE courts SET pacer_username = ?, cmecf_holder = ?, updated_at = ? WHERE court_id = ?",
+                         (pacer_username, cmecf_holder, _now(), court_id))
+
     def get(self, court_id: str) -> CourtProgress | None:
-        row = self._db.execute("SELECT court_id, state, pacer_username, started_at, updated_at, linked_at "
-                               "FROM courts WHERE court_id = ?", (court_id,)).fetchone()
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM courts WHERE court_id = ?", (court_id,)).fetchone()
         return CourtProgress(*row) if row else None
 
     def all(self) -> list[CourtProgress]:
-        rows = self._db.execute("SELECT court_id, state, pacer_username, started_at, updated_at, linked_at "
-                                "FROM courts ORDER BY court_id").fetchall()
+        rows = self._db.execute(f"SELECT {_COLUMNS} FROM courts ORDER BY court_id").fetchall()
         return [CourtProgress(*row) for row in rows]
 
     def events(self, court_id: str) -> list[str]:

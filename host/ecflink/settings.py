@@ -1,10 +1,12 @@
 """The user's own settings: their individual PACER username and PACER usernames they know are shared
-firm accounts. Kept in the data folder (`settings.json`); no secrets."""
+firm accounts; beside them, the shared usernames the firm sets by browser policy (managed storage),
+which only the extension's policy message changes. Kept in the data folder (`settings.json`); no secrets."""
 
 from __future__ import annotations
 
 import json
 import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,10 +17,15 @@ from ecflink.paths import data_dir
 class Settings:
     my_pacer_username: str | None = None
     shared_usernames: list[str] = field(default_factory=list)
+    firm_shared_usernames: list[str] = field(default_factory=list)  # from the firm's browser policy
 
 
 def _path() -> Path:
     return data_dir() / "settings.json"
+
+
+def _names(names: list[str]) -> list[str]:
+    return sorted({n.strip() for n in names if n.strip()}, key=str.casefold)
 
 
 def load() -> Settings:
@@ -26,14 +33,38 @@ def load() -> Settings:
         stored = json.loads(_path().read_text("utf-8"))
     except FileNotFoundError:
         return Settings()
-    return Settings(stored.get("my_pacer_username"), list(stored.get("shared_usernames", [])))
+    return Settings(stored.get("my_pacer_username"), list(stored.get("shared_usernames", [])),
+                    list(stored.get("firm_shared_usernames", [])))
 
 
 def save(settings: Settings) -> None:
     path = _path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps({"my_pacer_username": settings.my_pacer_username,
-                               "shared_usernames": sorted(set(settings.shared_usernames), key=str.casefold)},
-                              indent=2), "utf-8")
-    os.replace(tmp, path)
+    content = json.dumps({"my_pacer_username": settings.my_pacer_username,
+                          "shared_usernames": _names(settings.shared_usernames),
+                          "firm_shared_usernames": _names(settings.firm_shared_usernames)}, indent=2)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)  # one per writer: hosts run side by side
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_own(my_pacer_username: str | None, shared_usernames: list[str]) -> Settings:
+    """The user's own choices; the firm's list is kept as it is."""
+    known = load()
+    known.my_pacer_username, known.shared_usernames = my_pacer_username, shared_usernames
+    save(known)
+    return load()
+
+
+def save_firm(firm_shared_usernames: list[str]) -> Settings:
+    """The firm's list as the browser policy delivers it now (empty when the policy is gone)."""
+    known = load()
+    if _names(known.firm_shared_usernames) != _names(firm_shared_usernames):
+        known.firm_shared_usernames = firm_shared_usernames
+        save(known)
+    return load()

@@ -68,3 +68,25 @@ def test_status_command_lists_recorded_courts(tmp_path):
     assert lines[0].split() == ["court", "state", "since", "name"]
     assert lines[1].startswith("txwb   in_progress") and lines[1].endswith("Western District of Texas")
     assert lines[2].startswith("txwd   linked") and "U.S. District Court for the Western District of Texas" in lines[2]
+
+
+def test_a_version_1_store_is_upgraded_in_place(tmp_path):
+    path = tmp_path / "v1.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript("""
+        CREATE TABLE courts (court_id TEXT PRIMARY KEY, state TEXT NOT NULL, pacer_username TEXT,
+                             started_at TEXT NOT NULL, updated_at TEXT NOT NULL, linked_at TEXT);
+        CREATE TABLE events (id INTEGER PRIMARY KEY, court_id TEXT NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL);
+        INSERT INTO courts VALUES ('txwd', 'linked', 'jdoe2024', '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z',
+                                   '2026-01-02T00:00:00Z');
+        PRAGMA user_version = 1;
+    """)
+    db.close()
+    store = ProgressStore(path)
+    old = store.get("txwd")
+    assert (old.state, old.pacer_username, old.linked_at, old.cmecf_holder) == (
+        "linked", "jdoe2024", "2026-01-02T00:00:00Z", None)
+    store.note_link_accounts("txwd", "jdoe2024", "Jane Doe")
+    assert store.get("txwd").cmecf_holder == "Jane Doe"
+    store.close()
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
