@@ -36,6 +36,46 @@ function connect() {
   return p;
 }
 
+// The firm's list of shared PACER usernames, from browser policy (managed storage; the schema is
+// managed_schema.json). Empty without a policy: Firefox then rejects the read, Chromium answers {}.
+const FIRM_POLICY_KEY = "sharedPacerUsernames";
+
+async function firmPolicy() {
+  let names = [];
+  try {
+    names = (await api.storage.managed.get(FIRM_POLICY_KEY))?.[FIRM_POLICY_KEY] ?? [];
+  } catch {
+    // no policy for this extension
+  }
+  if (!Array.isArray(names)) return [];
+  return names.filter((n) => typeof n === "string").map((n) => n.trim())
+    .filter((n) => n.length > 0 && n.length <= 64).slice(0, 1000);
+}
+
+// Sent first on every new port (each port is a fresh host process), and again when the policy changes.
+let policySent = Promise.resolve();
+
+function sendPolicy(p) {
+  policySent = firmPolicy().then((names) => {
+    p.postMessage({ type: "policy", version: PROTOCOL_VERSION, id: nextId++, shared_usernames: names });
+  }).catch(() => {}); // the port closed meanwhile: the next one sends it again
+  return policySent;
+}
+
+async function openPort() {
+  if (!port) {
+    port = connect();
+    sendPolicy(port);
+  }
+  const p = port;
+  await policySent;
+  return p;
+}
+
+api.storage.onChanged.addListener((_changes, area) => {
+  if (area === "managed" && port) sendPolicy(port);
+});
+
 function askHostOnce(message) {
   const id = nextId++;
   return new Promise((resolve) => {
@@ -44,13 +84,10 @@ function askHostOnce(message) {
       REPLY_TIMEOUT_MS,
     );
     pending.set(id, { resolve, timer });
-    try {
-      port ??= connect();
-      port.postMessage({ ...message, version: PROTOCOL_VERSION, id });
-    } catch (err) {
-      port = null;
+    // A port that closed meanwhile throws here; its onDisconnect has already forgotten it.
+    openPort().then((p) => p.postMessage({ ...message, version: PROTOCOL_VERSION, id })).catch((err) => {
       settle(id, { type: "error", code: "host_unavailable", message: String(err?.message ?? err) });
-    }
+    });
   });
 }
 

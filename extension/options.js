@@ -52,6 +52,9 @@
     if (reply?.type !== "settings") return;
     $("my-username").value = reply.my_pacer_username ?? "";
     $("shared").value = reply.shared_usernames.join("\n");
+    const firm = reply.firm_shared_usernames ?? [];
+    $("firm-names").replaceChildren(...firm.map((name) => Object.assign(document.createElement("li"), { textContent: name })));
+    $("firm").hidden = firm.length === 0;
   }
 
   showSettings(await ask({ type: "settings_get" }));

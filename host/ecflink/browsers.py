@@ -8,9 +8,8 @@ through its proxy and trust only its test CA (added to the profile's own NSS cer
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from ecflink.identity import CHROMIUM_EXTENSION_IDS, GECKO_EXTENSION_IDS
 from ecflink.installer.install import Layout, install
 from ecflink.sim.network import SimulatedNetwork
 
@@ -82,14 +82,50 @@ class Session:
     data_dir: Path
 
 
-def _chromium(folder: Path, network: SimulatedNetwork, env: dict[str, str], extension_dir: Path):
+def firm_policy_chromium(folder: Path, shared_usernames: list[str]) -> Path:
+    """A launcher that runs Chromium with the firm's managed-storage policy. Chromium on Linux reads
+    policy only from /etc/chromium/policies, so the launcher mounts a private copy of /etc/chromium
+    (with the policy added) in a mount namespace of its own: the machine's /etc is never written.
+    Needs root (CAP_SYS_ADMIN) and `unshare`."""
+    if os.geteuid() != 0 or shutil.which("unshare") is None:
+        raise BrowserUnavailable("a Chromium firm policy needs root and unshare (to mount a private /etc/chromium)")
+    etc = folder / "etc-chromium"
+    if Path("/etc/chromium").is_dir():
+        shutil.copytree("/etc/chromium", etc, dirs_exist_ok=True, ignore=shutil.ignore_patterns("policies"))
+    managed = etc / "policies" / "managed"
+    managed.mkdir(parents=True, exist_ok=True)
+    extension_id = next(iter(CHROMIUM_EXTENSION_IDS))
+    (managed / "ecflink-firm.json").write_text(json.dumps(
+        {"3rdparty": {"extensions": {extension_id: {"sharedPacerUsernames": shared_usernames}}}}))
+    launcher = folder / "chromium-with-policy"
+    launcher.write_text("#!/bin/sh\n"
+                        "exec unshare --mount --propagation private /bin/sh -c "
+                        "'mount --bind \"$0\" /etc/chromium && exec \"$@\"' "
+                        f"'{etc}' '{CHROMIUM_BINARY}' \"$@\"\n")
+    launcher.chmod(0o755)
+    return launcher
+
+
+def firm_policy_firefox(home: Path, shared_usernames: list[str]) -> None:
+    """The firm's managed-storage policy as Firefox reads it for one user: a managed-storage manifest
+    in ~/.mozilla/managed-storage (a firm deploys it system-wide, or by policies.json)."""
+    gecko_id = next(iter(GECKO_EXTENSION_IDS))
+    folder = home / ".mozilla" / "managed-storage"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{gecko_id}.json").write_text(json.dumps(
+        {"name": gecko_id, "description": "ecflink firm policy", "type": "storage",
+         "data": {"sharedPacerUsernames": shared_usernames}}))
+
+
+def _chromium(folder: Path, network: SimulatedNetwork, env: dict[str, str], extension_dir: Path,
+              binary: Path = CHROMIUM_BINARY):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     profile = folder / "chromium-profile"
     install("chromium", Layout(home=Path(env["HOME"]), data_dir=Path(env["ECFLINK_DATA_DIR"])), user_data_dir=profile)
     options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM_BINARY)
+    options.binary_location = str(binary)
     for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--window-size=1280,900", f"--user-data-dir={profile}", f"--load-extension={extension_dir}",
@@ -141,10 +177,26 @@ def _firefox(folder: Path, network: SimulatedNetwork, env: dict[str, str], exten
     return driver
 
 
+def _started(start):
+    """The driver from `start()`, tried a second time if the browser process died while starting
+    (Firefox ESR very rarely segfaults at start-up on these machines; nothing of ecflink has run yet)."""
+    from selenium.common.exceptions import WebDriverException
+
+    try:
+        return start()
+    except WebDriverException as exc:
+        if "Process unexpectedly closed" not in str(exc):
+            raise
+        print(f"browser died while starting ({exc.msg}); starting it once more", file=sys.stderr)
+        return start()
+
+
 @contextmanager
 def launch(browser: str, folder: Path, network: SimulatedNetwork,
-           extension_dir: Path = EXTENSION_DIR, extra_env: dict[str, str] | None = None) -> Iterator[Session]:
-    """A headless browser with the extension and a registered host, closed on exit."""
+           extension_dir: Path = EXTENSION_DIR, extra_env: dict[str, str] | None = None,
+           firm_shared_usernames: list[str] | None = None) -> Iterator[Session]:
+    """A headless browser with the extension and a registered host, closed on exit; with
+    `firm_shared_usernames`, under a firm policy (managed storage) that lists them."""
     check_available(browser)
     folder.mkdir(parents=True, exist_ok=True)
     home, data_dir = folder / "home", folder / "ecflink-data"
@@ -153,8 +205,14 @@ def launch(browser: str, folder: Path, network: SimulatedNetwork,
     env = {**os.environ, "HOME": str(home), "ECFLINK_DATA_DIR": str(data_dir), **(extra_env or {})}
     env.pop("DISPLAY", None)
     _trust_ca(home / ".pki" / "nssdb", network.pki.ca_cert)  # Chromium's per-user NSS store
-    start = _chromium if browser == "chromium" else _firefox
-    driver = start(folder, network, env, extension_dir)
+    if browser == "chromium":
+        binary = CHROMIUM_BINARY if firm_shared_usernames is None else firm_policy_chromium(folder, firm_shared_usernames)
+        start = lambda: _chromium(folder, network, env, extension_dir, binary)  # noqa: E731
+    else:
+        if firm_shared_usernames is not None:
+            firm_policy_firefox(home, firm_shared_usernames)
+        start = lambda: _firefox(folder, network, env, extension_dir)  # noqa: E731
+    driver = _started(start)
     try:
         yield Session(browser, driver, folder, data_dir)
     finally:
@@ -201,8 +259,6 @@ def open_extension_page(session: Session, page: str) -> None:
     Firefox refuses WebDriver navigation to moz-extension:// URLs, so there the page is loaded from
     the browser's privileged context (the launch allows it with -remote-allow-system-access).
     """
-    from ecflink.identity import CHROMIUM_EXTENSION_IDS
-
     driver = session.driver
     if session.name == "chromium":
         driver.get(f"chrome-extension://{next(iter(CHROMIUM_EXTENSION_IDS))}/{page}")

@@ -3,7 +3,6 @@ same signature table; on every page they must measure the same facts and name th
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest

@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from ecflink.browsers import read_hint
+from ecflink.browsers import BROWSERS, BrowserUnavailable, launch, open_extension_page, read_hint
 from ecflink.walkthrough import Walker
-from tests.e2e.helpers import wait_for
+from tests.e2e.helpers import host_log, require_browser, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -72,3 +72,47 @@ def test_own_username_passes_with_no_warning(browser, world):
     walker.log_in("jdoe2024", "Pacer-Pass-2024")
     hint = walker.expect("Redaction acknowledgement", "redaction_notice")
     assert hint["tone"] == "step" and hint["text"].startswith("Tick")
+
+
+@pytest.fixture(params=BROWSERS)
+def firm_browser(request, network, world, keyring_daemon, tmp_path):
+    """The browser under a firm policy (managed storage) listing `firmadmin` and `smithlaw1`."""
+    name = request.param
+    require_browser(name)
+    try:
+        with launch(name, tmp_path / name, network, firm_shared_usernames=["firmadmin", "smithlaw1"]) as session:
+            yield session
+    except BrowserUnavailable as exc:
+        pytest.skip(f"no firm policy for {name} here: {exc}")
+
+
+def test_a_firm_policy_list_is_honoured_and_cannot_be_removed(firm_browser, world):
+    walker = Walker(firm_browser, world)
+    # The options page shows the firm's list; saving the user's own settings leaves it in force.
+    walker.save_pacer_accounts("jdoe2024", [])
+    names = [li.text for li in firm_browser.driver.find_elements("css selector", "#firm-names li")]
+    assert names == ["firmadmin", "smithlaw1"] and walker.find("#firm").is_displayed()
+    assert "firm policy: 2 shared PACER usernames" in host_log(firm_browser)
+    walker.open_court("txwd")
+    walker.log_in("smithlaw1", "Firm-Pass-1")
+    hint = wait_for(lambda: (h := read_hint(firm_browser.driver, kind="redaction_notice")) and
+                    "your firm lists" in h["text"] and h, what="the firm-list warning at login")
+    assert hint["tone"] == "problem" and "smithlaw1" in hint["text"]
+    # Through to the verify page: Submit held, with the firm's word as the reason.
+    walker.acknowledge_redaction()
+    walker.pass_mfa("smithlaw1")
+    walker.open_link_form()
+    walker.submit_link_form("jdoe", "Ecf-Txwd-1")
+    verify = read_hint(firm_browser.driver, kind="link_verify")
+    assert verify["tone"] == "problem" and "your firm lists" in verify["text"] and "Submit is held" in verify["text"]
+    walker.find("form input[type=submit]").click()
+    time.sleep(1)
+    assert world.ecf[("txwd", "jdoe")].linked_to is None and "Submit is held" in walker.overlay_note()
+
+
+def test_without_a_policy_the_firm_list_is_empty(browser, world):
+    walker = Walker(browser, world)
+    open_extension_page(browser, "options.html")
+    wait_for(lambda: browser.driver.find_elements("css selector", "#court option"), what="the options page")
+    wait_for(lambda: "firm policy: 0 shared PACER usernames" in host_log(browser), what="the empty policy")
+    assert not walker.find("#firm").is_displayed()
