@@ -16,19 +16,22 @@ from ecflink.accounts import KnownAccounts, OtherLink, parse_listed
 from ecflink.courts import Court, all_courts, court_for, ecf_court
 from ecflink.credentials import CredentialError, CredentialStore, unlinkable_characters
 from ecflink.guide import advise, texts
-from ecflink.messages import (PROTOCOL_VERSION, REQUESTS, CourtStatus, CredsDelete, CredsList, CredsListing,
+from ecflink.messages import (PROTOCOL_VERSION, REQUESTS, ActionGrant, ActionRequest, ActionResult, CourtStatus, CredsDelete, CredsList, CredsListing,
                               CredsSet, Error, FillCredentials, FillRequest, FirmPolicy, Hint, PageFacts, PageReport,
                               Ping, Pong, Probes, Reply, Request, SettingsGet, SettingsReply, SettingsSet, Status,
-                              StatusRequest, StoredLogin)
+                              StatusRequest, StoredLogin, Recorded)
 from ecflink import settings
 from ecflink.paths import data_dir
 from ecflink.progress import LINK_STATES, ProgressStore
+from ecflink.troubleshoot import ACTIONS, LOGIN_KINDS, Fix, after_page, current_step
 
 log = logging.getLogger("ecflink")
 
 _store: ProgressStore | None = None
 _previous: OrderedDict[tuple[str, int], str] = OrderedDict()  # (court, tab) -> last page kind
 _pages: OrderedDict[tuple[int, int], tuple[str, str]] = OrderedDict()  # (tab, frame) -> (url, kind) last seen
+_offers: OrderedDict[int, tuple[str, str] | None] = OrderedDict()  # tab -> (url, action) its overlay offers
+_granted: OrderedDict[int, tuple[str, str]] = OrderedDict()  # tab -> (url, action) granted, result awaited
 _MEMORY_LIMIT = 512
 
 
@@ -142,16 +145,65 @@ def answer_facts(report: PageFacts) -> Hint:
         _with_progress(lambda store: store.note_pacer_username(court.id, username))
     if court and kind == "link_verify":
         _note_verified_accounts(court.id, report.texts)
+    rung = _ladder(court.id, kind, state) if court else None
     advice = advise(kind, court, report.facts, state=state, previous=previous, linked_on=linked_on,
-                    listed=report.texts, known=_known_accounts(kind, court, report.texts))
+                    listed=report.texts, known=_known_accounts(kind, court, report.texts), rung=rung)
     fill = note = None
     if kind == "link_form" and court:
         fill = "ready" if credentials().has(court.id) else "missing"
         note = texts()["fill"]["missing"] if fill == "missing" else None
+    _bounded_put(_offers, report.tab_id, (url, advice.action["id"]) if advice.action else None)
     return Hint(reply_to=report.id, tab_id=report.tab_id, frame_id=report.frame_id, court=court.id if court else None,
                 kind=kind, text=advice.text, target=advice.target, tone=advice.tone, warnings=advice.warnings,
                 fill=fill, note=note, hold=advice.hold,
-                confirm=texts()["shared_account"]["confirm"] if advice.hold else None)
+                confirm=texts()["shared_account"]["confirm"] if advice.hold else None, action=advice.action)
+
+
+def _ladder(court_id: str, kind: str, state: str | None) -> str | None:
+    """Record this page on the court's troubleshooting ladder (troubleshoot.py); on a linked
+    court's page without filing menus, the rung to show."""
+    stuck = kind == "ecf_unlinked" and state in LINK_STATES
+    if not stuck and kind not in ("link_done", "ecf_linked", *LOGIN_KINDS):
+        return None
+
+    def step(store: ProgressStore) -> str | None:
+        history = store.fixes(court_id)
+        new = after_page(history, kind, stuck)
+        if new:
+            store.add_fixes(court_id, new)
+            log.info("troubleshooting %s: %s", court_id, ", ".join(f"{f.step} {f.outcome}" for f in new))
+        return current_step(history + new) if stuck else None
+
+    return _with_progress(step)
+
+
+def answer_action(request: ActionRequest) -> ActionGrant | Error:
+    """The user clicked an action button: granted only if the host offered exactly that action on
+    this tab's current page; the hosts it may touch come from the court table."""
+    url = _trusted_url(request)
+    court = ecf_court(url) if url else None
+    if court is None or not court.guided or request.frame_id != 0 or _offers.get(request.tab_id) != (url, request.action):
+        log.warning("action %s refused for tab %d", request.action, request.tab_id)
+        return Error(reply_to=request.id, code="action_refused", message="ecflink did not offer that here.")
+    _bounded_put(_granted, request.tab_id, (url, request.action))
+    if request.action == "says_linked":
+        _with_progress(lambda store: store.record(court.id, "user_says_linked"))
+    log.info("action %s granted for %s on tab %d", request.action, court.id, request.tab_id)
+    hosts = [court.ecf_host] if request.action == "clear_court_data" else []
+    return ActionGrant(reply_to=request.id, tab_id=request.tab_id, action=request.action, hosts=hosts)
+
+
+def answer_action_result(request: ActionResult) -> Recorded | Error:
+    """What became of a granted action, kept as the outcome of that troubleshooting step."""
+    url = _trusted_url(request)
+    court = ecf_court(url) if url else None
+    if court is None or _granted.pop(request.tab_id, None) != (url, request.action):
+        return Error(reply_to=request.id, code="action_refused", message="no such action was granted here.")
+    if request.action in ACTIONS:
+        outcome = "done" if request.ok else "failed"
+        _with_progress(lambda store: store.add_fixes(court.id, [Fix(request.action, outcome)]))
+        log.info("troubleshooting %s: %s %s", court.id, request.action, outcome)
+    return Recorded(reply_to=request.id)
 
 
 def _note_verified_accounts(court_id: str, listed: dict[str, str]) -> None:
@@ -273,6 +325,7 @@ HANDLERS: dict[type[Request], Callable[[Any], Reply]] = {
     Ping: answer_ping, PageReport: answer_page, PageFacts: answer_facts, StatusRequest: answer_status,
     FillRequest: answer_fill, CredsSet: answer_creds_set, CredsList: answer_creds_list, CredsDelete: answer_creds_delete,
     SettingsGet: answer_settings, SettingsSet: answer_settings, FirmPolicy: answer_settings,
+    ActionRequest: answer_action, ActionResult: answer_action_result,
 }
 
 

@@ -12,8 +12,8 @@ from ecflink.accounts import (KnownAccounts, linked_for_someone_else, login_sign
                               shared_account_signals)
 from ecflink.courts import Court
 from ecflink.pages import holds
+from ecflink.troubleshoot import ACTIONS, LOGIN_KINDS
 
-LOGIN_KINDS = ("pacer_login", "redaction_notice", "mfa")  # where the username typed at login is read
 FILING_MENUS = {"district": "Civil and Criminal", "bankruptcy": "Bankruptcy and Adversary"}
 
 
@@ -30,6 +30,7 @@ class Advice:
     tone: str = "step"
     warnings: list[dict] = field(default_factory=list)
     hold: str | None = None
+    action: dict | None = None  # a button: see data/guide.json "actions"
 
 
 def warnings_for(facts: dict[str, int]) -> list[dict]:
@@ -71,8 +72,9 @@ def verify_warning(listed: dict[str, str], known: KnownAccounts) -> dict | None:
 
 def advise(kind: str, court: Court | None, facts: dict[str, int], state: str | None = None,
            previous: str | None = None, linked_on: str | None = None, listed: dict[str, str] | None = None,
-           known: KnownAccounts = KnownAccounts()) -> Advice:
-    """The hint for this page, or Advice(None) where ecflink has nothing certain to say."""
+           known: KnownAccounts = KnownAccounts(), rung: str | None = None) -> Advice:
+    """The hint for this page, or Advice(None) where ecflink has nothing certain to say. `rung`: the
+    troubleshooting step to show on a linked court's page without filing menus."""
     listed = listed or {}
     if kind == "link_verify" and court is not None:
         warning = verify_warning(listed, known)
@@ -81,8 +83,18 @@ def advise(kind: str, court: Court | None, facts: dict[str, int], state: str | N
     in_use = listed.get("login_username", "") if kind in LOGIN_KINDS else listed.get("receipt_pacer_login", "")
     warning = usage_warning(in_use, known) if court is not None or kind in LOGIN_KINDS else None
     if warning:
-        usual = advise(kind, court, facts, state, previous, linked_on)
-        return Advice(warning["message"], usual.target, "problem", [warning, *usual.warnings])
+        usual = advise(kind, court, facts, state, previous, linked_on, rung=rung)
+        return Advice(warning["message"], usual.target, "problem", [warning, *usual.warnings], action=usual.action)
+    values = {
+        "court_name": court.name if court else "this court",
+        "court_host": court.ecf_host if court else "",
+        "filing_menus": FILING_MENUS.get(court.type, "filing") if court else "filing",
+        "linked_on": linked_on or "an earlier date",
+    }
+    if kind == "ecf_unlinked" and court is not None and rung in texts()["troubleshoot"]:
+        step = texts()["troubleshoot"][rung]
+        return Advice(step["text"].format(**values), step["target"], "problem", warnings_for(facts),
+                      action=action(rung, values) if rung in ACTIONS else None)
     variants = texts()["steps"].get(kind)
     if not variants or (court is None and kind != "pacer_login"):
         return Advice(None)
@@ -93,11 +105,12 @@ def advise(kind: str, court: Court | None, facts: dict[str, int], state: str | N
             continue
         if not all(holds(cond, facts.get(name)) for name, cond in variant.get("facts", {}).items()):
             continue
-        values = {
-            "court_name": court.name if court else "this court",
-            "filing_menus": FILING_MENUS.get(court.type, "filing") if court else "filing",
-            "linked_on": linked_on or "an earlier date",
-        }
         return Advice(variant["text"].format(**values), variant.get("target"), variant.get("tone", "step"),
-                      warnings_for(facts))
+                      warnings_for(facts), action=action(variant["action"], values) if "action" in variant else None)
     return Advice(None)
+
+
+def action(name: str, values: dict[str, str]) -> dict:
+    """An overlay button, in the guide's words."""
+    words = texts()["actions"][name]
+    return {"id": name, **{key: text.format(**values) for key, text in words.items()}}

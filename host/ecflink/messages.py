@@ -39,7 +39,9 @@ ErrorCode = Literal[
     "bad_court",
     "bad_credentials",
     "fill_refused",
+    "action_refused",
 ]
+ActionId = Literal["hard_reload", "clear_court_data", "says_linked"]
 CourtId = Annotated[str, StringConstraints(min_length=2, max_length=12, pattern=r"^[a-z0-9]+$")]
 Login = Annotated[str, StringConstraints(min_length=1, max_length=128)]
 Secret = Annotated[str, StringConstraints(min_length=1, max_length=256)]
@@ -89,6 +91,21 @@ class FillRequest(PageReport):
     type: Literal["fill"]
 
 
+class ActionRequest(PageReport):
+    """The user clicked an action button (hard reload, clear the court's data...) in that tab's overlay."""
+
+    type: Literal["action"]
+    action: ActionId
+
+
+class ActionResult(PageReport):
+    """The background carried out (or could not carry out) an action the host granted."""
+
+    type: Literal["action_result"]
+    action: ActionId
+    ok: bool
+
+
 class CredsSet(Request):
     """From the extension's options page: store or replace a court's CM/ECF login."""
 
@@ -134,6 +151,7 @@ REQUESTS: dict[str, type[Request]] = {
     "ping": Ping, "page": PageReport, "facts": PageFacts, "status": StatusRequest, "fill": FillRequest,
     "creds_set": CredsSet, "creds_list": CredsList, "creds_delete": CredsDelete,
     "settings_get": SettingsGet, "settings_set": SettingsSet, "policy": FirmPolicy,
+    "action": ActionRequest, "action_result": ActionResult,
 }
 
 
@@ -166,6 +184,17 @@ class Warning(BaseModel):
     signal: Name | None = None  # what fired, for a warning with several possible causes
 
 
+class Action(BaseModel):
+    """A button the overlay offers; with `confirm`, a second click on `confirm_label` is asked first."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: ActionId
+    label: Text
+    confirm: Text | None = None
+    confirm_label: Text | None = None
+
+
 class Hint(Reply):
     """What the overlay should show on that tab; `text` None means show nothing.
 
@@ -184,6 +213,23 @@ class Hint(Reply):
     note: Text | None = None
     hold: Literal["verify_submit"] | None = None  # hold this button until the user confirms in the overlay
     confirm: Text | None = None  # the words of that confirmation
+    action: Action | None = None
+
+
+class ActionGrant(Reply):
+    """The go-ahead for an action on that tab, with the court's hosts it may touch (from the host's
+    court table, never from the page)."""
+
+    type: Literal["action_grant"] = "action_grant"
+    tab_id: BrowserId
+    action: ActionId
+    hosts: list[str] = []
+
+
+class Recorded(Reply):
+    """An action's outcome was recorded."""
+
+    type: Literal["recorded"] = "recorded"
 
 
 class FillCredentials(Reply):

@@ -11,7 +11,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+from ecflink.troubleshoot import Fix
+
+SCHEMA_VERSION = 3
 # The order matters: progress only moves forward.
 STATES = ("in_progress", "link_confirmed", "linked")
 LINK_STATES = ("link_confirmed", "linked")  # the court confirmed the link
@@ -19,6 +21,7 @@ _STATE_OF_KIND = {
     "pacer_login": "in_progress", "redaction_notice": "in_progress", "mfa": "in_progress",
     "ecf_unlinked": "in_progress", "utilities": "in_progress", "link_form": "in_progress",
     "link_verify": "in_progress", "link_done": "link_confirmed", "ecf_linked": "linked",
+    "user_says_linked": "link_confirmed",  # the user says the court confirmed a link (made before ecflink)
 }
 
 _SCHEMA = """
@@ -38,9 +41,21 @@ CREATE TABLE events (
     at TEXT NOT NULL
 );
 CREATE INDEX events_by_court ON events (court_id, id);
+CREATE TABLE fixes (
+    id INTEGER PRIMARY KEY,
+    court_id TEXT NOT NULL,
+    step TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX fixes_by_court ON fixes (court_id, id);
 """
 # From each version to the next.
-_UPGRADES = {1: "ALTER TABLE courts ADD COLUMN cmecf_holder TEXT"}
+_UPGRADES = {
+    1: "ALTER TABLE courts ADD COLUMN cmecf_holder TEXT",
+    2: "CREATE TABLE fixes (id INTEGER PRIMARY KEY, court_id TEXT NOT NULL, step TEXT NOT NULL, "
+       "outcome TEXT NOT NULL, at TEXT NOT NULL); CREATE INDEX fixes_by_court ON fixes (court_id, id)",
+}
 
 
 _COLUMNS = "court_id, state, pacer_username, started_at, updated_at, linked_at, cmecf_holder"
@@ -82,7 +97,8 @@ class ProgressStore:
                         self._db.execute(statement)
             else:
                 for step in range(version, SCHEMA_VERSION):
-                    self._db.execute(_UPGRADES[step])
+                    for statement in _UPGRADES[step].split(";"):
+                        self._db.execute(statement)
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self._db.execute("COMMIT")
         except BaseException:
@@ -123,6 +139,22 @@ class ProgressStore:
         """The two accounts the court's verify page listed: the PACER username and the CM/ECF holder's name."""
         self._db.execute("UPDATE courts SET pacer_username = ?, cmecf_holder = ?, updated_at = ? WHERE court_id = ?",
                          (pacer_username, cmecf_holder, _now(), court_id))
+
+    def fixes(self, court_id: str) -> list[Fix]:
+        """The troubleshooting steps offered and their outcomes for a court, oldest first."""
+        rows = self._db.execute("SELECT step, outcome FROM fixes WHERE court_id = ? ORDER BY id", (court_id,))
+        return [Fix(step, outcome) for step, outcome in rows.fetchall()]
+
+    def add_fixes(self, court_id: str, fixes: list[Fix]) -> None:
+        now = _now()
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.executemany("INSERT INTO fixes (court_id, step, outcome, at) VALUES (?, ?, ?, ?)",
+                                 [(court_id, f.step, f.outcome, now) for f in fixes])
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
 
     def get(self, court_id: str) -> CourtProgress | None:
         row = self._db.execute(f"SELECT {_COLUMNS} FROM courts WHERE court_id = ?", (court_id,)).fetchone()

@@ -41,12 +41,15 @@ def test_facts_get_the_next_step_and_record_progress():
     assert dispatch.progress().get("txwd").state == "in_progress"
     done = answer({**COURT_PAGE, "type": "facts", "facts": {**UNLINKED, "link_success": 1}})
     assert done.kind == "link_done" and done.tone == "done"
+    # The confirmation page said to choose a menu; still no filing menus after that: the next rung.
     again = answer({**COURT_PAGE, "type": "facts", "facts": UNLINKED})
-    assert again.kind == "ecf_unlinked" and "link is confirmed" in again.text
+    assert again.kind == "ecf_unlinked" and "hard reload" in again.text and again.action.id == "hard_reload"
     linked = answer({**COURT_PAGE, "type": "facts", "facts": {**UNLINKED, "filer_menu": 2}})
     assert linked.kind == "ecf_linked" and "Civil and Criminal" in linked.text
     assert dispatch.progress().get("txwd").state == "linked"
     assert dispatch.progress().events("txwd") == ["ecf_unlinked", "link_done", "ecf_unlinked", "ecf_linked"]
+    assert [(f.step, f.outcome) for f in dispatch.progress().fixes("txwd")] == [
+        ("choose_menu", "offered"), ("hard_reload", "offered"), ("hard_reload", "recovered")]
 
 
 def test_guides_without_progress_when_the_store_cannot_open(monkeypatch, tmp_path):

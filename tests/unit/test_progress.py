@@ -3,6 +3,7 @@ import sqlite3
 import pytest
 
 from ecflink.progress import SCHEMA_VERSION, ProgressStore
+from ecflink.troubleshoot import Fix
 
 
 @pytest.fixture
@@ -88,5 +89,15 @@ def test_a_version_1_store_is_upgraded_in_place(tmp_path):
         "linked", "jdoe2024", "2026-01-02T00:00:00Z", None)
     store.note_link_accounts("txwd", "jdoe2024", "Jane Doe")
     assert store.get("txwd").cmecf_holder == "Jane Doe"
+    assert store.fixes("txwd") == []
     store.close()
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+
+
+def test_fixes_are_kept_per_court_in_order(store):
+    store.add_fixes("txwd", [Fix("choose_menu", "offered"), Fix("hard_reload", "offered")])
+    store.add_fixes("txwb", [Fix("choose_menu", "offered")])
+    store.add_fixes("txwd", [Fix("hard_reload", "done")])
+    assert store.fixes("txwd") == [Fix("choose_menu", "offered"), Fix("hard_reload", "offered"),
+                                   Fix("hard_reload", "done")]
+    assert store.fixes("txwb") == [Fix("choose_menu", "offered")]
