@@ -117,7 +117,7 @@ function forTab(reply) {
   if (reply.type === "hint") {
     return { kind: "hint", text: reply.text ?? null, target: reply.target ?? null, tone: reply.tone,
              page: reply.kind, court: reply.court, fill: reply.fill ?? null, note: reply.note ?? null,
-             hold: reply.hold ?? null, confirm: reply.confirm ?? null };
+             hold: reply.hold ?? null, confirm: reply.confirm ?? null, action: reply.action ?? null };
   }
   if (reply.code === "host_unavailable" || reply.code === "host_timeout") {
     return { kind: "status", text: "ecflink cannot reach its helper app. Run “ecflink install” and reload this page." };
@@ -140,6 +140,49 @@ function fromOurPages(sender) {
   return sender.id === api.runtime.id && Boolean(sender.url?.startsWith(api.runtime.getURL("")));
 }
 
+// Buttons the overlay may offer; the host grants each only where it offered it.
+const ACTIONS = new Set(["hard_reload", "clear_court_data", "says_linked"]);
+const IS_FIREFOX = typeof api.runtime.getBrowserInfo === "function";
+
+// Clear one court's own data: its cookies (never the .uscourts.gov-wide ones other courts and
+// PACER use) through the cookies API, and its site storage and cache through browsingData, scoped
+// to its origin in Chromium, and to its host name in Firefox (which cannot scope the cache).
+async function clearCourtData(hosts) {
+  for (const host of hosts) {
+    for (const cookie of await api.cookies.getAll({ domain: host })) {
+      const domain = cookie.domain.replace(/^\./, "");
+      if (domain !== host && !domain.endsWith(`.${host}`)) continue;
+      const extra = cookie.partitionKey ? { partitionKey: cookie.partitionKey } : {};
+      await api.cookies.remove({ url: `https://${domain}${cookie.path}`, name: cookie.name, storeId: cookie.storeId,
+                                 ...extra });
+    }
+  }
+  const storage = { localStorage: true, indexedDB: true, serviceWorkers: true };
+  if (IS_FIREFOX) {
+    await api.browsingData.remove({ hostnames: hosts }, storage);
+  } else {
+    await api.browsingData.remove({ origins: hosts.map((h) => `https://${h}`) },
+                                  { ...storage, cache: true, cacheStorage: true });
+  }
+}
+
+// An action button was clicked: the host must grant it for this tab's page; then it is carried
+// out, its outcome reported, and the tab reloaded past the cache.
+async function carryOut(action, sender) {
+  const where = attested(sender);
+  const grant = await askHostOnce({ type: "action", action, ...where });
+  if (grant.type !== "action_grant") return { kind: "refused", text: grant.message ?? "ecflink could not do that here." };
+  let ok = true;
+  try {
+    if (action === "clear_court_data") await clearCourtData(grant.hosts);
+  } catch {
+    ok = false;
+  }
+  await askHostOnce({ type: "action_result", action, ok, ...where });
+  if (ok && action !== "says_linked") await api.tabs.reload(where.tab_id, { bypassCache: true });
+  return { kind: ok ? "done" : "failed" };
+}
+
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   let request = null;
   if (message?.type === "page" && fromOurTopFrame(sender)) {
@@ -154,6 +197,9 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
         ? { kind: "credentials", login: reply.login, password: reply.password }
         : { kind: "refused", text: reply.message ?? "ecflink could not fill this form." });
     });
+    return true;
+  } else if (message?.type === "action" && ACTIONS.has(message.action) && fromOurTopFrame(sender)) {
+    carryOut(message.action, sender).then(sendResponse);
     return true;
   } else if (Object.hasOwn(OPTIONS_REQUESTS, message?.type ?? "") && fromOurPages(sender)) {
     const fields = Object.fromEntries(OPTIONS_REQUESTS[message.type].filter((k) => k in message).map((k) => [k, message[k]]));

@@ -24,6 +24,7 @@
         hold();
         act = { label: hint.confirm, run: confirm };
       }
+      if (hint.action) act = button(hint, target, probes);
       ecflinkOverlay.show(hint, target, act);
     } else if (hint?.kind === "hint") {
       ecflinkOverlay.remove();
@@ -41,6 +42,24 @@
       event.stopImmediatePropagation();
       ecflinkOverlay.tell("Submit is held. Log out and use your own individual PACER account, or confirm above.");
     }, true);
+  }
+
+  // A button the host offered (hard reload, clear the court's data, "already linked"); one that
+  // asks to confirm shows its question first, with a second button that must be clicked in turn.
+  function button(hint, target, probes) {
+    const { id, label, confirm: question, confirm_label: yes } = hint.action;
+    const run = () => carryOut(id, probes);
+    if (!question) return { label, run };
+    return { label, run: () => ecflinkOverlay.show({ ...hint, text: question }, target, { label: yes, run }) };
+  }
+
+  async function carryOut(id, probes) {
+    ecflinkOverlay.tell("Working…");
+    const reply = await api.runtime.sendMessage({ type: "action", action: id });
+    if (reply?.kind !== "done") return ecflinkOverlay.tell(reply?.text ?? "ecflink could not do that.");
+    if (id !== "says_linked") return ecflinkOverlay.tell("Done. Reloading the page…");
+    lastFacts = "";
+    await report(probes);
   }
 
   function confirm() {

@@ -148,11 +148,14 @@ def armed_browser(request, network, keyring_daemon, tmp_path_factory):
 
 
 def overlay_button(driver):
+    """The overlay's "Fill CM/ECF login" button, if shown (other buttons, such as "I have already
+    linked this court" on a page without filing menus, are not what an attack is after)."""
     hosts = driver.find_elements(By.CSS_SELECTOR, "[data-ecflink=overlay]")
     if not hosts:
         return None
     buttons = hosts[0].shadow_root.find_elements(By.CSS_SELECTOR, ".action")
-    return buttons[0] if buttons and buttons[0].is_displayed() else None
+    shown = buttons[0] if buttons and buttons[0].is_displayed() else None
+    return shown if shown and shown.text == "Fill CM/ECF login" else None
 
 
 def field_values(driver) -> list[str]:
