@@ -1,7 +1,9 @@
 """`ecflink demo`: the whole link procedure on the simulated court, in a real headless browser.
 
 Jane Doe first saves her old CM/ECF login in the extension's options (kept in a private keyring
-the demo starts, never the user's own), then fills the link form with the overlay's button. Prints
+the demo starts, never the user's own), then fills the link form with the overlay's button. In the
+stale-menus scenario the court keeps the old menus until ecflink's fixes (a hard reload, logging in
+again, clearing the court's cookies and cache) bring the filing menus back. Prints
 each step's page kind and hint, saves a screenshot per step, and exits 0 only when the filing menus
 appeared and the court is recorded as linked.
 """
@@ -13,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 DEMO_COURT = "txwd"
-SCENARIOS = ("individual", "shared-account")
+SCENARIOS = ("individual", "shared-account", "stale-menus")
 
 
 def run_demo(browser: str, out_dir: Path, court: str = DEMO_COURT, scenario: str = "individual") -> int:
@@ -28,8 +30,10 @@ def run_demo(browser: str, out_dir: Path, court: str = DEMO_COURT, scenario: str
         print(f"cannot run the demo: {exc}", file=sys.stderr)
         return 2
     world = SimulatedCourts.with_demo_accounts()
-    story = ("with her own PACER account" if scenario == "individual"
-             else "while logged in with her firm's shared PACER account (ecflink must stop her)")
+    story = {"individual": "with her own PACER account",
+             "shared-account": "while logged in with her firm's shared PACER account (ecflink must stop her)",
+             "stale-menus": "in a court that keeps showing the old menus after linking (ecflink gets them back)"}[scenario]
+    world.stale_menus = "cookie" if scenario == "stale-menus" else None
     print(f"ecflink demo: linking Jane Doe's CM/ECF account in the simulated {court_name(court)} {story}, "
           f"in headless {browser}.\nScreenshots go to {out_dir.resolve()}")
 
@@ -65,7 +69,7 @@ def _walk(browser, court, world, out_dir, tmp, env, show, scenario) -> int:
         try:
             if scenario == "shared-account":
                 return _shared_account(walker, world, court)
-            walker.link(court, demo_filer(world, court), fill=True)
+            walker.link(court, demo_filer(world, court), fill=True, stale_menus=scenario == "stale-menus")
         except (WebDriverException, AssertionError) as exc:  # includes the wait's TimeoutException
             print(f"demo stopped after step {len(walker.steps)}: the next page's hint did not appear "
                   f"({type(exc).__name__})", file=sys.stderr)

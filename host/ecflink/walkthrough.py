@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ecflink.browsers import Session, open_extension_page, read_hint
+from ecflink.guide import texts
 from ecflink.sim import totp
 from ecflink.sim.court import COURTS, SimulatedCourts
 
@@ -120,6 +121,21 @@ class Walker:
 
         return self.find("[data-ecflink=overlay]").shadow_root.find_element(By.CSS_SELECTOR, ".note").text
 
+    def press(self, label: str) -> None:
+        """Click the overlay's button once it shows `label` and is active (after its short dwell)."""
+        from selenium.common.exceptions import (DetachedShadowRootException, NoSuchElementException,
+                                                StaleElementReferenceException)
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        def ready(_):
+            try:
+                button = self.overlay_button()
+                return button.text == label and button.get_attribute("aria-disabled") == "false" and button
+            except (NoSuchElementException, StaleElementReferenceException, DetachedShadowRootException):
+                return False  # the overlay is being rebuilt by a new page
+
+        WebDriverWait(self.driver, 15, poll_frequency=0.05).until(ready).click()
+
     def save_login(self, court: str, login: str, password: str) -> None:
         """Store a court's CM/ECF login from the extension's options page, as a user would."""
         from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -169,12 +185,17 @@ class Walker:
         self.type_into(f"{form} input[type=password]", password)
         self.find(f"{form} input[type=submit]").click()
 
-    def confirm_link(self) -> None:
+    def confirm_link(self, filer: Filer | None = None) -> None:
+        """Submit the verify page and open a menu; with `filer`, the menus may stay missing and
+        ecflink's fixes are followed (logging in again as `filer` if asked to)."""
         self.expect("Verify both accounts", "link_verify")
         self.find("form input[type=submit]").click()
         self.expect("Link confirmed", "link_done")
         self.find("#topmenu a[href*='DisplayMenu.pl?Reports']").click()
-        self.expect("Filing menus appear", "ecf_linked")
+        if filer:
+            self.recover_menus(filer.pacer_username, filer.pacer_password)
+        else:
+            self.expect("Filing menus appear", "ecf_linked")
 
     def submit_held(self) -> bool:
         """On a verify page that warned of a shared account: click Submit; True if it was held."""
@@ -187,9 +208,45 @@ class Walker:
         time.sleep(1)
         return self.driver.current_url == url and "Submit is held" in self.overlay_note()
 
-    def link(self, court: str, filer: Filer, fill: bool = False) -> list[Step]:
+    def recover_menus(self, username: str, password: str, rungs: int = 5) -> list[str]:
+        """On a linked court whose filing menus do not appear, follow ecflink's ladder until they
+        do; returns the rungs followed (hard_reload, relogin, clear_court_data)."""
+        from selenium.webdriver.support import expected_conditions
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        followed: list[str] = []
+        for _ in range(rungs):
+            if read_hint(self.driver)["kind"] == "ecf_linked":
+                self.expect("Filing menus appear", "ecf_linked")
+                return followed
+            hint = self.expect("Filing menus missing: ecflink's next fix", "ecf_unlinked")
+            page = self.find("html")
+            button = self.overlay_button()
+            label = button.text if button.is_displayed() else ""
+            if label == texts()["actions"]["hard_reload"]["label"]:
+                followed.append("hard_reload")
+                self.press(label)
+            elif label == texts()["actions"]["clear_court_data"]["label"]:
+                followed.append("clear_court_data")
+                self.press(label)
+                self.press(texts()["actions"]["clear_court_data"]["confirm_label"])
+            elif hint["target"] == "logout_link":
+                followed.append("relogin")
+                self.find("#topmenu a[href*='login.pl?logout']").click()
+                WebDriverWait(self.driver, 15).until(lambda d: "logged out" in d.find_element("tag name", "body").text)
+                self.click_link("Document Filing System")
+                self.log_in(username, password)
+                self.acknowledge_redaction()
+                self.pass_mfa(username)
+            else:
+                raise AssertionError(f"no fix to follow in: {hint['text']}")
+            WebDriverWait(self.driver, 15).until(expected_conditions.staleness_of(page))
+        raise AssertionError(f"the filing menus did not come back after {followed}")
+
+    def link(self, court: str, filer: Filer, fill: bool = False, stale_menus: bool = False) -> list[Step]:
         """The whole procedure for one court; returns the steps seen. With `fill`, the CM/ECF login
-        is saved in the options page first and the link form is filled with the overlay's button."""
+        is saved in the options page first and the link form is filled with the overlay's button;
+        with `stale_menus`, missing filing menus are recovered with ecflink's fixes."""
         if fill:
             self.save_login(court, filer.ecf_login, filer.ecf_password)
         self.reach_link_form(court, filer.pacer_username, filer.pacer_password)
@@ -198,7 +255,7 @@ class Walker:
             self.find("form:has(input[type=password]) input[type=submit]").click()
         else:
             self.submit_link_form(filer.ecf_login, filer.ecf_password)
-        self.confirm_link()
+        self.confirm_link(filer if stale_menus else None)
         return self.steps
 
 

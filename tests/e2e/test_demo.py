@@ -29,10 +29,19 @@ def test_demo_walks_every_step(name, tmp_path):
     assert all(s.read_bytes().startswith(b"\x89PNG") for s in shots)
 
 
+SCENARIOS = {
+    # scenario: what its output must say
+    "shared-account": ["Smith & Associates LLP", "held Submit; nothing was linked"],
+    "stale-menus": ["hard reload", "Log Out", "clear this court’s cookies and cache", "filing menus appeared"],
+}
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
 @pytest.mark.parametrize("name", BROWSERS)
-def test_demo_shared_account_scenario_holds_submit(name, tmp_path):
+def test_demo_scenarios(name, scenario, tmp_path):
     require_browser(name)
-    proc = subprocess.run([sys.executable, "-m", "ecflink.cli", "demo", "--scenario", "shared-account",
-                           "--browser", name, "--out", str(tmp_path)], capture_output=True, text=True, timeout=180)
+    proc = subprocess.run([sys.executable, "-m", "ecflink.cli", "demo", "--scenario", scenario,
+                           "--browser", name, "--out", str(tmp_path)], capture_output=True, text=True, timeout=240)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "Smith & Associates LLP" in proc.stdout and "held Submit; nothing was linked" in proc.stdout
+    for words in SCENARIOS[scenario]:
+        assert words in proc.stdout, words

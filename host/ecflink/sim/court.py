@@ -21,6 +21,7 @@ from ecflink.sim.network import Request, Response
 
 CSO_HOST = "pacer.login.uscourts.gov"
 COOKIE = "NextGenCSO"
+MENU_COOKIE = "CMECFMenus"  # the court's own, host-only: the menus granted when the session began
 # (on the PACER login host?, path) -> file in static/ and its type
 STATIC = {
     (True, "/csologin/cso-login.js"): ("cso-login.js", "text/javascript"),
@@ -93,6 +94,10 @@ class SimulatedCourts:
     sessions: dict[str, str] = field(default_factory=dict)  # NextGenCSO cookie -> PACER username
     logins: dict[str, dict] = field(default_factory=dict)  # CSO view state -> login in progress
     pending: dict[str, tuple[str, str]] = field(default_factory=dict)  # verify token -> (court, ecf login)
+    # Stale menus after linking, as filers see them: "cache" keeps the old menus until a reload that
+    # bypasses the cache; "cookie" draws them from the court's own cookie until it is cleared.
+    stale_menus: str | None = None
+    stale: set[tuple[str, str]] = field(default_factory=set)  # (court, PACER user) still shown old menus
 
     @classmethod
     def with_demo_accounts(cls) -> SimulatedCourts:
@@ -199,7 +204,31 @@ class SimulatedCourts:
             return _redirect_to_cso(court)
         if path == "/cgi-bin/login.pl":
             return Response(302, headers=[("Location", "/cgi-bin/showpage.pl?16")])
+        linked, cookie = self._menus(court, request, user)
+        response = self._ecf_page_for(court, request, path, query, user, linked)
+        if cookie:
+            response.headers.append(("Set-Cookie", cookie))
+        return response
+
+    def _menus(self, court: CourtSite, request: Request, user: str) -> tuple[bool, str | None]:
+        """Whether this page shows the filing menus, and a cookie to set. Normally the link decides;
+        in a stale mode the old menus stay until a cache-bypassing reload or until the court's
+        cookie is cleared."""
         linked = self._linked(court, user)
+        if self.stale_menus == "cache":
+            bypass = "no-cache" in request.headers.get("Cache-Control", "") + request.headers.get("Pragma", "")
+            if bypass:
+                self.stale.discard((court.id, user))
+            return linked and (court.id, user) not in self.stale, None
+        if self.stale_menus == "cookie":
+            jar = SimpleCookie(request.headers.get("Cookie", ""))
+            if MENU_COOKIE in jar:
+                return jar[MENU_COOKIE].value == "filer", None
+            return linked, f"{MENU_COOKIE}={'filer' if linked else 'pacer'}; Path=/; Secure; HttpOnly"
+        return linked, None
+
+    def _ecf_page_for(self, court: CourtSite, request: Request, path: str, query: str, user: str,
+                      linked: bool) -> Response:
         if path == "/cgi-bin/showpage.pl":
             return _ecf_page(court, linked, "<h3>CM/ECF</h3><p>Welcome to the Electronic Case Filing System.</p>")
         if path == "/cgi-bin/iquery.pl":
@@ -225,6 +254,8 @@ class SimulatedCourts:
             if pending is None or pending[0] != court.id:
                 return _ecf_page(court, linked, "<p><b>This request has expired. Start again from Utilities.</b></p>")
             self.ecf[pending].linked_to = user
+            if self.stale_menus == "cache":
+                self.stale.add((court.id, user))
             # The page is drawn with the menus of the session as it was: they change on the next page.
             return _ecf_page(court, linked, "<h3>You have successfully linked your account.</h3>"
                              "<p>You will receive an email notification. Choose any menu item except Log Out "
