@@ -206,7 +206,8 @@ def launch(browser: str, folder: Path, network: SimulatedNetwork,
     env.pop("DISPLAY", None)
     _trust_ca(home / ".pki" / "nssdb", network.pki.ca_cert)  # Chromium's per-user NSS store
     if browser == "chromium":
-        binary = CHROMIUM_BINARY if firm_shared_usernames is None else firm_policy_chromium(folder, firm_shared_usernames)
+        binary = (CHROMIUM_BINARY if firm_shared_usernames is None
+                  else firm_policy_chromium(folder, firm_shared_usernames))
         start = lambda: _chromium(folder, network, env, extension_dir, binary)  # noqa: E731
     else:
         if firm_shared_usernames is not None:

@@ -32,7 +32,8 @@ def run_demo(browser: str, out_dir: Path, court: str = DEMO_COURT, scenario: str
     world = SimulatedCourts.with_demo_accounts()
     story = {"individual": "with her own PACER account",
              "shared-account": "while logged in with her firm's shared PACER account (ecflink must stop her)",
-             "stale-menus": "in a court that keeps showing the old menus after linking (ecflink gets them back)"}[scenario]
+             "stale-menus": "in a court that keeps showing the old menus after linking (ecflink gets them back)",
+             }[scenario]
     world.stale_menus = "cookie" if scenario == "stale-menus" else None
     print(f"ecflink demo: linking Jane Doe's CM/ECF account in the simulated {court_name(court)} {story}, "
           f"in headless {browser}.\nScreenshots go to {out_dir.resolve()}")

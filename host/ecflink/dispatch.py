@@ -16,10 +16,10 @@ from ecflink.accounts import KnownAccounts, OtherLink, parse_listed
 from ecflink.courts import Court, all_courts, court_for, ecf_court
 from ecflink.credentials import CredentialError, CredentialStore, unlinkable_characters
 from ecflink.guide import advise, texts
-from ecflink.messages import (PROTOCOL_VERSION, REQUESTS, ActionGrant, ActionRequest, ActionResult, CourtStatus, CredsDelete, CredsList, CredsListing,
-                              CredsSet, Error, FillCredentials, FillRequest, FirmPolicy, Hint, PageFacts, PageReport,
-                              Ping, Pong, Probes, Reply, Request, SettingsGet, SettingsReply, SettingsSet, Status,
-                              StatusRequest, StoredLogin, Recorded)
+from ecflink.messages import (PROTOCOL_VERSION, REQUESTS, ActionGrant, ActionRequest, ActionResult, CourtStatus,
+                              CredsDelete, CredsList, CredsListing, CredsSet, Error, FillCredentials, FillRequest,
+                              FirmPolicy, Hint, PageFacts, PageReport, Ping, Pong, Probes, Recorded, Reply, Request,
+                              SettingsGet, SettingsReply, SettingsSet, Status, StatusRequest, StoredLogin)
 from ecflink import settings
 from ecflink.paths import data_dir
 from ecflink.progress import LINK_STATES, ProgressStore
@@ -182,7 +182,8 @@ def answer_action(request: ActionRequest) -> ActionGrant | Error:
     this tab's current page; the hosts it may touch come from the court table."""
     url = _trusted_url(request)
     court = ecf_court(url) if url else None
-    if court is None or not court.guided or request.frame_id != 0 or _offers.get(request.tab_id) != (url, request.action):
+    offered = _offers.get(request.tab_id) == (url, request.action)
+    if court is None or not court.guided or request.frame_id != 0 or not offered:
         log.warning("action %s refused for tab %d", request.action, request.tab_id)
         return Error(reply_to=request.id, code="action_refused", message="ecflink did not offer that here.")
     _bounded_put(_granted, request.tab_id, (url, request.action))
