@@ -36,8 +36,10 @@ _REPORT = re.compile(r"page report from tab \d+: court (\S+) kind (\S+)(?: facts
 
 def reports(session: Session) -> list[dict]:
     """Every page report the host answered, in order: court ('none' if none), page kind, facts."""
+    text = host_log(session)
+    complete = text[:text.rfind("\n") + 1]  # the host may be writing the last line right now
     found = []
-    for court, kind, facts in _REPORT.findall(host_log(session)):
+    for court, kind, facts in _REPORT.findall(complete):
         counts = dict(pair.split("=") for pair in facts.split(",") if pair) if facts else {}
         found.append({"court": court, "kind": kind, "facts": {k: int(v) for k, v in counts.items()}})
     return found
