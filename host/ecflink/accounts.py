@@ -42,6 +42,12 @@ def parse_listed(text: str, label: str) -> Account | None:
     return Account(second, first) if " " in first and " " not in second else Account(first, second)
 
 
+def verify_accounts(listed: dict[str, str]) -> tuple[Account | None, Account | None]:
+    """The PACER and CM/ECF accounts the verify page lists, from the texts its extract probes read."""
+    return (parse_listed(listed.get("verify_pacer_account", ""), "pacer account"),
+            parse_listed(listed.get("verify_cmecf_account", ""), "cm/ecf account"))
+
+
 def _words(name: str) -> list[str]:
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
     plain = plain.replace("&", " & ").replace(".", "").replace("'", "")
@@ -88,6 +94,10 @@ class KnownAccounts:
     shared: tuple[str, ...] = ()
     firm_shared: tuple[str, ...] = ()  # from the firm's browser policy
     links: tuple["OtherLink", ...] = ()
+
+    def signals(self, username: str) -> list[str]:
+        """`login_signals` for a PACER username in use, against what is known here."""
+        return login_signals(username, self.my_username, list(self.shared), list(self.firm_shared))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from pydantic import ValidationError
 
 from ecflink import __version__, pages
-from ecflink.accounts import KnownAccounts, OtherLink, parse_listed
+from ecflink.accounts import KnownAccounts, OtherLink, verify_accounts
 from ecflink.courts import Court, all_courts, court_for, ecf_court
 from ecflink.credentials import CredentialError, CredentialStore, unlinkable_characters
 from ecflink.guide import advise, texts
@@ -209,8 +209,7 @@ def answer_action_result(request: ActionResult) -> Recorded | Error:
 
 def _note_verified_accounts(court_id: str, listed: dict[str, str]) -> None:
     """The PACER username and CM/ECF holder the verify page lists, kept for this court."""
-    pacer = parse_listed(listed.get("verify_pacer_account", ""), "pacer account")
-    cmecf = parse_listed(listed.get("verify_cmecf_account", ""), "cm/ecf account")
+    pacer, cmecf = verify_accounts(listed)
     if pacer and pacer.user and cmecf and cmecf.name:
         _with_progress(lambda store: store.note_link_accounts(court_id, pacer.user, cmecf.name))
 

@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from ecflink.accounts import (KnownAccounts, linked_for_someone_else, login_signals, parse_listed,
-                              shared_account_signals)
+from ecflink.accounts import KnownAccounts, linked_for_someone_else, shared_account_signals, verify_accounts
 from ecflink.courts import Court
 from ecflink.pages import holds
 from ecflink.troubleshoot import ACTIONS, LOGIN_KINDS
@@ -47,19 +46,18 @@ def _warning(signal: str, held: bool = False, **values) -> dict:
 def usage_warning(username: str, known: KnownAccounts) -> dict | None:
     """A warning if a PACER username in use (typed at login, or on a receipt) is a listed shared one
     or not the user's own, else None."""
-    signals = login_signals(username, known.my_username, list(known.shared), list(known.firm_shared))
+    signals = known.signals(username)
     return _warning(signals[0], username=username.strip(), my_username=known.my_username) if signals else None
 
 
 def verify_warning(listed: dict[str, str], known: KnownAccounts) -> dict | None:
     """On the verify page: a warning if the PACER account it lists looks shared, else None.
     `listed` holds the texts the extract probes read from the page."""
-    pacer = parse_listed(listed.get("verify_pacer_account", ""), "pacer account")
-    cmecf = parse_listed(listed.get("verify_cmecf_account", ""), "cm/ecf account")
+    pacer, cmecf = verify_accounts(listed)
     if pacer is None:
         return None
     cmecf_name = cmecf.name if cmecf else ""
-    signals = login_signals(pacer.user, known.my_username, list(known.shared), list(known.firm_shared))
+    signals = known.signals(pacer.user)
     if signals:
         return _warning(signals[0], held=True, username=pacer.user, my_username=known.my_username)
     other = linked_for_someone_else(pacer, cmecf, known.links)
