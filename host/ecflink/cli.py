@@ -45,7 +45,6 @@ def classify_html(url: str, html: bytes) -> dict:
     """What the browser extension would conclude on this page, from saved HTML: with the PACER
     usernames of your settings, without progress state."""
     from ecflink import htmlfacts, pages, settings
-    from ecflink.accounts import KnownAccounts
     from ecflink.courts import court_for
     from ecflink.guide import advise
 
@@ -54,9 +53,7 @@ def classify_html(url: str, html: bytes) -> dict:
     facts = {name: value for name, value in measured.items() if isinstance(value, int)}
     listed = {name: value for name, value in measured.items() if isinstance(value, str)}
     kind = pages.classify(url, facts)
-    mine = settings.load()
-    known = KnownAccounts(mine.my_pacer_username, tuple(mine.shared_usernames), tuple(mine.firm_shared_usernames))
-    advice = advise(kind, court, facts, listed=listed, known=known)
+    advice = advise(kind, court, facts, listed=listed, known=settings.load().known_accounts())
     return {"page": kind, "court": court.id if court else None, "instruction": advice.text,
             "warnings": advice.warnings, "target": advice.target, "facts": facts}
 

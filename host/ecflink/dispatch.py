@@ -231,8 +231,7 @@ def _known_accounts(kind: str, court: Court | None, listed: dict[str, str]) -> K
                       for p in _with_progress(lambda store: store.all()) or []
                       if p.court_id != court.id and p.state in LINK_STATES and p.pacer_username and p.cmecf_holder
                       and p.court_id in names)
-    return KnownAccounts(known.my_pacer_username, tuple(known.shared_usernames),
-                         tuple(known.firm_shared_usernames), links)
+    return known.known_accounts(links)
 
 
 def answer_fill(request: FillRequest) -> FillCredentials | Error:

@@ -10,6 +10,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ecflink.accounts import KnownAccounts, OtherLink
 from ecflink.paths import data_dir
 
 
@@ -18,6 +19,11 @@ class Settings:
     my_pacer_username: str | None = None
     shared_usernames: list[str] = field(default_factory=list)
     firm_shared_usernames: list[str] = field(default_factory=list)  # from the firm's browser policy
+
+    def known_accounts(self, links: tuple[OtherLink, ...] = ()) -> KnownAccounts:
+        """These settings as the shared-account checks take them, with the links made in this profile."""
+        return KnownAccounts(self.my_pacer_username, tuple(self.shared_usernames), tuple(self.firm_shared_usernames),
+                             links)
 
 
 def _path() -> Path:
