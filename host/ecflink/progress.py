@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,9 +87,19 @@ class ProgressStore:
         self._db.execute("PRAGMA synchronous = FULL")
         self._migrate()
 
-    def _migrate(self) -> None:
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """A write transaction, taking the write lock at once (other hosts wait up to the busy timeout)."""
         self._db.execute("BEGIN IMMEDIATE")
         try:
+            yield
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def _migrate(self) -> None:
+        with self._transaction():
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise RuntimeError(f"progress store has schema {version}; this ecflink knows {SCHEMA_VERSION}")
@@ -100,10 +112,6 @@ class ProgressStore:
                     for statement in _UPGRADES[step].split(";"):
                         self._db.execute(statement)
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
 
     def close(self) -> None:
         self._db.close()
@@ -114,8 +122,7 @@ class ProgressStore:
         if state is None:
             return self.get(court_id)
         now = _now()
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             self._db.execute("INSERT INTO events (court_id, kind, at) VALUES (?, ?, ?)", (court_id, kind, now))
             row = self._db.execute("SELECT state FROM courts WHERE court_id = ?", (court_id,)).fetchone()
             if row is None:
@@ -124,10 +131,6 @@ class ProgressStore:
             elif STATES.index(state) > STATES.index(row[0]):
                 self._db.execute("UPDATE courts SET state = ?, updated_at = ?, linked_at = COALESCE(linked_at, ?) "
                                  "WHERE court_id = ?", (state, now, now if state == "linked" else None, court_id))
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
         return self.get(court_id)
 
     def note_pacer_username(self, court_id: str, username: str) -> None:
@@ -147,14 +150,9 @@ class ProgressStore:
 
     def add_fixes(self, court_id: str, fixes: list[Fix]) -> None:
         now = _now()
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             self._db.executemany("INSERT INTO fixes (court_id, step, outcome, at) VALUES (?, ?, ?, ?)",
                                  [(court_id, f.step, f.outcome, now) for f in fixes])
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
 
     def get(self, court_id: str) -> CourtProgress | None:
         row = self._db.execute(f"SELECT {_COLUMNS} FROM courts WHERE court_id = ?", (court_id,)).fetchone()
