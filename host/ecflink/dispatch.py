@@ -111,6 +111,12 @@ def _trusted_url(report: PageReport) -> str | None:
     return report.url if _origin_of(report.url) == report.origin else None
 
 
+def _court_page(request: PageReport) -> tuple[str | None, Court | None]:
+    """The trusted URL of the requesting page, and the court whose CM/ECF site it is on (if any)."""
+    url = _trusted_url(request)
+    return url, ecf_court(url) if url else None
+
+
 def answer_page(report: PageReport) -> Probes | Hint:
     """A page loaded: the probes to measure on it, or an empty hint for a page ecflink never guides."""
     url = _trusted_url(report)
@@ -180,8 +186,7 @@ def _ladder(court_id: str, kind: str, state: str | None) -> str | None:
 def answer_action(request: ActionRequest) -> ActionGrant | Error:
     """The user clicked an action button: granted only if the host offered exactly that action on
     this tab's current page; the hosts it may touch come from the court table."""
-    url = _trusted_url(request)
-    court = ecf_court(url) if url else None
+    url, court = _court_page(request)
     offered = _offers.get(request.tab_id) == (url, request.action)
     if court is None or not court.guided or request.frame_id != 0 or not offered:
         log.warning("action %s refused for tab %d", request.action, request.tab_id)
@@ -196,8 +201,7 @@ def answer_action(request: ActionRequest) -> ActionGrant | Error:
 
 def answer_action_result(request: ActionResult) -> Recorded | Error:
     """What became of a granted action, kept as the outcome of that troubleshooting step."""
-    url = _trusted_url(request)
-    court = ecf_court(url) if url else None
+    url, court = _court_page(request)
     if court is None or _granted.pop(request.tab_id, None) != (url, request.action):
         return Error(reply_to=request.id, code="action_refused", message="no such action was granted here.")
     if request.action in ACTIONS:
@@ -237,8 +241,7 @@ def _known_accounts(kind: str, court: Court | None, listed: dict[str, str]) -> K
 def answer_fill(request: FillRequest) -> FillCredentials | Error:
     """Release a court's CM/ECF login for one click on "Fill", only for the link form ecflink
     recognised on exactly this tab and frame, at this exact https court address."""
-    url = _trusted_url(request)
-    court = ecf_court(url) if url else None
+    url, court = _court_page(request)
 
     def refuse(reason: str) -> Error:
         log.warning("fill refused for tab %d frame %d: %s", request.tab_id, request.frame_id, reason)
