@@ -120,7 +120,7 @@ function forTab(reply) {
              hold: reply.hold ?? null, confirm: reply.confirm ?? null, action: reply.action ?? null };
   }
   if (reply.code === "host_unavailable" || reply.code === "host_timeout") {
-    return { kind: "status", text: "ecflink cannot reach its helper app. Run “ecflink install” and reload this page." };
+    return { kind: "status", text: "ecflink cannot reach its helper app. Run “ecflink doctor” to see why, then reload this page." };
   }
   return { kind: "none" };
 }

@@ -38,7 +38,7 @@
       render(reply);
       say([done, ...reply.warnings.map((w) => w.message)].filter(Boolean).join(" "));
     } else {
-      say(reply?.message ?? "ecflink cannot reach its helper app. Run “ecflink install”, then reopen this page.");
+      say(reply?.message ?? "ecflink cannot reach its helper app. Run “ecflink doctor” to see why, then reopen this page.");
     }
   }
 

@@ -6,7 +6,7 @@
   const message = document.getElementById("message");
   const reply = await api.runtime.sendMessage({ type: "status" }).catch(() => null);
   if (reply?.type !== "status") {
-    message.textContent = "ecflink cannot reach its helper app. Run “ecflink install”, then reopen this.";
+    message.textContent = "ecflink cannot reach its helper app. Run “ecflink doctor” to see why, then reopen this.";
     return;
   }
   const lists = { linked: [], link_confirmed: [], in_progress: [], not_started: [] };

@@ -1,119 +1,163 @@
-"""`ecflink install` / `uninstall`: write the launcher and host manifests, and remove exactly those.
+"""`ecflink install` / `uninstall`: write the launcher, the host manifests and (Windows) the registry
+keys naming them; and remove exactly those.
 
-Everything written is listed, with its SHA-256, in `<data dir>/install-record.json`, together with
-each folder install had to create. Uninstall removes a file only while it still holds what install
-wrote, and a folder only if install created it and it is empty.
+Everything written is listed in the level's install record (`install-record.json` beside the
+launcher's folder): each file with its SHA-256, each registry key with the value written, and each
+folder install had to create. Uninstall removes a file only while it still holds what install
+wrote, a key only while it still names our manifest, and a folder only if install created it and
+it is empty.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shlex
 import sys
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from ecflink.identity import HOST_NAME
-from ecflink.installer.locations import manifest_dir
+from ecflink.installer.locations import Place, browser, install_place
+from ecflink.installer.machine import Machine, RegKey
 from ecflink.installer.manifests import host_manifest
 
 RECORD_NAME = "install-record.json"
-LAUNCHER_NAME = "ecflink-host"
+SYSTEM_DIRS = {"linux": "/usr/local/lib/ecflink", "darwin": "/Library/Application Support/ecflink",
+               "win32": "{programfiles}/ecflink"}
 
 
 @dataclass(frozen=True)
 class Layout:
-    """The roots an install writes under: the user's home, ecflink's data folder, the Python to run."""
+    """What an install writes and where: the machine, the level (user or system), the Python to run."""
 
-    home: Path
-    data_dir: Path
+    machine: Machine = field(default_factory=Machine.current)
+    level: str = "user"
     python: str = sys.executable
 
     @property
-    def record_path(self) -> Path:
-        return self.data_dir / RECORD_NAME
+    def base(self) -> PurePath:
+        """ecflink's own folder at this level: the user's data folder, or a system-wide one."""
+        if self.level == "user":
+            return self.machine.user_data_dir()
+        return self.machine.expand(SYSTEM_DIRS[self.machine.os])
 
     @property
-    def launcher_path(self) -> Path:
-        return self.data_dir / "host" / LAUNCHER_NAME
+    def record_path(self) -> PurePath:
+        return self.base / RECORD_NAME
+
+    @property
+    def launcher_path(self) -> PurePath:
+        return self.base / "host" / ("ecflink-host.bat" if self.machine.os == "win32" else "ecflink-host")
+
+    def manifest_file(self, name: str) -> PurePath:
+        """Windows only: where the manifest a registry key names is kept."""
+        return self.base / "host" / f"{HOST_NAME}.{name}.json"
+
+
+def launcher_script(os_name: str, python: str) -> bytes:
+    """A launcher that runs `python -P -m ecflink.host` with the browser's arguments; `-P` keeps the
+    browser's working folder off `sys.path`."""
+    if os_name == "win32":
+        quoted = python.replace("%", "%%")  # cmd expands %NAME% even inside quotes
+        return ("@echo off\r\n"
+                "rem Written by `ecflink install`: starts the ecflink native-messaging host.\r\n"
+                f"\"{quoted}\" -P -m ecflink.host %*\r\n").encode()
+    escaped = "'" + python.replace("'", "'\"'\"'") + "'"
+    return ("#!/bin/sh\n"
+            "# Written by `ecflink install`: starts the ecflink native-messaging host.\n"
+            f"exec {escaped} -P -m ecflink.host \"$@\"\n").encode()
 
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def launcher_script(python: str) -> str:
-    """A POSIX launcher; `-P` keeps the browser's working folder off `sys.path`."""
-    return (
-        "#!/bin/sh\n"
-        "# Written by `ecflink install`: starts the ecflink native-messaging host.\n"
-        f"exec {shlex.quote(python)} -P -m ecflink.host \"$@\"\n"
-    )
+def _load_record(layout: Layout) -> dict:
+    try:
+        return json.loads(layout.machine.real(layout.record_path).read_text("utf-8"))
+    except FileNotFoundError:
+        return {"version": 2, "launcher": None, "manifests": {}, "created_dirs": []}
 
 
-def _missing_dirs(folder: Path) -> list[str]:
-    """The folders that creating `folder` would create."""
-    missing = []
-    while not folder.exists():
-        missing.append(str(folder))
+def _make_dirs(layout: Layout, folder: PurePath, record: dict) -> None:
+    """Create `folder` and any missing parents, noting each in the record. System-level folders are
+    made readable by every user whatever the umask."""
+    machine, missing = layout.machine, []
+    while not machine.real(folder).exists():
+        missing.append(folder)
+        if folder == folder.parent:  # a drive that a temporary root has not made yet
+            break
         folder = folder.parent
-    return missing
+    for made in reversed(missing):
+        real = machine.real(made)
+        real.mkdir()
+        if layout.level == "system":
+            real.chmod(0o755)
+    record["created_dirs"] = sorted(set(record["created_dirs"]) | {str(m) for m in missing})
 
 
-def _write(path: Path, data: bytes, mode: int, record: dict) -> dict:
-    """Write atomically, noting in `record` any folder made for it; returns the file's entry."""
-    record["created_dirs"] = sorted(set(record["created_dirs"]) | set(_missing_dirs(path.parent)))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
+def _write(layout: Layout, path: PurePath, data: bytes, mode: int, record: dict) -> dict:
+    """Write atomically; returns the file's record entry."""
+    _make_dirs(layout, path.parent, record)
+    real = layout.machine.real(path)
+    tmp = real.with_name(f".{real.name}.tmp")
     tmp.write_bytes(data)
     tmp.chmod(mode)
-    os.replace(tmp, path)
+    tmp.replace(real)
     return {"path": str(path), "sha256": _sha256(data)}
 
 
-def _load_record(layout: Layout) -> dict:
-    try:
-        return json.loads(layout.record_path.read_text("utf-8"))
-    except FileNotFoundError:
-        return {"version": 1, "launcher": None, "manifests": {}, "created_dirs": []}
-
-
 def _save_record(layout: Layout, record: dict) -> None:
-    """Saved after the launcher, so the data folder it lives in is already noted as created."""
-    _write(layout.record_path, (json.dumps(record, indent=2) + "\n").encode(), 0o644, record)
+    """Saved after the launcher, so the folder it lives in is already noted as created."""
+    _write(layout, layout.record_path, (json.dumps(record, indent=2) + "\n").encode(), 0o644, record)
 
 
-def install(browser: str, layout: Layout, user_data_dir: Path | None = None) -> Path:
-    """Register the host for one browser; returns the manifest path written."""
-    target = manifest_dir(browser, home=layout.home, user_data_dir=user_data_dir) / f"{HOST_NAME}.json"
+def install(name: str, layout: Layout, user_data_dir: PurePath | None = None) -> Place:
+    """Register the host for one browser at the layout's level; returns where it was registered."""
+    machine = layout.machine
+    place = install_place(machine, name, layout.level, user_data_dir)
     record = _load_record(layout)
-    record["launcher"] = _write(layout.launcher_path, launcher_script(layout.python).encode(), 0o755, record)
-    manifest = (json.dumps(host_manifest(browser, layout.launcher_path), indent=2) + "\n").encode()
-    record["manifests"][f"{browser}:{target}"] = {"browser": browser, **_write(target, manifest, 0o644, record)}
+    record["launcher"] = _write(layout, layout.launcher_path, launcher_script(machine.os, layout.python), 0o755, record)
+    manifest = (json.dumps(host_manifest(browser(name).family, layout.launcher_path), indent=2) + "\n").encode()
+    if place.key is None:
+        entry = _write(layout, place.file, manifest, 0o644, record)
+    else:
+        file = layout.manifest_file(name)
+        entry = _write(layout, file, manifest, 0o644, record)
+        machine.registry.set(place.key, str(file))
+        entry["registry"] = {"hive": place.key.hive, "path": place.key.path, "view": place.key.view, "value": str(file)}
+    record["manifests"][f"{name}:{place}"] = {"browser": name, **entry}
     _save_record(layout, record)
-    return target
+    return place
 
 
-def _remove_file(entry: dict, problems: list[str]) -> None:
-    path = Path(entry["path"])
+def _remove_file(layout: Layout, entry: dict, problems: list[str]) -> None:
+    path = layout.machine.real(layout.machine.path(entry["path"]))
     try:
         if _sha256(path.read_bytes()) == entry["sha256"]:
             path.unlink()
         else:
-            problems.append(f"{path} changed since install; left in place")
+            problems.append(f"{entry['path']} changed since install; left in place")
     except FileNotFoundError:
         pass
 
 
-def _remove_empty_dirs(folders: list[str]) -> list[str]:
+def _remove_key(layout: Layout, entry: dict, problems: list[str]) -> None:
+    key = RegKey(entry["hive"], entry["path"], entry["view"])
+    value = layout.machine.registry.get(key)
+    if value == entry["value"]:
+        layout.machine.registry.delete(key)
+    elif value is not None:
+        problems.append(f"{key} now names {value}; left in place")
+
+
+def _remove_empty_dirs(layout: Layout, folders: list[str]) -> list[str]:
     """Remove the folders install created, deepest first, where nothing lives in them now;
     returns those still in use."""
     kept = []
-    for folder in sorted(folders, key=lambda f: len(Path(f).parts), reverse=True):
+    for folder in sorted(folders, key=lambda f: len(layout.machine.path(f).parts), reverse=True):
         try:
-            Path(folder).rmdir()
+            layout.machine.real(layout.machine.path(folder)).rmdir()
         except FileNotFoundError:
             pass
         except OSError:  # not empty: our remaining files, or someone else's
@@ -122,19 +166,27 @@ def _remove_empty_dirs(folders: list[str]) -> list[str]:
 
 
 def uninstall(layout: Layout, browsers: list[str] | None = None) -> list[str]:
-    """Remove what install wrote for these browsers (all if None); returns problems found."""
+    """Remove what install wrote at the layout's level for these browsers (all if None); returns
+    the problems found (files or keys changed since, left in place)."""
     record = _load_record(layout)
     problems: list[str] = []
     for key, entry in list(record["manifests"].items()):
         if browsers is None or entry["browser"] in browsers:
-            _remove_file(entry, problems)
+            if "registry" in entry:
+                _remove_key(layout, entry["registry"], problems)
+            _remove_file(layout, entry, problems)
             del record["manifests"][key]
     if not record["manifests"]:
-        layout.record_path.unlink(missing_ok=True)
+        layout.machine.real(layout.record_path).unlink(missing_ok=True)
         if record["launcher"]:
-            _remove_file(record["launcher"], problems)
-    kept = _remove_empty_dirs(record["created_dirs"])
+            _remove_file(layout, record["launcher"], problems)
+    kept = _remove_empty_dirs(layout, record["created_dirs"])
     if record["manifests"]:
         record["created_dirs"] = kept
         _save_record(layout, record)
     return problems
+
+
+def installed(layout: Layout) -> dict[str, dict]:
+    """The install record's manifests at this level: '<browser>:<place>' -> entry."""
+    return _load_record(layout)["manifests"]

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
-from pathlib import Path
-
-from ecflink.installer.locations import FAMILY
+from pathlib import PurePath
 
 
 def template() -> dict:
@@ -14,13 +12,13 @@ def template() -> dict:
     return json.loads(resources.files("ecflink.installer").joinpath("host-manifest.json").read_text("utf-8"))
 
 
-def host_manifest(browser: str, launcher: Path) -> dict:
+def host_manifest(family: str, launcher: PurePath) -> dict:
     """Chromium family: `allowed_origins` only; Firefox: `allowed_extensions` only.
 
     Firefox rejects (silently) a manifest that also carries `allowed_origins`.
     """
     manifest = template()
     manifest["path"] = str(launcher)
-    drop = "allowed_extensions" if FAMILY[browser] == "chromium" else "allowed_origins"
+    drop = "allowed_extensions" if family == "chromium" else "allowed_origins"
     del manifest[drop]
     return manifest

@@ -15,12 +15,13 @@ import shutil
 import subprocess
 import sys
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
 from ecflink.identity import CHROMIUM_EXTENSION_IDS, GECKO_EXTENSION_IDS
 from ecflink.installer.install import Layout, install
+from ecflink.installer.machine import Machine, os_name
 from ecflink.sim.network import SimulatedNetwork
 
 CHROMIUM_BINARY = Path("/usr/lib/chromium/chromium")  # the real binary, not Debian's wrapper script
@@ -72,6 +73,11 @@ def _trust_ca(nssdb: Path, ca_cert: Path) -> None:
     run("-A", "-d", f"sql:{nssdb}", "-n", "ecflink-test-ca", "-t", "C,,", "-i", str(ca_cert))
 
 
+def host_layout(env: dict[str, str]) -> Layout:
+    """A user-level install for the browser's own HOME and ecflink data folder."""
+    return Layout(Machine(os=os_name(), home=Path(env["HOME"]), env=env))
+
+
 @dataclass
 class Session:
     """A running browser and where its files live."""
@@ -82,26 +88,30 @@ class Session:
     data_dir: Path
 
 
-def firm_policy_chromium(folder: Path, shared_usernames: list[str]) -> Path:
-    """A launcher that runs Chromium with the firm's managed-storage policy. Chromium on Linux reads
-    policy only from /etc/chromium/policies, so the launcher mounts a private copy of /etc/chromium
-    (with the policy added) in a mount namespace of its own: the machine's /etc is never written.
-    Needs root (CAP_SYS_ADMIN) and `unshare`."""
+def chromium_in_namespace(folder: Path, policy: dict | None, system_root: Path | None) -> Path:
+    """A launcher that runs Chromium in a mount namespace of its own, where /etc/chromium is a
+    private copy holding `policy` (Chromium on Linux reads policy only from /etc/chromium/policies)
+    and, with `system_root`, the system-level install made there: its /etc/chromium manifest, and its
+    /usr/local/lib/ecflink launcher laid over the real /usr/local/lib. The machine's /etc and /usr
+    are never written. Needs root (CAP_SYS_ADMIN), `unshare` and overlayfs."""
     if os.geteuid() != 0 or shutil.which("unshare") is None:
-        raise BrowserUnavailable("a Chromium firm policy needs root and unshare (to mount a private /etc/chromium)")
-    etc = folder / "etc-chromium"
+        raise BrowserUnavailable("a private /etc/chromium (firm policy, system-level host) needs root and unshare")
+    etc = (system_root or folder) / "etc" / "chromium"
     if Path("/etc/chromium").is_dir():
         shutil.copytree("/etc/chromium", etc, dirs_exist_ok=True, ignore=shutil.ignore_patterns("policies"))
-    managed = etc / "policies" / "managed"
-    managed.mkdir(parents=True, exist_ok=True)
-    extension_id = next(iter(CHROMIUM_EXTENSION_IDS))
-    (managed / "ecflink-firm.json").write_text(json.dumps(
-        {"3rdparty": {"extensions": {extension_id: {"sharedPacerUsernames": shared_usernames}}}}))
-    launcher = folder / "chromium-with-policy"
-    launcher.write_text("#!/bin/sh\n"
-                        "exec unshare --mount --propagation private /bin/sh -c "
-                        "'mount --bind \"$0\" /etc/chromium && exec \"$@\"' "
-                        f"'{etc}' '{CHROMIUM_BINARY}' \"$@\"\n")
+    if policy is not None:
+        managed = etc / "policies" / "managed"
+        managed.mkdir(parents=True, exist_ok=True)
+        (managed / "ecflink-firm.json").write_text(json.dumps(policy))
+    lib = system_root / "usr" / "local" / "lib" if system_root else None
+    launcher = folder / "chromium-in-namespace"
+    launcher.write_text(
+        "#!/bin/sh\n"
+        "exec unshare --mount --propagation private /bin/sh -c '"
+        "mount --bind \"$1\" /etc/chromium && "
+        "{ [ -z \"$2\" ] || mount -t overlay overlay -o \"lowerdir=$2:/usr/local/lib\" /usr/local/lib; } && "
+        "shift 2 && exec \"$@\"' "
+        f"sh '{etc}' '{lib or ''}' '{CHROMIUM_BINARY}' \"$@\"\n")
     launcher.chmod(0o755)
     return launcher
 
@@ -118,12 +128,19 @@ def firm_policy_firefox(home: Path, shared_usernames: list[str]) -> None:
 
 
 def _chromium(folder: Path, network: SimulatedNetwork, env: dict[str, str], extension_dir: Path,
-              binary: Path = CHROMIUM_BINARY):
+              policy: dict | None, system_host: bool):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     profile = folder / "chromium-profile"
-    install("chromium", Layout(home=Path(env["HOME"]), data_dir=Path(env["ECFLINK_DATA_DIR"])), user_data_dir=profile)
+    system_root = folder / "system-root" if system_host else None
+    if system_root:
+        system_root.mkdir(exist_ok=True)
+        install("chromium", Layout(replace(host_layout(env).machine, root=system_root), "system"))
+    else:
+        install("chromium", host_layout(env), user_data_dir=profile)
+    binary = (CHROMIUM_BINARY if policy is None and not system_host
+              else chromium_in_namespace(folder, policy, system_root))
     options = webdriver.ChromeOptions()
     options.binary_location = str(binary)
     for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
@@ -157,7 +174,7 @@ def _firefox(folder: Path, network: SimulatedNetwork, env: dict[str, str], exten
     from selenium import webdriver
     from selenium.webdriver.firefox.service import Service
 
-    install("firefox", Layout(home=Path(env["HOME"]), data_dir=Path(env["ECFLINK_DATA_DIR"])))
+    install("firefox", host_layout(env))
     profile = folder / "firefox-profile"
     _trust_ca(profile, network.pki.ca_cert)
     host, port = network.proxy.split(":")
@@ -194,10 +211,15 @@ def _started(start):
 @contextmanager
 def launch(browser: str, folder: Path, network: SimulatedNetwork,
            extension_dir: Path = EXTENSION_DIR, extra_env: dict[str, str] | None = None,
-           firm_shared_usernames: list[str] | None = None) -> Iterator[Session]:
-    """A headless browser with the extension and a registered host, closed on exit; with
-    `firm_shared_usernames`, under a firm policy (managed storage) that lists them."""
+           firm_shared_usernames: list[str] | None = None, chromium_policy: dict | None = None,
+           system_host: bool = False) -> Iterator[Session]:
+    """A headless browser with the extension and a registered host, closed on exit. With
+    `firm_shared_usernames`, under a firm policy (managed storage) that lists them; Chromium also
+    takes a whole `chromium_policy`, and `system_host` registers the host system-wide (in a private
+    mount namespace) instead of in the profile."""
     check_available(browser)
+    if system_host and browser != "chromium":
+        raise ValueError("a system-level host is tested with Chromium only")
     folder.mkdir(parents=True, exist_ok=True)
     home, data_dir = folder / "home", folder / "ecflink-data"
     home.mkdir(exist_ok=True)
@@ -206,9 +228,11 @@ def launch(browser: str, folder: Path, network: SimulatedNetwork,
     env.pop("DISPLAY", None)
     _trust_ca(home / ".pki" / "nssdb", network.pki.ca_cert)  # Chromium's per-user NSS store
     if browser == "chromium":
-        binary = (CHROMIUM_BINARY if firm_shared_usernames is None
-                  else firm_policy_chromium(folder, firm_shared_usernames))
-        start = lambda: _chromium(folder, network, env, extension_dir, binary)  # noqa: E731
+        if firm_shared_usernames is not None:
+            extension_id = next(iter(CHROMIUM_EXTENSION_IDS))
+            chromium_policy = {**(chromium_policy or {}), "3rdparty": {"extensions": {
+                extension_id: {"sharedPacerUsernames": firm_shared_usernames}}}}
+        start = lambda: _chromium(folder, network, env, extension_dir, chromium_policy, system_host)  # noqa: E731
     else:
         if firm_shared_usernames is not None:
             firm_policy_firefox(home, firm_shared_usernames)
@@ -223,8 +247,7 @@ def launch(browser: str, folder: Path, network: SimulatedNetwork,
 def read_hint(driver, kind: str | None = None, timeout: float = 15) -> dict:
     """The hint the overlay shows: {text, kind, tone, target}, waiting until one shows (of `kind`,
     if given). WebDriver can reach into the overlay's closed shadow root; page scripts cannot."""
-    from selenium.common.exceptions import (DetachedShadowRootException, NoSuchElementException,
-                                            NoSuchShadowRootException, StaleElementReferenceException)
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -236,9 +259,8 @@ def read_hint(driver, kind: str | None = None, timeout: float = 15) -> dict:
             shown = {"text": root.find_element(By.CSS_SELECTOR, ".hint").text,
                      "kind": panel.get_attribute("data-kind"), "tone": panel.get_attribute("data-tone"),
                      "target": ring.get_attribute("data-target") or None}
-        except (NoSuchElementException, NoSuchShadowRootException, StaleElementReferenceException,
-                DetachedShadowRootException):  # no overlay yet, or the page went away while reading
-            return False
+        except WebDriverException:  # no overlay yet, or the page went away while reading (a stale or
+            return False            # detached element, or chromedriver losing the page's context)
         return shown if shown["text"] and kind in (None, shown["kind"]) else False
 
     def current(drv):

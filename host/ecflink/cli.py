@@ -8,25 +8,34 @@ import sys
 from pathlib import Path
 
 
-def _layout():
+def _layout(system: bool = False):
     from ecflink.installer.install import Layout
-    from ecflink.paths import data_dir
 
-    return Layout(home=Path.home(), data_dir=data_dir())
+    return Layout(level="system" if system else "user")
 
 
 def cmd_install(args: argparse.Namespace) -> int:
     from ecflink.installer.install import install
-    from ecflink.installer.locations import UnsupportedTarget
+    from ecflink.installer.locations import UnsupportedTarget, installed_browsers
 
-    layout = _layout()
-    for browser in args.browser:
+    layout = _layout(args.system)
+    browsers = args.browser or installed_browsers(layout.machine)
+    if not browsers:
+        print("ecflink install: no supported browser found on this computer; name one with --browser",
+              file=sys.stderr)
+        return 2
+    for browser in dict.fromkeys(browsers):
         try:
-            path = install(browser, layout, user_data_dir=args.user_data_dir)
+            place = install(browser, layout, user_data_dir=args.user_data_dir)
         except UnsupportedTarget as exc:
             print(f"ecflink install: {exc}", file=sys.stderr)
             return 2
-        print(f"{browser}: host manifest {path}")
+        except PermissionError as exc:
+            who = "an administrator" if layout.machine.os == "win32" else "root (sudo)"
+            print(f"ecflink install: cannot write {exc.filename or 'the registry'}: permission denied"
+                  + (f"; a system-wide install must run as {who}" if args.system else ""), file=sys.stderr)
+            return 1
+        print(f"{browser}: host manifest {place}")
     print(f"launcher: {layout.launcher_path}")
     return 0
 
@@ -34,11 +43,21 @@ def cmd_install(args: argparse.Namespace) -> int:
 def cmd_uninstall(args: argparse.Namespace) -> int:
     from ecflink.installer.install import uninstall
 
-    problems = uninstall(_layout(), args.browser)
+    problems = uninstall(_layout(args.system), args.browser)
     for problem in problems:
         print(f"ecflink uninstall: {problem}", file=sys.stderr)
     print("removed what ecflink install wrote" + (" (see above)" if problems else ""))
     return 1 if problems else 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from ecflink.installer import doctor
+    from ecflink.installer.machine import Machine
+
+    machine = Machine.current()
+    findings = doctor.run(machine, args.browser, user_data_dir=args.user_data_dir)
+    print(doctor.report_json(machine, findings) if args.json else doctor.report_text(findings))
+    return 1 if any(f.status == "fail" for f in findings) else 0
 
 
 def classify_html(url: str, html: bytes) -> dict:
@@ -171,14 +190,24 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"ecflink {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("install", help="register the native-messaging host with a browser")
-    p.add_argument("--browser", action="append", required=True, choices=BROWSERS, help="may be repeated")
+    p = sub.add_parser("install", help="register the native-messaging host with browsers")
+    p.add_argument("--browser", action="append", choices=tuple(BROWSERS),
+                   help="may be repeated (default: every supported browser found on this computer)")
+    p.add_argument("--system", action="store_true", help="for every user of this computer (root / administrator)")
     p.add_argument("--user-data-dir", type=Path, help="a Chromium-family profile folder given to the browser")
     p.set_defaults(func=cmd_install)
 
     p = sub.add_parser("uninstall", help="remove exactly what install wrote")
-    p.add_argument("--browser", action="append", choices=BROWSERS, help="only these browsers (default: all)")
+    p.add_argument("--browser", action="append", choices=tuple(BROWSERS), help="only these browsers (default: all)")
+    p.add_argument("--system", action="store_true", help="what a system-wide install wrote")
     p.set_defaults(func=cmd_uninstall)
+
+    p = sub.add_parser("doctor", help="check that each browser can find and start the host; print the fixes")
+    p.add_argument("--browser", action="append", choices=tuple(BROWSERS),
+                   help="only these browsers (default: those found on this computer or registered)")
+    p.add_argument("--user-data-dir", type=Path, help="a Chromium-family profile folder given to the browser")
+    p.add_argument("--json", action="store_true", help="machine-readable report, for a support ticket")
+    p.set_defaults(func=cmd_doctor)
 
     p = sub.add_parser("classify", help="name the link-procedure step a saved page is, as the extension would")
     p.add_argument("--url", required=True, help="the address the page was saved from")

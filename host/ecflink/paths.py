@@ -1,20 +1,28 @@
-"""Where ecflink keeps its own files (logs, install record, later the progress store)."""
+"""Where ecflink keeps its own files (logs, settings, progress store, install record)."""
 
 from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
+from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
+from typing import Mapping
+
+
+def data_dir_for(os_name: str, home: PurePath, env: Mapping[str, str]) -> PurePath:
+    """ecflink's per-user data folder on `os_name` ('linux', 'darwin', 'win32'), as that OS spells
+    it: `ECFLINK_DATA_DIR` if set, else the platform's per-user data folder."""
+    spell = PureWindowsPath if os_name == "win32" else PurePosixPath
+    override = env.get("ECFLINK_DATA_DIR")
+    if override:
+        return spell(override)
+    if os_name == "win32":
+        return spell(env.get("LOCALAPPDATA") or spell(home) / "AppData" / "Local") / "ecflink"
+    if os_name == "darwin":
+        return spell(home) / "Library" / "Application Support" / "ecflink"
+    return spell(env.get("XDG_DATA_HOME") or spell(home) / ".local" / "share") / "ecflink"
 
 
 def data_dir() -> Path:
-    """`ECFLINK_DATA_DIR` if set, else the platform's per-user data folder for ecflink."""
-    override = os.environ.get("ECFLINK_DATA_DIR")
-    if override:
-        return Path(override)
-    home = Path.home()
-    if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local") / "ecflink"
-    if sys.platform == "darwin":
-        return home / "Library" / "Application Support" / "ecflink"
-    return Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share") / "ecflink"
+    """This user's ecflink data folder on this computer."""
+    os_name = "linux" if sys.platform.startswith("linux") else sys.platform
+    return Path(data_dir_for(os_name, Path.home(), os.environ))

@@ -1,169 +1,322 @@
-"""The installer against a temporary HOME: what it writes, where, and that uninstall undoes exactly that."""
+"""The installer: where each browser × OS × level registers the host, what it writes, and that
+uninstall undoes exactly that. Linux, macOS and Windows run against a temporary root and a recording
+registry; Linux also for real, in a temporary HOME."""
 
 import json
 import os
+import shutil
 import subprocess
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pytest
 from tests.hostio import frame, parse_frames
 
 from ecflink.identity import HOST_NAME
-from ecflink.installer.install import Layout, install, uninstall
-from ecflink.installer.locations import UnsupportedTarget, manifest_dir
+from ecflink.installer.install import Layout, install, launcher_script, uninstall
+from ecflink.installer.locations import (BROWSERS, UnsupportedTarget, install_place, installed_browsers,
+                                         lookup_order)
+from ecflink.installer.machine import Machine, RecordingRegistry, RegKey
 
-HOME = Path("/home/u")
+NAME = f"{HOST_NAME}.json"
+CHROMIUM_ORIGINS = ["chrome-extension://dnoemiijmalcmkkakcjacpiboohkbigg/"]
+
+# Where each browser reads our manifest, written out by hand from the browsers' documentation.
+POSIX = {
+    ("chrome", "linux", "user"): "/home/u/.config/google-chrome/NativeMessagingHosts",
+    ("chrome", "linux", "system"): "/etc/opt/chrome/native-messaging-hosts",
+    ("chromium", "linux", "user"): "/home/u/.config/chromium/NativeMessagingHosts",
+    ("chromium", "linux", "system"): "/etc/chromium/native-messaging-hosts",
+    ("edge", "linux", "user"): "/home/u/.config/microsoft-edge/NativeMessagingHosts",
+    ("edge", "linux", "system"): "/etc/opt/edge/native-messaging-hosts",
+    ("brave", "linux", "user"): "/home/u/.config/BraveSoftware/Brave-Browser/NativeMessagingHosts",
+    ("brave", "linux", "system"): "/etc/brave/native-messaging-hosts",
+    ("vivaldi", "linux", "user"): "/home/u/.config/vivaldi/NativeMessagingHosts",
+    ("vivaldi", "linux", "system"): "/etc/opt/vivaldi/native-messaging-hosts",
+    ("firefox", "linux", "user"): "/home/u/.mozilla/native-messaging-hosts",
+    ("firefox", "linux", "system"): "/usr/lib/mozilla/native-messaging-hosts",
+    ("chrome", "darwin", "user"): "/home/u/Library/Application Support/Google/Chrome/NativeMessagingHosts",
+    ("chrome", "darwin", "system"): "/Library/Google/Chrome/NativeMessagingHosts",
+    ("chromium", "darwin", "user"): "/home/u/Library/Application Support/Chromium/NativeMessagingHosts",
+    ("chromium", "darwin", "system"): "/Library/Application Support/Chromium/NativeMessagingHosts",
+    ("edge", "darwin", "user"): "/home/u/Library/Application Support/Microsoft Edge/NativeMessagingHosts",
+    ("edge", "darwin", "system"): "/Library/Microsoft/Edge/NativeMessagingHosts",
+    ("brave", "darwin", "user"): "/home/u/Library/Application Support/BraveSoftware/Brave-Browser/NativeMessagingHosts",
+    ("brave", "darwin", "system"): "/Library/Application Support/BraveSoftware/Brave-Browser/NativeMessagingHosts",
+    ("vivaldi", "darwin", "user"): "/home/u/Library/Application Support/Vivaldi/NativeMessagingHosts",
+    ("vivaldi", "darwin", "system"): "/Library/Application Support/Vivaldi/NativeMessagingHosts",
+    ("firefox", "darwin", "user"): "/home/u/Library/Application Support/Mozilla/NativeMessagingHosts",
+    ("firefox", "darwin", "system"): "/Library/Application Support/Mozilla/NativeMessagingHosts",
+}
+WINDOWS = {
+    "chrome": r"Software\Google\Chrome\NativeMessagingHosts",
+    "chromium": r"Software\Chromium\NativeMessagingHosts",
+    "edge": r"Software\Microsoft\Edge\NativeMessagingHosts",
+    "brave": r"Software\BraveSoftware\Brave-Browser\NativeMessagingHosts",
+    "vivaldi": r"Software\Vivaldi\NativeMessagingHosts",
+    "firefox": r"Software\Mozilla\NativeMessagingHosts",
+}
+SYSTEM_BASE = {"linux": "/usr/local/lib/ecflink", "darwin": "/Library/Application Support/ecflink",
+               "win32": r"C:\Program Files\ecflink"}
 
 
-@pytest.mark.parametrize(
-    "browser, platform, expected",
-    [
-        ("chromium", "linux", HOME / ".config/chromium/NativeMessagingHosts"),
-        ("chrome", "linux", HOME / ".config/google-chrome/NativeMessagingHosts"),
-        ("firefox", "linux", HOME / ".mozilla/native-messaging-hosts"),
-        ("chromium", "darwin", HOME / "Library/Application Support/Chromium/NativeMessagingHosts"),
-        ("chrome", "darwin", HOME / "Library/Application Support/Google/Chrome/NativeMessagingHosts"),
-        ("firefox", "darwin", HOME / "Library/Application Support/Mozilla/NativeMessagingHosts"),
-    ],
-)
-def test_user_level_locations(browser, platform, expected):
-    assert manifest_dir(browser, home=HOME, platform=platform) == expected
+def machine(os_name: str, root: Path | None = None, **env) -> Machine:
+    home = PureWindowsPath(r"C:\Users\u") if os_name == "win32" else PurePosixPath("/home/u")
+    if root is not None:
+        root.mkdir(parents=True, exist_ok=True)
+    return Machine(os=os_name, home=home, env=env, root=root,
+                   registry=RecordingRegistry() if os_name == "win32" else None)
 
 
-def test_user_data_dir_is_for_chromium_family_only():
-    assert manifest_dir("chrome", home=HOME, user_data_dir=Path("/p")) == Path("/p/NativeMessagingHosts")
+def test_the_table_covers_every_browser_os_and_level():
+    assert set(BROWSERS) == {"chrome", "chromium", "edge", "brave", "vivaldi", "firefox"}
+    assert {(b, o, lvl) for b, o, lvl in POSIX} == {(b, o, lvl) for b in BROWSERS for o in ("linux", "darwin")
+                                                     for lvl in ("user", "system")}
+
+
+@pytest.mark.parametrize("browser, os_name, level", sorted(POSIX))
+def test_posix_locations(browser, os_name, level):
+    place = install_place(machine(os_name), browser, level)
+    assert place.key is None and place.level == level
+    assert place.file == PurePosixPath(POSIX[browser, os_name, level]) / NAME
+
+
+@pytest.mark.parametrize("browser", sorted(WINDOWS))
+@pytest.mark.parametrize("level, hive", [("user", "HKCU"), ("system", "HKLM")])
+def test_windows_registry_keys(browser, level, hive):
+    place = install_place(machine("win32"), browser, level)
+    assert place.file is None
+    assert place.key == RegKey(hive, WINDOWS[browser] + "\\" + HOST_NAME, 64)
+
+
+def test_lookup_order_is_user_then_system_and_32_bit_view_first():
+    assert [str(p) for p in lookup_order(machine("win32"), "edge")] == [
+        rf"HKCU\{WINDOWS['edge']}\{HOST_NAME} (32-bit view)", rf"HKCU\{WINDOWS['edge']}\{HOST_NAME}",
+        rf"HKLM\{WINDOWS['edge']}\{HOST_NAME} (32-bit view)", rf"HKLM\{WINDOWS['edge']}\{HOST_NAME}"]
+    assert [str(p) for p in lookup_order(machine("linux"), "firefox")] == [
+        f"/home/u/.mozilla/native-messaging-hosts/{NAME}", f"/usr/lib/mozilla/native-messaging-hosts/{NAME}",
+        f"/usr/lib64/mozilla/native-messaging-hosts/{NAME}"]
+
+
+def test_xdg_config_home_and_user_data_dir():
+    m = machine("linux", XDG_CONFIG_HOME="/home/u/cfg")
+    assert install_place(m, "chrome", "user").file == PurePosixPath("/home/u/cfg/google-chrome/NativeMessagingHosts", NAME)
+    assert install_place(m, "firefox", "user").file == PurePosixPath("/home/u/.mozilla/native-messaging-hosts", NAME)
+    assert install_place(m, "brave", "user", PurePosixPath("/p")).file == PurePosixPath("/p/NativeMessagingHosts", NAME)
+    for browser, level in [("firefox", "user"), ("chrome", "system")]:
+        with pytest.raises(UnsupportedTarget):
+            install_place(m, browser, level, PurePosixPath("/p"))
     with pytest.raises(UnsupportedTarget):
-        manifest_dir("firefox", home=HOME, user_data_dir=Path("/p"))
+        install_place(m, "netscape", "user")
     with pytest.raises(UnsupportedTarget):
-        manifest_dir("chromium", home=HOME, platform="win32")
-    with pytest.raises(UnsupportedTarget):
-        manifest_dir("netscape", home=HOME)
+        install_place(Machine(os="sunos5", home=PurePosixPath("/h")), "chrome", "user")
 
 
 def snapshot(root: Path) -> dict[str, bytes | None]:
     return {str(p.relative_to(root)): (p.read_bytes() if p.is_file() else None) for p in sorted(root.rglob("*"))}
 
 
+@pytest.mark.parametrize("os_name", ["linux", "darwin", "win32"])
+@pytest.mark.parametrize("level", ["user", "system"])
+def test_install_every_browser_then_uninstall_leaves_the_machine_as_it_was(tmp_path, os_name, level):
+    m = machine(os_name, tmp_path)
+    m.real(m.home).mkdir(parents=True)
+    before = snapshot(tmp_path)
+    layout = Layout(m, level, python="/opt/py/bin/python3" if os_name != "win32" else r"C:\Python312\python.exe")
+    for browser in BROWSERS:
+        place = install(browser, layout)
+        manifest_file = place.file if os_name != "win32" else PureWindowsPath(m.registry.get(place.key))
+        manifest = json.loads(m.real(manifest_file).read_text())
+        assert manifest["path"] == str(layout.launcher_path)
+        assert m.path(manifest["path"]).is_absolute()
+        assert str(layout.launcher_path).startswith(SYSTEM_BASE[os_name] if level == "system" else str(m.home))
+        if BROWSERS[browser].family == "chromium":
+            assert manifest["allowed_origins"] == CHROMIUM_ORIGINS and "allowed_extensions" not in manifest
+        else:
+            assert manifest["allowed_extensions"] == ["ecflink@ecflink.org"] and "allowed_origins" not in manifest
+    if os_name == "win32":
+        hive = "HKCU" if level == "user" else "HKLM"
+        assert {k for _, k, _ in m.registry.log} == {RegKey(hive, f"{WINDOWS[b]}\\{HOST_NAME}", 64) for b in BROWSERS}
+    assert uninstall(layout) == []
+    assert snapshot(tmp_path) == before
+    assert m.registry is None or m.registry.values == {}
+
+
+def test_launchers():
+    posix = launcher_script("linux", "/opt/it's here/python3").decode()
+    assert posix.startswith("#!/bin/sh\n") and posix.endswith("exec '/opt/it'\"'\"'s here/python3' -P -m ecflink.host \"$@\"\n")
+    windows = launcher_script("win32", r"C:\100%\python.exe").decode()
+    assert windows.startswith("@echo off\r\n") and "\n" not in windows.replace("\r\n", "")
+    assert windows.endswith('"C:\\100%%\\python.exe" -P -m ecflink.host %*\r\n')
+
+
+def test_system_level_folders_are_readable_by_everyone_whatever_the_umask(tmp_path):
+    old = os.umask(0o077)
+    try:
+        layout = Layout(machine("linux", tmp_path), "system")
+        place = install("chromium", layout)
+    finally:
+        os.umask(old)
+    for folder in (place.file.parent, layout.launcher_path.parent):
+        assert layout.machine.real(folder).stat().st_mode & 0o777 == 0o755
+    assert layout.machine.real(place.file).stat().st_mode & 0o777 == 0o644
+    assert layout.machine.real(layout.launcher_path).stat().st_mode & 0o777 == 0o755
+
+
+def test_uninstall_leaves_what_changed_since_install(tmp_path):
+    linux = Layout(machine("linux", tmp_path / "l"))
+    manifest = linux.machine.real(install("chromium", linux).file)
+    manifest.write_text('{"edited": true}')
+    problems = uninstall(linux)
+    assert len(problems) == 1 and "changed since install" in problems[0]
+    assert manifest.read_text() == '{"edited": true}'
+
+    windows = Layout(machine("win32", tmp_path / "w"))
+    key = install("edge", windows).key
+    windows.machine.registry.set(key, r"C:\elsewhere\other.json")
+    problems = uninstall(windows)
+    assert problems == [f"{key} now names C:\\elsewhere\\other.json; left in place"]
+    assert windows.machine.registry.get(key) == r"C:\elsewhere\other.json"
+
+
+def test_uninstall_one_browser_keeps_the_rest(tmp_path):
+    layout = Layout(machine("linux", tmp_path))
+    chromium, firefox = (layout.machine.real(install(b, layout).file) for b in ("chromium", "firefox"))
+    assert uninstall(layout, ["firefox"]) == []
+    assert chromium.exists() and layout.machine.real(layout.launcher_path).exists() and not firefox.exists()
+    assert uninstall(layout, ["chromium"]) == []
+    assert not layout.machine.real(layout.launcher_path).exists()
+    assert not layout.machine.real(layout.record_path).exists()
+
+
+def test_levels_are_recorded_apart(tmp_path):
+    m = machine("win32", tmp_path)
+    user, system = Layout(m, "user"), Layout(m, "system")
+    install("chrome", user)
+    install("chrome", system)
+    assert uninstall(system) == []
+    assert [k.hive for k in m.registry.values] == ["HKCU"]
+    assert uninstall(user) == [] and m.registry.values == {}
+
+
+def test_browsers_found_by_their_files(tmp_path):
+    linux = machine("linux", tmp_path / "l")
+    assert installed_browsers(linux) == []
+    for path in ("/usr/lib/firefox-esr/firefox-esr", "/home/u/.config/BraveSoftware/Brave-Browser/Default"):
+        real = linux.real(PurePosixPath(path))
+        real.parent.mkdir(parents=True)
+        real.write_text("")
+    assert installed_browsers(linux) == ["brave", "firefox"]
+    windows = machine("win32", tmp_path / "w", LOCALAPPDATA=r"D:\Local")
+    edge = windows.real(PureWindowsPath(r"D:\Local\Microsoft\Edge\User Data"))
+    edge.mkdir(parents=True)
+    assert edge == tmp_path / "w" / "D" / "Local" / "Microsoft" / "Edge" / "User Data"
+    assert installed_browsers(windows) == ["edge"]
+    mac = machine("darwin", tmp_path / "m")
+    mac.real(PurePosixPath("/Applications/Google Chrome.app")).mkdir(parents=True)
+    assert installed_browsers(mac) == ["chrome"]
+
+
+# -- Linux, for real --------------------------------------------------------------------------------
+
 @pytest.fixture
-def layout(tmp_path):
+def home(tmp_path):
     home = tmp_path / "home"
-    home.mkdir()
     # Someone else's files where ours go: they must survive install and uninstall.
     (home / ".mozilla" / "native-messaging-hosts").mkdir(parents=True)
     (home / ".mozilla" / "native-messaging-hosts" / "other.host.json").write_text("{}")
     (home / ".local" / "share").mkdir(parents=True)
-    return Layout(home=home, data_dir=home / ".local" / "share" / "ecflink")
+    return home
 
 
-def test_manifests_per_browser_family(layout):
-    chromium = json.loads(install("chromium", layout).read_text())
-    firefox = json.loads(install("firefox", layout).read_text())
-    assert chromium == {"name": HOST_NAME, "description": chromium["description"], "path": str(layout.launcher_path),
-                        "type": "stdio", "allowed_origins": ["chrome-extension://dnoemiijmalcmkkakcjacpiboohkbigg/"]}
-    assert firefox == {"name": HOST_NAME, "description": firefox["description"], "path": str(layout.launcher_path),
-                       "type": "stdio", "allowed_extensions": ["ecflink@ecflink.org"]}
-    assert os.path.isabs(chromium["path"])
+def real_layout(home: Path) -> Layout:
+    return Layout(Machine(os="linux", home=home, env={}))
 
 
-def test_files_land_where_each_browser_looks(layout, tmp_path):
-    profile = tmp_path / "profile"
-    paths = {
-        install("chromium", layout),
-        install("chrome", layout),
-        install("firefox", layout),
-        install("chromium", layout, user_data_dir=profile),
-    }
-    assert paths == {
-        layout.home / ".config/chromium/NativeMessagingHosts/org.ecflink.host.json",
-        layout.home / ".config/google-chrome/NativeMessagingHosts/org.ecflink.host.json",
-        layout.home / ".mozilla/native-messaging-hosts/org.ecflink.host.json",
-        profile / "NativeMessagingHosts/org.ecflink.host.json",
-    }
-    assert os.access(layout.launcher_path, os.X_OK)
+def test_installed_launcher_starts_the_host(home):
+    """The launcher the manifest names answers a ping exactly as a browser would launch it."""
+    layout = real_layout(home)
+    install("chromium", layout)
+    manifest = json.loads(Path(install("firefox", layout).file).read_text())
+    env = {**os.environ, "ECFLINK_DATA_DIR": str(home / "data")}
+
+    def start(*args):
+        return subprocess.run([manifest["path"], *args], input=frame({"type": "ping"}), capture_output=True,
+                              env=env, timeout=30, cwd="/")
+
+    chromium, firefox = start(*CHROMIUM_ORIGINS), start("/x/org.ecflink.host.json", "ecflink@ecflink.org")
+    foreign = start("chrome-extension://aaaabbbbccccddddeeeeffffgggghhhh/")
+    assert [parse_frames(p.stdout)[0]["type"] for p in (chromium, firefox)] == ["pong", "pong"]
+    assert foreign.returncode == 2 and foreign.stdout == b""
 
 
-def test_uninstall_leaves_home_exactly_as_it_was(layout, tmp_path):
+def test_launcher_ignores_modules_in_the_working_folder(home, tmp_path):
+    """Browsers choose the host's working folder; a planted `ecflink` package there must not load."""
+    layout = real_layout(home)
+    install("chromium", layout)
+    planted = tmp_path / "cwd" / "ecflink"
+    planted.mkdir(parents=True)
+    (planted / "__init__.py").write_text("raise SystemExit('planted module ran')")
+    proc = subprocess.run([str(layout.launcher_path), *CHROMIUM_ORIGINS], input=frame({"type": "ping"}),
+                          capture_output=True, timeout=30, cwd=planted.parent,
+                          env={**os.environ, "ECFLINK_DATA_DIR": str(tmp_path / "data")})
+    assert parse_frames(proc.stdout)[0]["type"] == "pong"
+
+
+def test_partial_uninstalls_in_any_order_leave_home_as_it_was(home, tmp_path):
+    layout = real_layout(home)
     before = snapshot(tmp_path)
     for browser in ("chromium", "chrome", "firefox", "firefox"):
         install(browser, layout)
     install("chromium", layout, user_data_dir=tmp_path / "profile")
     assert snapshot(tmp_path) != before
-    assert uninstall(layout) == []
-    assert snapshot(tmp_path) == before
-
-
-def test_uninstall_one_browser_keeps_the_rest(layout, tmp_path):
-    chromium, firefox = install("chromium", layout), install("firefox", layout)
-    assert uninstall(layout, ["firefox"]) == []
-    assert chromium.exists() and layout.launcher_path.exists() and not firefox.exists()
-    assert (layout.home / ".mozilla/native-messaging-hosts/other.host.json").exists()
-    uninstall(layout, ["chromium"])
-    assert not layout.launcher_path.exists() and not layout.record_path.exists()
-
-
-def test_partial_uninstalls_in_any_order_leave_home_as_it_was(layout, tmp_path):
-    before = snapshot(tmp_path)
-    for browser in ("chromium", "chrome", "firefox"):
-        install(browser, layout)
     for browser in ("chromium", "firefox", "chrome"):
         assert uninstall(layout, [browser]) == []
     assert snapshot(tmp_path) == before
+    assert uninstall(layout) == []  # nothing left to remove is harmless
 
 
-def test_uninstall_leaves_a_file_changed_since_install(layout):
-    manifest = install("chromium", layout)
-    manifest.write_text('{"edited": true}')
-    problems = uninstall(layout)
-    assert len(problems) == 1 and "changed since install" in problems[0]
-    assert manifest.read_text() == '{"edited": true}'
-
-
-def test_uninstall_with_nothing_installed_is_harmless(layout, tmp_path):
-    before = snapshot(tmp_path)
-    assert uninstall(layout) == []
-    assert snapshot(tmp_path) == before
-
-
-def test_installed_launcher_starts_the_host(layout):
-    """The launcher the manifest names answers a ping exactly as a browser would launch it."""
-    install("chromium", layout)
-    manifest = json.loads(install("firefox", layout).read_text())
-    env = {**os.environ, "ECFLINK_DATA_DIR": str(layout.data_dir)}
-    chromium = subprocess.run([manifest["path"], "chrome-extension://dnoemiijmalcmkkakcjacpiboohkbigg/"],
-                              input=frame({"type": "ping"}), capture_output=True, env=env, timeout=30, cwd="/")
-    firefox = subprocess.run([manifest["path"], "/x/org.ecflink.host.json", "ecflink@ecflink.org"],
-                             input=frame({"type": "ping"}), capture_output=True, env=env, timeout=30, cwd="/")
-    foreign = subprocess.run([manifest["path"], "chrome-extension://aaaabbbbccccddddeeeeffffgggghhhh/"],
-                             input=frame({"type": "ping"}), capture_output=True, env=env, timeout=30, cwd="/")
-    assert [parse_frames(p.stdout)[0]["type"] for p in (chromium, firefox)] == ["pong", "pong"]
-    assert foreign.returncode == 2 and foreign.stdout == b""
-
-
-def test_launcher_ignores_modules_in_the_working_folder(layout, tmp_path):
-    """Browsers choose the host's working folder; a planted `ecflink` package there must not load."""
-    install("chromium", layout)
-    planted = tmp_path / "cwd" / "ecflink"
-    planted.mkdir(parents=True)
-    (planted / "__init__.py").write_text("raise SystemExit('planted module ran')")
-    proc = subprocess.run([str(layout.launcher_path), "chrome-extension://dnoemiijmalcmkkakcjacpiboohkbigg/"],
-                          input=frame({"type": "ping"}), capture_output=True, timeout=30, cwd=planted.parent,
-                          env={**os.environ, "ECFLINK_DATA_DIR": str(layout.data_dir)})
-    assert parse_frames(proc.stdout)[0]["type"] == "pong"
+def cli(*args, home: Path, **extra):
+    env = {**os.environ, "HOME": str(home), "ECFLINK_DATA_DIR": "", **extra}
+    env.pop("XDG_DATA_HOME", None)
+    env.pop("XDG_CONFIG_HOME", None)
+    return subprocess.run([sys.executable, "-m", "ecflink.cli", *args], env=env, capture_output=True, text=True,
+                          timeout=60)
 
 
 def test_cli_install_and_uninstall(tmp_path):
-    env = {**os.environ, "HOME": str(tmp_path), "ECFLINK_DATA_DIR": ""}
-    env.pop("XDG_DATA_HOME", None)
-    cli = [sys.executable, "-m", "ecflink.cli"]
-    out = subprocess.run([*cli, "install", "--browser", "chromium", "--browser", "firefox"], env=env,
-                         capture_output=True, text=True, timeout=30)
+    out = cli("install", "--browser", "chromium", "--browser", "firefox", "--browser", "edge", home=tmp_path)
     assert out.returncode == 0, out.stderr
-    assert (tmp_path / ".config/chromium/NativeMessagingHosts/org.ecflink.host.json").exists()
+    for folder in (".config/chromium/NativeMessagingHosts", ".mozilla/native-messaging-hosts",
+                   ".config/microsoft-edge/NativeMessagingHosts"):
+        assert (tmp_path / folder / NAME).exists()
     assert (tmp_path / ".local/share/ecflink/host/ecflink-host").exists()
-    bad = subprocess.run([*cli, "install", "--browser", "firefox", "--user-data-dir", str(tmp_path / "p")],
-                         env=env, capture_output=True, text=True, timeout=30)
+    bad = cli("install", "--browser", "firefox", "--user-data-dir", str(tmp_path / "p"), home=tmp_path)
     assert bad.returncode == 2 and "Chromium-family" in bad.stderr
-    out = subprocess.run([*cli, "uninstall"], env=env, capture_output=True, text=True, timeout=30)
+    out = cli("uninstall", home=tmp_path)
     assert out.returncode == 0, out.stderr
     assert list(tmp_path.rglob("*")) == []
+
+
+def test_cli_install_defaults_to_the_browsers_found(tmp_path):
+    (tmp_path / ".config" / "vivaldi").mkdir(parents=True)
+    out = cli("install", home=tmp_path)
+    assert out.returncode == 0, out.stderr
+    on_this_machine = {b for b in BROWSERS
+                       if any(Path(p).exists() for p in BROWSERS[b].evidence["linux"] if p.startswith("/"))}
+    expected = {"vivaldi"} | on_this_machine
+    assert {line.split(":")[0] for line in out.stdout.splitlines()} - {"launcher"} == expected
+
+
+def test_cli_system_install_without_rights_says_so():
+    """As an ordinary user (root drops to nobody for this), a system-wide install fails clearly."""
+    drop = []
+    if os.geteuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("setpriv is needed to run the command as an unprivileged user")
+        drop = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    env = {"PATH": os.environ["PATH"], "HOME": "/nonexistent", "PYTHONPATH": os.pathsep.join(sys.path)}
+    out = subprocess.run([*drop, sys.executable, "-m", "ecflink.cli", "install", "--system", "--browser", "chrome"],
+                         env=env, capture_output=True, text=True, timeout=60, cwd="/")
+    assert out.returncode == 1, out.stderr
+    assert "permission denied" in out.stderr and "must run as root" in out.stderr

@@ -1,0 +1,277 @@
+"""`ecflink doctor`: can each browser find, start and talk to the ecflink host? Is there a keyring
+and a writable data folder? Each failure comes with the fix.
+
+Per browser it follows the browser's own lookup (per-user before system-wide; on Windows HKCU
+before HKLM, 32-bit view before 64-bit; a firm policy that turns per-user hosts off is honoured) to
+the manifest the browser would use, then checks that it parses, names ecflink's host and pinned
+extension, and points at a launcher that exists, is executable and answers a ping the way the
+browser would start it. The doctor changes nothing: the pinged host logs to a scratch folder.
+"""
+
+from __future__ import annotations
+
+import json
+import io
+import os
+import subprocess
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path, PurePath
+
+from ecflink import framing
+from ecflink.identity import CHROMIUM_EXTENSION_IDS, GECKO_EXTENSION_IDS, HOST_NAME
+from ecflink.installer.install import Layout, installed
+from ecflink.installer.locations import BROWSERS, Browser, Place, installed_browsers, lookup_order
+from ecflink.installer.machine import Machine, os_name
+
+PING_TIMEOUT_S = 15.0
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One check's outcome: `status` is ok, fail, or skip (could not be checked here)."""
+
+    subject: str
+    check: str
+    status: str
+    detail: str
+    fix: str = ""
+
+
+def _ok(subject: str, check: str, detail: str) -> Finding:
+    return Finding(subject, check, "ok", detail)
+
+
+def _fail(subject: str, check: str, detail: str, fix: str) -> Finding:
+    return Finding(subject, check, "fail", detail, fix)
+
+
+# -- firm policy (Chromium family on Linux: managed policy JSON files) ------------------------------
+
+def _policy(machine: Machine, found: Browser) -> dict:
+    """The browser's managed policies that bear on native messaging, merged from its policy folder."""
+    folder = (found.policy_dir or {}).get(machine.os)
+    merged: dict = {}
+    if folder is None or not machine.real(machine.path(folder)).is_dir():
+        return merged
+    for path in sorted(machine.real(machine.path(folder)).glob("*.json")):
+        try:
+            data = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue  # the browser ignores an unreadable policy file too
+        if isinstance(data, dict):
+            merged.update({k: v for k, v in data.items() if k.startswith("NativeMessaging")})
+    return merged
+
+
+def _policy_findings(name: str, policy: dict) -> list[Finding]:
+    blocked = policy.get("NativeMessagingBlocklist") or []
+    allowed = policy.get("NativeMessagingAllowlist") or []
+    if ("*" in blocked or HOST_NAME in blocked) and HOST_NAME not in allowed:
+        return [_fail(name, "policy", "a browser policy blocks native messaging hosts, ecflink's among them",
+                      f"ask your IT to add {HOST_NAME} to NativeMessagingAllowlist")]
+    if policy.get("NativeMessagingUserLevelHosts") is False:
+        return [_ok(name, "policy", "browser policy allows system-wide hosts only; per-user manifests are ignored")]
+    return []
+
+
+# -- finding and reading the manifest ---------------------------------------------------------------
+
+def _manifest_at(machine: Machine, place: Place) -> PurePath | None:
+    """The manifest file a place names, if the browser would find one there."""
+    if place.key is not None:
+        value = machine.registry.get(place.key) if machine.registry else None
+        return machine.path(value) if value else None
+    return place.file if machine.real(place.file).is_file() else None
+
+
+def _read_manifest(machine: Machine, name: str, family: str, file: PurePath) -> tuple[dict | None, list[Finding]]:
+    try:
+        manifest = json.loads(machine.real(file).read_text("utf-8"))
+        if not isinstance(manifest, dict):
+            raise ValueError("not a JSON object")
+    except FileNotFoundError:
+        return None, [_fail(name, "manifest", f"the registry names {file}, which does not exist",
+                            f"reinstall: ecflink install --browser {name}")]
+    except (OSError, ValueError) as exc:
+        return None, [_fail(name, "manifest", f"{file} is not valid JSON ({exc})",
+                            f"reinstall: ecflink install --browser {name}")]
+    problems = []
+    if manifest.get("name") != HOST_NAME or manifest.get("type") != "stdio":
+        problems.append(f"its name/type are {manifest.get('name')!r}/{manifest.get('type')!r}")
+    if family == "chromium":
+        wanted = {f"chrome-extension://{i}/" for i in CHROMIUM_EXTENSION_IDS}
+        if not wanted & set(manifest.get("allowed_origins") or []):
+            problems.append("its allowed_origins do not name ecflink's extension")
+    else:
+        if "allowed_origins" in manifest:
+            problems.append("it has allowed_origins, which makes Firefox reject it")
+        if not GECKO_EXTENSION_IDS & set(manifest.get("allowed_extensions") or []):
+            problems.append("its allowed_extensions do not name ecflink's add-on")
+    launcher = manifest.get("path")
+    if not isinstance(launcher, str) or not machine.path(launcher).is_absolute():
+        problems.append("its path is not an absolute path")
+    if problems:
+        return None, [_fail(name, "manifest", f"{file}: " + "; ".join(problems),
+                            f"reinstall: ecflink install --browser {name}")]
+    return manifest, [_ok(name, "manifest", f"{file} names ecflink's host and extension")]
+
+
+# -- the launcher -----------------------------------------------------------------------------------
+
+def _caller_args(family: str, manifest_file: PurePath) -> list[str]:
+    """The arguments the browser passes: Chromium its caller origin, Firefox the manifest and add-on."""
+    if family == "chromium":
+        return [f"chrome-extension://{next(iter(CHROMIUM_EXTENSION_IDS))}/"]
+    return [str(manifest_file), next(iter(GECKO_EXTENSION_IDS))]
+
+
+def ping(launcher: Path, args: list[str], env: dict[str, str], timeout: float | None = None) -> str:
+    """Start the launcher as the browser would and ping it; returns how it went, or raises
+    RuntimeError with what went wrong."""
+    timeout = PING_TIMEOUT_S if timeout is None else timeout
+    started = time.monotonic()
+    try:
+        proc = subprocess.run([str(launcher), *args], input=framing.encode_frame({"type": "ping", "id": 1}),
+                              capture_output=True, env=env, timeout=timeout, cwd=launcher.parent)
+    except subprocess.TimeoutExpired:
+        raise RuntimeError(f"no answer within {timeout:g} s") from None
+    except OSError as exc:
+        raise RuntimeError(f"could not start it: {exc.strerror}") from None
+    elapsed = (time.monotonic() - started) * 1000
+    stream = io.BytesIO(proc.stdout)
+    try:
+        reply = framing.read_frame(stream)
+        message = framing.decode_payload(reply) if reply else None
+    except (framing.FrameError, framing.PayloadError):
+        message = None
+    if not message or message.get("type") != "pong":
+        tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["(nothing on stderr)"]
+        raise RuntimeError(f"exit code {proc.returncode}, no pong; it said: {tail[0][:300]}")
+    return f"answered a ping in {elapsed:.0f} ms (host {message.get('host_version')})"
+
+
+def _launcher_findings(machine: Machine, name: str, family: str, manifest: dict, manifest_file: PurePath,
+                       system_wide: bool) -> list[Finding]:
+    launcher = machine.path(manifest["path"])
+    real = machine.real(launcher)
+    fix = f"reinstall: ecflink install --browser {name}"
+    if not real.is_file():
+        return [_fail(name, "launcher", f"{launcher} does not exist", fix)]
+    if machine.os != "win32" and not os.access(real, os.X_OK):
+        return [_fail(name, "launcher", f"{launcher} is not executable", f"chmod 755 '{launcher}', or {fix}")]
+    found = [_ok(name, "launcher", f"{launcher} exists and is executable")]
+    if system_wide and machine.os != "win32" and real.stat().st_mode & 0o005 != 0o005:
+        found.append(_fail(name, "launcher", f"{launcher} is not readable and executable by every user",
+                           f"chmod 755 '{launcher}'"))
+    if machine.root is not None or machine.os != os_name():
+        return [*found, Finding(name, "ping", "skip", "not this computer: the launcher was not run")]
+    try:
+        with tempfile.TemporaryDirectory(prefix="ecflink-doctor-") as scratch:  # the host logs there, not in yours
+            env = {**machine.env, "ECFLINK_DATA_DIR": scratch}
+            found.append(_ok(name, "ping", ping(real, _caller_args(family, manifest_file), env)))
+    except RuntimeError as exc:
+        found.append(_fail(name, "ping", f"{launcher} {exc}",
+                           f"run it by hand to see why: '{launcher}' {' '.join(_caller_args(family, manifest_file))}"
+                           f" </dev/null; or {fix}"))
+    return found
+
+
+def check_browser(machine: Machine, name: str, user_data_dir: PurePath | None = None) -> list[Finding]:
+    """Every check for one browser, following its own lookup to the manifest it would use."""
+    found = BROWSERS[name]
+    policy = _policy(machine, found)
+    findings = _policy_findings(name, policy)
+    if any(f.status == "fail" for f in findings):
+        return findings
+    places = lookup_order(machine, name, user_data_dir)
+    if policy.get("NativeMessagingUserLevelHosts") is False:
+        places = [p for p in places if p.level == "system"]
+    for place in places:
+        file = _manifest_at(machine, place)
+        if file is None:
+            continue
+        manifest, more = _read_manifest(machine, name, found.family, file)
+        findings += more
+        if manifest is not None:
+            findings += _launcher_findings(machine, name, found.family, manifest, file, place.level == "system")
+        return findings
+    looked = "; ".join(str(p) for p in places)
+    return [*findings, _fail(name, "manifest", f"no ecflink host manifest where {found.title} looks ({looked})",
+                             f"ecflink install --browser {name}")]
+
+
+def check_data_dir(machine: Machine) -> Finding:
+    """ecflink's data folder, or the folder it would be made in, is writable (nothing is created)."""
+    folder = machine.user_data_dir()
+    existing = folder
+    while not machine.real(existing).exists() and existing != existing.parent:
+        existing = existing.parent
+    real = machine.real(existing)
+    if not (real.is_dir() and os.access(real, os.W_OK | os.X_OK)):
+        return _fail("data folder", "writable", f"{existing} is not a folder you can write to",
+                     f"make {folder} yours and writable, or set ECFLINK_DATA_DIR to a folder that is")
+    where = "is writable" if existing == folder else f"can be made in {existing}"
+    return _ok("data folder", "writable", f"{folder} {where}")
+
+
+def check_keyring() -> Finding:
+    """The system keyring is one ecflink trusts and answers a read (of an entry that never exists)."""
+    from ecflink.credentials import SERVICE, TIMEOUT_S, CredentialError, _with_timeout
+
+    try:
+        backend = _with_timeout(lambda kr: (kr.get_password(SERVICE, "ecflink-doctor"), kr)[1], TIMEOUT_S)
+    except CredentialError as exc:
+        return _fail("keyring", "answers", exc.message,
+                     "on Linux install and unlock GNOME Keyring or KWallet; elsewhere unlock the system keychain")
+    names = [type(b).__name__ for b in getattr(backend, "backends", [backend])]
+    return _ok("keyring", "answers", f"{', '.join(sorted(set(names)))} answered")
+
+
+def browsers_to_check(machine: Machine, requested: list[str] | None) -> list[str]:
+    """The browsers asked for; else those on this machine and those ecflink registered with."""
+    if requested:
+        return list(dict.fromkeys(requested))
+    registered = {entry["browser"] for level in ("user", "system")
+                  for entry in installed(Layout(machine, level)).values()}
+    return [b for b in BROWSERS if b in registered or b in installed_browsers(machine)]
+
+
+def run(machine: Machine, requested: list[str] | None = None, user_data_dir: PurePath | None = None,
+        keyring: bool = True) -> list[Finding]:
+    names = browsers_to_check(machine, requested)
+    findings = [f for name in names for f in check_browser(machine, name, user_data_dir)]
+    if not names:
+        findings.append(_fail("browsers", "found", "no supported browser was found on this computer",
+                              "install Chrome, Edge, Brave, Vivaldi, Chromium or Firefox, or name one with --browser"))
+    findings.append(check_data_dir(machine))
+    if keyring:
+        findings.append(check_keyring())
+    return findings
+
+
+def report_text(findings: list[Finding]) -> str:
+    lines, subject = ["ecflink doctor"], None
+    for f in findings:
+        if f.subject != subject:
+            subject = f.subject
+            title = BROWSERS[subject].title if subject in BROWSERS else subject.capitalize()
+            lines.append(f"\n{title}")
+        lines.append(f"  {f.status.upper():<5} {f.check:<9} {f.detail}")
+        if f.fix:
+            lines.append(f"  {'':<5} {'fix:':<9} {f.fix}")
+    failed = sum(f.status == "fail" for f in findings)
+    lines.append("\n" + (f"{failed} problem{'s' * (failed != 1)} found." if failed else "Everything checked is fine."))
+    return "\n".join(lines)
+
+
+def report_json(machine: Machine, findings: list[Finding]) -> str:
+    import platform
+    import sys
+
+    from ecflink import __version__
+
+    return json.dumps({"ecflink": __version__, "os": machine.os, "platform": platform.platform(),
+                       "python": sys.executable, "ok": not any(f.status == "fail" for f in findings),
+                       "findings": [asdict(f) for f in findings]}, indent=2)
