@@ -1,0 +1,110 @@
+"""Release packages, into dist/: the Python wheel, the Chrome-family zip (the development `key`
+left out, as the Chrome Web Store requires), and the Firefox package (`web-ext build`), after
+`web-ext lint` found nothing but the one warning a dual Chrome/Firefox manifest always gives.
+
+    python packaging/package.py [--out dist]      (or ./run package)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXTENSION = ROOT / "extension"
+# Firefox ignores background.service_worker; Chromium needs it. One manifest for both keeps it.
+ACCEPTED_LINT_WARNINGS = {"BACKGROUND_SERVICE_WORKER_IGNORED"}
+
+
+class PackagingError(RuntimeError):
+    """A package could not be made, or the extension failed its lint."""
+
+
+def _web_ext() -> list[str]:
+    local = ROOT / "node_modules" / ".bin" / "web-ext"
+    if not local.exists():
+        raise PackagingError("web-ext is not installed: run `npm ci` here (./run setup does)")
+    return [str(local)]
+
+
+def lint() -> dict:
+    """`web-ext lint`'s report; raises unless it has no error and no warning but the accepted one."""
+    proc = subprocess.run([*_web_ext(), "lint", "--source-dir", str(EXTENSION), "--output", "json"],
+                          capture_output=True, text=True, timeout=300)
+    try:
+        report = json.loads(proc.stdout)
+    except ValueError:
+        raise PackagingError(f"web-ext lint gave no report: {proc.stderr.strip()[-500:]}") from None
+    unexpected = [m for m in report["errors"] + report["warnings"]
+                  if m in report["errors"] or m["code"] not in ACCEPTED_LINT_WARNINGS]
+    if unexpected:
+        raise PackagingError("web-ext lint: " + "; ".join(f"{m['code']}: {m['message']}" for m in unexpected))
+    return report
+
+
+def version() -> str:
+    return json.loads((EXTENSION / "manifest.json").read_text("utf-8"))["version"]
+
+
+def chrome_zip(out: Path) -> Path:
+    """The extension for the Chrome Web Store (or a firm's own packing): every file of the
+    extension, with the manifest's development `key` removed."""
+    manifest = json.loads((EXTENSION / "manifest.json").read_text("utf-8"))
+    manifest.pop("key")
+    target = out / f"ecflink-chrome-{manifest['version']}.zip"
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in EXTENSION.rglob("*") if p.is_file()):
+            name = path.relative_to(EXTENSION).as_posix()
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))  # same bytes on every build
+            info.compress_type = zipfile.ZIP_DEFLATED
+            data = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode() if name == "manifest.json" \
+                else path.read_bytes()
+            archive.writestr(info, data)
+    return target
+
+
+def firefox_package(out: Path) -> Path:
+    """The Firefox package, by `web-ext build` (to be signed by Mozilla before a firm deploys it)."""
+    name = f"ecflink-firefox-{version()}.zip"
+    proc = subprocess.run([*_web_ext(), "build", "--source-dir", str(EXTENSION), "--artifacts-dir", str(out),
+                           "--filename", name, "--overwrite-dest"], capture_output=True, text=True, timeout=300)
+    if proc.returncode != 0:
+        raise PackagingError(f"web-ext build failed: {proc.stderr.strip()[-500:]}")
+    return out / name
+
+
+def wheel(out: Path) -> Path:
+    """The Python package (host, installer, doctor), installable with pip or pipx."""
+    before = set(out.glob("ecflink-*.whl"))
+    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+                           "-w", str(out), str(ROOT)], capture_output=True, text=True, timeout=600)
+    if proc.returncode != 0:
+        raise PackagingError(f"building the wheel failed: {proc.stderr.strip()[-500:]}")
+    made = set(out.glob("ecflink-*.whl")) - before or set(out.glob("ecflink-*.whl"))
+    return max(made, key=lambda p: p.stat().st_mtime)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "dist")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    try:
+        lint()
+        built = [wheel(args.out), chrome_zip(args.out), firefox_package(args.out)]
+    except PackagingError as exc:
+        print(f"package: {exc}", file=sys.stderr)
+        return 1
+    print("web-ext lint: no errors; warnings: " + ", ".join(sorted(ACCEPTED_LINT_WARNINGS)) + " (expected)")
+    for path in built:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
