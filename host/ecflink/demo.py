@@ -72,8 +72,9 @@ def _walk(browser, court, world, out_dir, tmp, env, show, scenario) -> int:
                 return _shared_account(walker, world, court)
             walker.link(court, demo_filer(world, court), fill=True, stale_menus=scenario == "stale-menus")
         except (WebDriverException, AssertionError) as exc:  # includes the wait's TimeoutException
+            detail = (getattr(exc, "msg", None) or str(exc)).strip().splitlines()[:1]
             print(f"demo stopped after step {len(walker.steps)}: the next page's hint did not appear "
-                  f"({type(exc).__name__})", file=sys.stderr)
+                  f"({type(exc).__name__}{': ' + detail[0] if detail else ''})", file=sys.stderr)
             return 1
         record = ProgressStore(session.data_dir / "progress.sqlite3").get(court)
     if record is None or record.state != "linked":

@@ -116,6 +116,20 @@ class Walker:
 
         return self.find("[data-ecflink=overlay]").shadow_root.find_element(By.CSS_SELECTOR, ".action")
 
+    def overlay_label(self) -> str:
+        """The overlay button's label ('' while it is hidden), read again if the overlay is rebuilt."""
+        from selenium.common.exceptions import WebDriverException
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        def read(_):
+            try:
+                button = self.overlay_button()
+                return [button.text if button.is_displayed() else ""]
+            except WebDriverException:
+                return False
+
+        return WebDriverWait(self.driver, 15, poll_frequency=0.05).until(read)[0]
+
     def overlay_note(self) -> str:
         from selenium.webdriver.common.by import By
 
@@ -221,8 +235,7 @@ class Walker:
                 return followed
             hint = self.expect("Filing menus missing: ecflink's next fix", "ecf_unlinked")
             page = self.find("html")
-            button = self.overlay_button()
-            label = button.text if button.is_displayed() else ""
+            label = self.overlay_label()
             if label == texts()["actions"]["hard_reload"]["label"]:
                 followed.append("hard_reload")
                 self.press(label)
