@@ -6,8 +6,9 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from urllib.parse import parse_qs, urlsplit
+
+from ecflink.paths import package_data
 
 CSO_HOST = "pacer.login.uscourts.gov"
 _ECF_HOST = re.compile(r"ecf\.([a-z0-9]{2,12})\.uscourts\.gov")
@@ -30,7 +31,7 @@ class Court:
 @cache
 def all_courts() -> dict[str, Court]:
     """Every court by id, read once from the shipped table."""
-    text = resources.files("ecflink").joinpath("data/courts.csv").read_text("utf-8")
+    text = package_data("courts.csv")
     return {row["id"]: Court(**row) for row in csv.DictReader(text.splitlines())}
 
 

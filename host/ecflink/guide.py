@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from ecflink.accounts import KnownAccounts, linked_for_someone_else, shared_account_signals, verify_accounts
 from ecflink.courts import Court
 from ecflink.pages import holds
+from ecflink.paths import package_data
 from ecflink.troubleshoot import ACTIONS, LOGIN_KINDS
 
 FILING_MENUS = {"district": "Civil and Criminal", "bankruptcy": "Bankruptcy and Adversary"}
@@ -19,7 +19,7 @@ FILING_MENUS = {"district": "Civil and Criminal", "bankruptcy": "Bankruptcy and 
 @cache
 def texts() -> dict:
     """The guide's words (data/guide.json)."""
-    return json.loads(resources.files("ecflink").joinpath("data/guide.json").read_text("utf-8"))
+    return json.loads(package_data("guide.json"))
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,7 @@
-"""Every message between the extension and the host, as a pydantic model with size limits."""
+"""Every message between the extension and the host, as a pydantic model with size limits.
+
+Models build their validators on first use (`defer_build`), so a starting host builds only those of
+the messages it meets, not all of them, before its first reply."""
 
 from __future__ import annotations
 
@@ -50,7 +53,7 @@ Secret = Annotated[str, StringConstraints(min_length=1, max_length=256)]
 class Message(BaseModel):
     """Common shape: a `type`, the protocol `version`, and an optional request `id`."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
     version: Literal[1] = PROTOCOL_VERSION
 
@@ -177,7 +180,7 @@ class Probes(Reply):
 
 
 class Warning(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     code: Name
     message: Text
@@ -187,7 +190,7 @@ class Warning(BaseModel):
 class Action(BaseModel):
     """A button the overlay offers; with `confirm`, a second click on `confirm_label` is asked first."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: ActionId
     label: Text
@@ -243,7 +246,7 @@ class FillCredentials(Reply):
 
 
 class StoredLogin(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     court: str
     name: str
@@ -258,7 +261,7 @@ class CredsListing(Reply):
 
 
 class CourtStatus(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str
     name: str

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from importlib import resources
 from urllib.parse import urlsplit
 
 from ecflink.courts import court_for, is_cso_login
+from ecflink.paths import package_data
 
 KINDS = ("court_home", "pacer_login", "redaction_notice", "mfa", "ecf_unlinked", "utilities", "link_form",
          "link_verify", "link_done", "ecf_linked", "unknown")
@@ -23,7 +23,7 @@ _CONDITION = re.compile(r"(>=|<=|==)(\d+)")
 
 @cache
 def table() -> dict:
-    return json.loads(resources.files("ecflink").joinpath("data/pages.json").read_text("utf-8"))
+    return json.loads(package_data("pages.json"))
 
 
 def site_of(url: str) -> str | None:

@@ -22,6 +22,13 @@ def data_dir_for(os_name: str, home: PurePath, env: Mapping[str, str]) -> PurePa
     return spell(env.get("XDG_DATA_HOME") or spell(home) / ".local" / "share") / "ecflink"
 
 
+def package_data(name: str) -> str:
+    """The text of one of ecflink's own data files (`host/ecflink/data/<name>`). Read beside this
+    module rather than through importlib.resources, which would add a megabyte and a half to the
+    host's memory for files that always lie on disk."""
+    return (Path(__file__).parent / "data" / name).read_text("utf-8")
+
+
 def data_dir() -> Path:
     """This user's ecflink data folder on this computer."""
     os_name = "linux" if sys.platform.startswith("linux") else sys.platform

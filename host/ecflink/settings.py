@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,7 +49,10 @@ def save(settings: Settings) -> None:
     content = json.dumps({"my_pacer_username": settings.my_pacer_username,
                           "shared_usernames": _names(settings.shared_usernames),
                           "firm_shared_usernames": _names(settings.firm_shared_usernames)}, indent=2)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)  # one per writer: hosts run side by side
+    # One temporary file per writer (hosts run side by side), made without the tempfile module's
+    # imports (random, hashlib, shutil) on the host's start-up path.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(content)
