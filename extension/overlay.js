@@ -147,7 +147,24 @@ const ecflinkOverlay = (() => {
   function placeNow() {
     frame = 0;
     if (!ring) return;
-    const box = target?.isConnected ? target.getBoundingClientRect() : null;
+    ringAround(target?.isConnected ? target.getBoundingClientRect() : null);
+  }
+
+  // The first placement on a page takes the target's box from an IntersectionObserver, which the
+  // browser fills in after its own layout: asking for the box at once would force the layout of a
+  // whole (multi-megabyte) page on the content script's time.
+  function placeSoon() {
+    if (!ring) return;
+    if (!target?.isConnected) return ringAround(null);
+    const watched = target;
+    const observer = new IntersectionObserver(([entry]) => {
+      observer.disconnect();
+      if (watched === target && ring) ringAround(entry.boundingClientRect);
+    });
+    observer.observe(watched);
+  }
+
+  function ringAround(box) {
     if (!box || (box.width === 0 && box.height === 0)) {
       ring.hidden = true;
       return;
@@ -192,7 +209,7 @@ const ecflinkOverlay = (() => {
     panel.dataset.kind = advice.page ?? "";
     ring.dataset.target = element ? advice.target : "";
     target = element;
-    placeNow();
+    placeSoon();
     text = advice.text;
     // A new live region is filled only once it is in the page, so screen readers announce it;
     // by then a newer hint may have arrived, so it is filled with the latest text.
