@@ -1,0 +1,32 @@
+"""A short smoke run of bench/run, so the benchmark cannot rot: every figure is measured and
+written, beside its floor; no target is enforced here (docs/performance.md has the real figures)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.helpers import require_browser
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.e2e
+
+
+def test_bench_smoke_measures_every_figure(tmp_path):
+    require_browser("chromium")
+    out = tmp_path / "results.json"
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "bench.py"), "--smoke", "--out", str(out)],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    result = json.loads(out.read_text())["chromium"]
+    for name in ("cold_hint_ms", "warm_hint_ms_p50", "warm_hint_ms_p95", "host_rss_mb"):
+        figure = result[name]
+        assert figure["ecflink"] > 0 and figure["echo"] > 0
+        assert figure["ratio"] == pytest.approx(figure["ecflink"] / figure["echo"], rel=0.05)
+    assert 0 < result["content_script_share"] < 1 and result["docket_page_mb"] >= 4.9
+    assert set(result["verdicts"]) == {"cold_hint_ms", "warm_hint_ms_p95", "content_script_share", "host_rss_mb"}
+    lines = {line.split()[0]: line for line in proc.stdout.splitlines() if line.strip()}
+    for name in result["verdicts"]:
+        assert lines[name].endswith(("PASS", "FAIL")), lines[name]
