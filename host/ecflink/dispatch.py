@@ -75,8 +75,8 @@ def _summarise(exc: ValidationError) -> str:
     """Field locations and reasons only: never the offending input, which may be sensitive."""
     parts = []
     for err in exc.errors(include_input=False, include_url=False)[:5]:
-        where = ".".join(str(p) for p in err["loc"]) or "message"
-        parts.append(f"{where}: {err['msg']}")
+        where = ".".join(str(p) for p in err["loc"])[:80] or "message"  # a field name may be the sender's
+        parts.append(f"{where}: {err['msg'][:200]}")
     more = exc.error_count() - len(parts)
     return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
 
@@ -86,8 +86,9 @@ def parse_request(raw: dict[str, Any]) -> Request | Error:
     reply_to = _request_id(raw)
     kind = raw.get("type")
     if "version" in raw and raw["version"] != PROTOCOL_VERSION:
+        shown = repr(raw["version"])[:40]
         return Error(reply_to=reply_to, code="unsupported_version",
-                     message=f"protocol version {raw['version']!r} is not supported; this host speaks {PROTOCOL_VERSION}")
+                     message=f"protocol version {shown} is not supported; this host speaks {PROTOCOL_VERSION}")
     model = REQUESTS.get(kind) if isinstance(kind, str) else None
     if model is None:
         shown = repr(kind)[:40]

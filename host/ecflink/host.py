@@ -33,6 +33,9 @@ def serve(frames: BinaryIO, out: BinaryIO, log) -> int:
             reply = dispatch.answer(framing.decode_payload(payload))
         except framing.PayloadError as exc:
             reply = Error(code=exc.code, message=str(exc))
+        except Exception:  # a bug must cost one reply, never the host
+            log.exception("answering a %d-byte message failed", len(payload))
+            reply = Error(code="internal_error", message="ecflink hit an internal error; see the host log")
         if reply.type == "error":
             log.warning("answered %s error to a %d-byte message", reply.code, len(payload))
         try:

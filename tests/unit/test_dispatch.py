@@ -165,3 +165,12 @@ def test_verify_page_with_a_firm_account_holds_submit():
     assert (own.hold, own.warnings, own.confirm) == (None, [], None)
     too_long = answer({**COURT_PAGE, "type": "facts", "facts": verify, "texts": {"verify_pacer_account": "x" * 201}})
     assert too_long.code == "invalid_message"
+
+
+def test_errors_about_huge_fields_stay_within_the_message_limit():
+    """Found by fuzzing: a 10,000-character version or field name made the error reply itself
+    invalid, and the host died."""
+    version = answer({"type": "ping", "version": "x" * 10_000, "id": 5})
+    assert (version.code, version.reply_to) == ("unsupported_version", 5) and len(version.message) < 200
+    field = answer({"type": "ping", "k" * 10_000: 1})
+    assert field.code == "invalid_message" and len(field.message) < 400
