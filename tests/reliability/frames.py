@@ -90,6 +90,13 @@ class HostProcess:
         self.proc.stdin.write(data)
         self.proc.stdin.flush()
 
+    def send_quietly(self, data: bytes) -> None:
+        """Send, stopping without complaint if the host has gone (it is being killed)."""
+        try:
+            self.send(data)
+        except (BrokenPipeError, ValueError):
+            pass
+
     def ask(self, message: dict | bytes, timeout: float = 30) -> dict:
         self.send(frame(message))
         return self.reply(timeout)
