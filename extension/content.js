@@ -81,11 +81,17 @@
                                 : "Filled. Check both fields, then choose Submit yourself.");
   }
 
+  // Measures again at most every WATCH_DELAY_MS while the page changes, and once after it settles.
+  // The timer is not pushed back by each change: a page that never stops changing still gets
+  // measured (and report() sends nothing when the facts are the same).
   function watch(probes) {
     let timer = 0;
     const observer = new MutationObserver(() => {
-      clearTimeout(timer);
-      timer = setTimeout(() => report(probes).catch(() => {}), WATCH_DELAY_MS);
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = 0;
+        report(probes).catch(() => {});
+      }, WATCH_DELAY_MS);
     });
     observer.observe(document.body, { subtree: true, childList: true, attributes: true,
                                       attributeFilter: ["style", "class", "hidden", "aria-hidden", "disabled"] });
