@@ -50,7 +50,10 @@ const ecflinkProbes = (() => {
     const texts = {};
     for (const [name, probe] of Object.entries(probes)) {
       try {
-        if (probe.extract) {
+        if (probe.only_if && !(facts[probe.only_if] > 0)) {
+          if (probe.extract) texts[name] = "";
+          else facts[name] = 0;
+        } else if (probe.extract) {
           let text = "";
           scan(probe, (element) => {
             const found = probe.extract === "value" ? (element.value ?? "")

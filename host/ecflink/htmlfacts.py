@@ -74,4 +74,8 @@ def evaluate_probe(soup: BeautifulSoup, probe: dict) -> int | str:
 def evaluate(html: str | bytes, probes: dict[str, dict]) -> dict[str, int | str]:
     """Every probe's result on this HTML: a count, or for an `extract` probe a short text."""
     soup = parse(html)
-    return {name: evaluate_probe(soup, probe) for name, probe in probes.items()}
+    found: dict[str, int | str] = {}
+    for name, probe in probes.items():
+        skip = "only_if" in probe and not found.get(probe["only_if"])
+        found[name] = ("" if probe.get("extract") else 0) if skip else evaluate_probe(soup, probe)
+    return found

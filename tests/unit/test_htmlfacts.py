@@ -46,3 +46,13 @@ def test_forms_in_tables_are_parsed_as_browsers_do():
     # html5lib follows the HTML standard: a <form> inside a <table> holds no rows, as in browsers.
     html = '<table><form id="f"><tr><td><input type="password"></td></tr></form></table>'
     assert count(html, selector="form", has="input[type=password]") == 0
+
+
+def test_only_if_skips_a_probe_unless_its_condition_counted_something():
+    probes = {"password_field": {"selector": "input[type=password]"},
+              "text_fields": {"selector": "input[type=text]", "only_if": "password_field"},
+              "first_label": {"selector": "label", "extract": True, "only_if": "password_field"}}
+    without = evaluate(b"<form><label>Name</label><input type=text><input type=text></form>", probes)
+    assert without == {"password_field": 0, "text_fields": 0, "first_label": ""}
+    with_password = evaluate(b"<form><label>Name</label><input type=text><input type=password></form>", probes)
+    assert with_password == {"password_field": 1, "text_fields": 1, "first_label": "Name"}
