@@ -1,0 +1,59 @@
+"""Recovery in the browser: the host is killed in the middle of the procedure and the extension's
+background is stopped too (Chromium's service worker, Firefox's event page), as after a crash or an
+idle shutdown. The next page starts both again and the guide resumes at the right step, which only
+the stored progress knows; the user is never told the helper app is unreachable."""
+
+import os
+import signal
+
+import pytest
+
+from ecflink.browsers import read_hint
+from ecflink.progress import ProgressStore
+from ecflink.walkthrough import Walker
+from tests.e2e.helpers import host_pids, wait_for
+
+pytestmark = [pytest.mark.e2e, pytest.mark.reliability]
+
+
+def stop_background(session) -> None:
+    """Stop the extension's background as the browser does when it is idle."""
+    driver = session.driver
+    if session.name == "chromium":
+        driver.execute_cdp_cmd("ServiceWorker.enable", {})
+        driver.execute_cdp_cmd("ServiceWorker.stopAllWorkers", {})
+        return
+    with driver.context(driver.CONTEXT_CHROME):
+        state = driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "const extension = WebExtensionPolicy.getByID('ecflink@ecflink.org').extension;"
+            "extension.terminateBackground({ignoreDevToolsAttached: true, disableResetIdleForTest: true})"
+            "  .then(() => done(extension.backgroundState), (e) => done(String(e)));")
+    assert state == "stopped", state
+
+
+def test_guide_resumes_from_stored_progress_after_host_and_background_die(browser, world):
+    world.stale_menus = "cache"
+    walker = Walker(browser, world)
+    walker.reach_link_form("txwd", "jdoe2024", "Pacer-Pass-2024")
+    walker.submit_link_form("jdoe", "Ecf-Txwd-1")
+    walker.expect("Verify both accounts", "link_verify")
+    walker.find("form input[type=submit]").click()
+    walker.expect("Link confirmed", "link_done")  # "choose any menu except Log Out"
+
+    (first,) = host_pids(browser)
+    os.kill(first, signal.SIGKILL)
+    stop_background(browser)
+
+    walker.find("#topmenu a[href*='DisplayMenu.pl?Reports']").click()
+    hint = read_hint(browser.driver)
+    # A host that did not know the court confirmed the link would say "Open Utilities"; this one
+    # read the store: the menu was chosen and the menus are still missing, so the next rung.
+    assert hint["kind"] == "ecf_unlinked" and hint["tone"] == "problem" and "hard reload" in hint["text"]
+    assert "cannot reach" not in hint["text"]
+    second = wait_for(lambda: [p for p in host_pids(browser) if p != first], what="a new host")
+    assert len(second) == 1
+    assert walker.recover_menus("jdoe2024", "Pacer-Pass-2024") == ["hard_reload"]
+    store = ProgressStore(browser.data_dir / "progress.sqlite3")
+    assert store.get("txwd").state == "linked"
+    assert store.events("txwd")[-3:] == ["link_done", "ecf_unlinked", "ecf_linked"]
