@@ -30,8 +30,7 @@ sys.path.insert(0, str(HERE))
 
 from docket import docket_html  # noqa: E402
 
-from ecflink.browsers import launch  # noqa: E402
-from ecflink.identity import CHROMIUM_EXTENSION_IDS  # noqa: E402
+from ecflink.browsers import extension_cpu_ms, launch  # noqa: E402
 from ecflink.sim.court import SimulatedCourts, hosts  # noqa: E402
 from ecflink.sim.network import Request, Response, SimulatedNetwork  # noqa: E402
 
@@ -180,34 +179,20 @@ def measure_hints(driver, switch: Hosts, cold_runs: int, warm_runs: int) -> dict
 
 
 def content_script_share(driver, runs: int) -> dict:
-    """Chromium: the extension's share of the docket page's main thread, from the CPU profiler
-    (every sample whose stack passes through one of the extension's scripts)."""
-    prefix = f"chrome-extension://{next(iter(CHROMIUM_EXTENSION_IDS))}/"
+    """Chromium: the extension's share of the docket page's main thread, from the CPU profiler."""
     shares, own, dcls = [], [], []
     for _ in range(runs):
         driver.get(COURT_HOME)  # same site, so the docket loads in this renderer and the profile lasts
-        driver.execute_cdp_cmd("Profiler.enable", {})
-        driver.execute_cdp_cmd("Profiler.setSamplingInterval", {"interval": 100})
-        driver.execute_cdp_cmd("Profiler.start", {})
-        hint_latency(driver, DOCKET)
-        time.sleep(0.3)  # anything the content script does after the hint
-        profile = driver.execute_cdp_cmd("Profiler.stop", {})["profile"]
-        driver.execute_cdp_cmd("Profiler.disable", {})
+
+        def load() -> None:
+            hint_latency(driver, DOCKET)
+            time.sleep(0.3)  # anything the content script does after the hint
+
+        spent = extension_cpu_ms(driver, load)
         dcl = driver.execute_script("return performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd;")
-        parent = {child: node["id"] for node in profile["nodes"] for child in node.get("children", [])}
-        url = {node["id"]: node["callFrame"].get("url", "") for node in profile["nodes"]}
-
-        def ours(node_id: int) -> bool:
-            while node_id is not None:
-                if url[node_id].startswith(prefix):
-                    return True
-                node_id = parent.get(node_id)
-            return False
-
-        spent = sum(delta for node_id, delta in zip(profile["samples"], profile["timeDeltas"]) if ours(node_id))
-        own.append(spent / 1000)
+        own.append(spent)
         dcls.append(dcl)
-        shares.append(spent / 1000 / dcl)
+        shares.append(spent / dcl)
     return {"content_script_share": round(statistics.median(shares), 4),
             "content_script_ms": round(statistics.median(own), 2), "docket_dcl_ms": round(statistics.median(dcls), 1)}
 

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ecflink.browsers import read_hint
-from ecflink.identity import CHROMIUM_EXTENSION_IDS
+from ecflink.browsers import extension_cpu_ms, read_hint
 from ecflink.sim.network import Response
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
@@ -60,25 +59,8 @@ def bad_pages(network, world):
 
 def profiled_share(driver, url: str, settle: float) -> tuple[float, float]:
     """Load `url` with Chromium's CPU profiler on: (the extension's main-thread ms, DOMContentLoaded ms)."""
-    prefix = f"chrome-extension://{next(iter(CHROMIUM_EXTENSION_IDS))}/"
-    driver.get("https://ecf.txwd.uscourts.gov/")
-    driver.execute_cdp_cmd("Profiler.enable", {})
-    driver.execute_cdp_cmd("Profiler.setSamplingInterval", {"interval": 100})
-    driver.execute_cdp_cmd("Profiler.start", {})
-    driver.get(url)
-    time.sleep(settle)
-    profile = driver.execute_cdp_cmd("Profiler.stop", {})["profile"]
-    parent = {child: node["id"] for node in profile["nodes"] for child in node.get("children", [])}
-    url_of = {node["id"]: node["callFrame"].get("url", "") for node in profile["nodes"]}
-
-    def ours(node_id):
-        while node_id is not None:
-            if url_of[node_id].startswith(prefix):
-                return True
-            node_id = parent.get(node_id)
-        return False
-
-    spent = sum(delta for node_id, delta in zip(profile["samples"], profile["timeDeltas"]) if ours(node_id)) / 1000
+    driver.get("https://ecf.txwd.uscourts.gov/")  # the same site: the profiled renderer stays
+    spent = extension_cpu_ms(driver, lambda: (driver.get(url), time.sleep(settle)))
     dcl = driver.execute_script("return performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd;")
     return spent, dcl
 
