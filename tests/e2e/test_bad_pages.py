@@ -57,12 +57,16 @@ def bad_pages(network, world):
     network.app = app
 
 
-def profiled_share(driver, url: str, settle: float) -> tuple[float, float]:
-    """Load `url` with Chromium's CPU profiler on: (the extension's main-thread ms, DOMContentLoaded ms)."""
-    driver.get("https://ecf.txwd.uscourts.gov/")  # the same site: the profiled renderer stays
-    spent = extension_cpu_ms(driver, lambda: (driver.get(url), time.sleep(settle)))
-    dcl = driver.execute_script("return performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd;")
-    return spent, dcl
+def profiled_share(driver, url: str, settle: float, runs: int = 1) -> tuple[float, float]:
+    """Load `url` with Chromium's CPU profiler on: (the extension's main-thread ms, DOMContentLoaded
+    ms), from the cheapest of `runs` loads (a busy machine only ever adds time)."""
+    measured = []
+    for _ in range(runs):
+        driver.get("https://ecf.txwd.uscourts.gov/")  # the same site: the profiled renderer stays
+        spent = extension_cpu_ms(driver, lambda: (driver.get(url), time.sleep(settle)))
+        dcl = driver.execute_script("return performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd;")
+        measured.append((spent, dcl))
+    return min(measured)
 
 
 def test_a_20_mb_docket_page(browser, bad_pages):
@@ -80,7 +84,7 @@ def test_three_thousand_forms_are_not_a_link_form(browser, bad_pages):
     hint = read_hint(browser.driver)
     assert hint["kind"] == "ecf_unlinked" and "Utilities" in hint["text"]
     if browser.name == "chromium":
-        spent, dcl = profiled_share(browser.driver, url, settle=1.0)
+        spent, dcl = profiled_share(browser.driver, url, settle=1.0, runs=3)
         assert within_budget(spent, dcl), f"{spent:.1f} ms of {dcl:.0f} ms"
 
 
@@ -92,5 +96,5 @@ def test_a_page_that_never_stops_changing_is_still_followed_cheaply(browser, bad
     # The dialog appears after 3 s while the page keeps changing every 20 ms: it is still seen.
     assert read_hint(browser.driver, kind="redaction_notice", timeout=10)["kind"] == "redaction_notice"
     if browser.name == "chromium":
-        spent, _ = profiled_share(browser.driver, url, settle=4.0)
+        spent, _ = profiled_share(browser.driver, url, settle=4.0, runs=2)
         assert spent <= SHARE_BUDGET * 4000, f"{spent:.1f} ms of the page's first 4 s"  # 1 % of the time watched
