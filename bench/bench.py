@@ -31,6 +31,8 @@ sys.path.insert(0, str(HERE))
 from docket import docket_html  # noqa: E402
 
 from ecflink.browsers import extension_cpu_ms, launch  # noqa: E402
+from ecflink.installer.locations import install_place  # noqa: E402
+from ecflink.installer.machine import Machine, os_name  # noqa: E402
 from ecflink.sim.court import SimulatedCourts, hosts  # noqa: E402
 from ecflink.sim.network import Request, Response, SimulatedNetwork  # noqa: E402
 
@@ -77,10 +79,8 @@ class Hosts:
 
     def __init__(self, session, folder: Path, token: str) -> None:
         self.token = token
-        home = session.folder / "home"
-        manifests = list(home.rglob("org.ecflink.host.json")) + list(session.folder.rglob(
-            "NativeMessagingHosts/org.ecflink.host.json"))
-        self.manifest = manifests[0]
+        machine = Machine(os=os_name(), home=session.folder / "home", env={})
+        self.manifest = Path(install_place(machine, session.name, "user", session.user_data_dir).file)
         self.ecflink = json.loads(self.manifest.read_text())["path"]
         self.echo = folder / "echo-host"
         self.echo.write_text(f"#!/bin/sh\nexec '{sys.executable}' -P '{HERE / 'echo_host.py'}' \"$@\"\n")

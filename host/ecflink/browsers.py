@@ -73,6 +73,10 @@ def _trust_ca(nssdb: Path, ca_cert: Path) -> None:
     run("-A", "-d", f"sql:{nssdb}", "-n", "ecflink-test-ca", "-t", "C,,", "-i", str(ca_cert))
 
 
+def chromium_profile(folder: Path) -> Path:
+    return folder / "chromium-profile"
+
+
 def host_layout(env: dict[str, str]) -> Layout:
     """A user-level install for the browser's own HOME and ecflink data folder."""
     return Layout(Machine(os=os_name(), home=Path(env["HOME"]), env=env))
@@ -86,6 +90,11 @@ class Session:
     driver: object  # selenium WebDriver
     folder: Path
     data_dir: Path
+
+    @property
+    def user_data_dir(self) -> Path | None:
+        """Chromium's profile folder (its per-user host manifests live there); None for Firefox."""
+        return chromium_profile(self.folder) if self.name == "chromium" else None
 
 
 def chromium_in_namespace(folder: Path, policy: dict | None, system_root: Path | None) -> Path:
@@ -132,7 +141,7 @@ def _chromium(folder: Path, network: SimulatedNetwork, env: dict[str, str], exte
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
-    profile = folder / "chromium-profile"
+    profile = chromium_profile(folder)
     system_root = folder / "system-root" if system_host else None
     if system_root:
         system_root.mkdir(exist_ok=True)

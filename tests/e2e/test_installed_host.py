@@ -17,7 +17,7 @@ def test_the_installed_host_serves_the_browser_and_the_doctor_agrees(browser, wo
     assert f"started for {browser.name} extension" in host_log(browser)
     home = browser.folder / "home"
     machine = Machine(os="linux", home=home, env={"ECFLINK_DATA_DIR": str(browser.data_dir)})
-    profile = browser.folder / "chromium-profile" if browser.name == "chromium" else None
+    profile = browser.user_data_dir
     findings = doctor.run(machine, [browser.name], user_data_dir=profile)
     assert [f for f in findings if f.status == "fail"] == [], findings
     assert [f.check for f in findings if f.subject == browser.name] == ["manifest", "launcher", "ping"]
