@@ -72,11 +72,17 @@ class WindowsRegistry:
         import winreg  # noqa: F401  (fails early anywhere but Windows)
 
     @staticmethod
-    def _open(key: RegKey, access: int, create: bool = False):
+    def _hive_and_view(key: RegKey) -> tuple[int, int]:
         import winreg
 
         hive = {"HKCU": winreg.HKEY_CURRENT_USER, "HKLM": winreg.HKEY_LOCAL_MACHINE}[key.hive]
-        view = winreg.KEY_WOW64_64KEY if key.view == 64 else winreg.KEY_WOW64_32KEY
+        return hive, winreg.KEY_WOW64_64KEY if key.view == 64 else winreg.KEY_WOW64_32KEY
+
+    @classmethod
+    def _open(cls, key: RegKey, access: int, create: bool = False):
+        import winreg
+
+        hive, view = cls._hive_and_view(key)
         if create:
             return winreg.CreateKeyEx(hive, key.path, 0, access | view)
         return winreg.OpenKeyEx(hive, key.path, 0, access | view)
@@ -100,8 +106,7 @@ class WindowsRegistry:
     def delete(self, key: RegKey) -> None:
         import winreg
 
-        hive = {"HKCU": winreg.HKEY_CURRENT_USER, "HKLM": winreg.HKEY_LOCAL_MACHINE}[key.hive]
-        view = winreg.KEY_WOW64_64KEY if key.view == 64 else winreg.KEY_WOW64_32KEY
+        hive, view = self._hive_and_view(key)
         try:
             winreg.DeleteKeyEx(hive, key.path, view, 0)
         except FileNotFoundError:
