@@ -22,7 +22,7 @@ from pathlib import Path, PurePath
 from ecflink import framing
 from ecflink.identity import CHROMIUM_EXTENSION_IDS, GECKO_EXTENSION_IDS, HOST_NAME
 from ecflink.installer.install import Layout, installed
-from ecflink.installer.locations import BROWSERS, Browser, Place, installed_browsers, lookup_order
+from ecflink.installer.locations import BROWSERS, LEVELS, Browser, Place, installed_browsers, lookup_order
 from ecflink.installer.machine import Machine, os_name
 
 PING_TIMEOUT_S = 15.0
@@ -47,15 +47,20 @@ def _fail(subject: str, check: str, detail: str, fix: str) -> Finding:
     return Finding(subject, check, "fail", detail, fix)
 
 
+def _reinstall(name: str) -> str:
+    return f"reinstall: ecflink install --browser {name}"
+
+
 # -- firm policy (Chromium family on Linux: managed policy JSON files) ------------------------------
 
 def _policy(machine: Machine, found: Browser) -> dict:
     """The browser's managed policies that bear on native messaging, merged from its policy folder."""
     folder = (found.policy_dir or {}).get(machine.os)
     merged: dict = {}
-    if folder is None or not machine.real(machine.path(folder)).is_dir():
+    real = machine.real(machine.path(folder)) if folder else None
+    if real is None or not real.is_dir():
         return merged
-    for path in sorted(machine.real(machine.path(folder)).glob("*.json")):
+    for path in sorted(real.glob("*.json")):
         try:
             data = json.loads(path.read_text("utf-8"))
         except (OSError, ValueError):
@@ -93,10 +98,10 @@ def _read_manifest(machine: Machine, name: str, family: str, file: PurePath) -> 
             raise ValueError("not a JSON object")
     except FileNotFoundError:
         return None, [_fail(name, "manifest", f"the registry names {file}, which does not exist",
-                            f"reinstall: ecflink install --browser {name}")]
+                            _reinstall(name))]
     except (OSError, ValueError) as exc:
         return None, [_fail(name, "manifest", f"{file} is not valid JSON ({exc})",
-                            f"reinstall: ecflink install --browser {name}")]
+                            _reinstall(name))]
     problems = []
     if manifest.get("name") != HOST_NAME or manifest.get("type") != "stdio":
         problems.append(f"its name/type are {manifest.get('name')!r}/{manifest.get('type')!r}")
@@ -114,7 +119,7 @@ def _read_manifest(machine: Machine, name: str, family: str, file: PurePath) -> 
         problems.append("its path is not an absolute path")
     if problems:
         return None, [_fail(name, "manifest", f"{file}: " + "; ".join(problems),
-                            f"reinstall: ecflink install --browser {name}")]
+                            _reinstall(name))]
     return manifest, [_ok(name, "manifest", f"{file} names ecflink's host and extension")]
 
 
@@ -156,7 +161,7 @@ def _launcher_findings(machine: Machine, name: str, family: str, manifest: dict,
                        system_wide: bool) -> list[Finding]:
     launcher = machine.path(manifest["path"])
     real = machine.real(launcher)
-    fix = f"reinstall: ecflink install --browser {name}"
+    fix = _reinstall(name)
     if not real.is_file():
         return [_fail(name, "launcher", f"{launcher} does not exist", fix)]
     if machine.os != "win32" and not os.access(real, os.X_OK):
@@ -167,14 +172,14 @@ def _launcher_findings(machine: Machine, name: str, family: str, manifest: dict,
                            f"chmod 755 '{launcher}'"))
     if machine.root is not None or machine.os != os_name():
         return [*found, Finding(name, "ping", "skip", "not this computer: the launcher was not run")]
+    args = _caller_args(family, manifest_file)
     try:
         with tempfile.TemporaryDirectory(prefix="ecflink-doctor-") as scratch:  # the host logs there, not in yours
             env = {**machine.env, "ECFLINK_DATA_DIR": scratch}
-            found.append(_ok(name, "ping", ping(real, _caller_args(family, manifest_file), env)))
+            found.append(_ok(name, "ping", ping(real, args, env)))
     except RuntimeError as exc:
         found.append(_fail(name, "ping", f"{launcher} {exc}",
-                           f"run it by hand to see why: '{launcher}' {' '.join(_caller_args(family, manifest_file))}"
-                           f" </dev/null; or {fix}"))
+                           f"run it by hand to see why: '{launcher}' {' '.join(args)} </dev/null; or {fix}"))
     return found
 
 
@@ -233,9 +238,9 @@ def browsers_to_check(machine: Machine, requested: list[str] | None) -> list[str
     """The browsers asked for; else those on this machine and those ecflink registered with."""
     if requested:
         return list(dict.fromkeys(requested))
-    registered = {entry["browser"] for level in ("user", "system")
-                  for entry in installed(Layout(machine, level)).values()}
-    return [b for b in BROWSERS if b in registered or b in installed_browsers(machine)]
+    wanted = {entry["browser"] for level in LEVELS for entry in installed(Layout(machine, level)).values()}
+    wanted.update(installed_browsers(machine))
+    return [b for b in BROWSERS if b in wanted]
 
 
 def run(machine: Machine, requested: list[str] | None = None, user_data_dir: PurePath | None = None,

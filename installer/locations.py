@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from ecflink.identity import HOST_NAME
-from ecflink.installer.machine import Machine, RegKey
+from ecflink.installer.machine import OSES, Machine, RegKey
 
 LEVELS = ("user", "system")
 
@@ -140,7 +140,7 @@ class Place:
 
 def _check(machine: Machine, name: str, level: str, user_data_dir: PurePath | None) -> Browser:
     found = browser(name)
-    if machine.os not in ("linux", "darwin", "win32"):
+    if machine.os not in OSES:
         raise UnsupportedTarget(f"installing on {machine.os} is not supported (Linux, macOS and Windows are)")
     if level not in LEVELS:
         raise UnsupportedTarget(f"unknown level {level!r}; choose user or system")

@@ -10,20 +10,13 @@ macOS and Windows installs on any OS.
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 from typing import Mapping, Protocol
 
-from ecflink.paths import data_dir_for
+from ecflink.paths import data_dir_for, os_name
 
 OSES = ("linux", "darwin", "win32")
-HIVES = ("HKCU", "HKLM")
-
-
-def os_name(platform: str = sys.platform) -> str:
-    """'linux', 'darwin' or 'win32' for a `sys.platform` value."""
-    return "linux" if platform.startswith("linux") else platform
 
 
 @dataclass(frozen=True)

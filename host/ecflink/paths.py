@@ -8,6 +8,11 @@ from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 from typing import Mapping
 
 
+def os_name(platform: str = sys.platform) -> str:
+    """'linux', 'darwin' or 'win32' for a `sys.platform` value."""
+    return "linux" if platform.startswith("linux") else platform
+
+
 def data_dir_for(os_name: str, home: PurePath, env: Mapping[str, str]) -> PurePath:
     """ecflink's per-user data folder on `os_name` ('linux', 'darwin', 'win32'), as that OS spells
     it: `ECFLINK_DATA_DIR` if set, else the platform's per-user data folder."""
@@ -31,5 +36,4 @@ def package_data(name: str) -> str:
 
 def data_dir() -> Path:
     """This user's ecflink data folder on this computer."""
-    os_name = "linux" if sys.platform.startswith("linux") else sys.platform
-    return Path(data_dir_for(os_name, Path.home(), os.environ))
+    return Path(data_dir_for(os_name(), Path.home(), os.environ))
