@@ -30,7 +30,7 @@ sys.path.insert(0, str(HERE))
 
 from docket import docket_html  # noqa: E402
 
-from ecflink.browsers import extension_cpu_ms, launch  # noqa: E402
+from ecflink.browsers import dom_content_loaded_ms, extension_cpu_ms, launch  # noqa: E402
 from ecflink.installer.locations import install_place  # noqa: E402
 from ecflink.installer.machine import Machine, os_name  # noqa: E402
 from ecflink.sim.court import SimulatedCourts, hosts  # noqa: E402
@@ -189,7 +189,7 @@ def content_script_share(driver, runs: int) -> dict:
             time.sleep(0.3)  # anything the content script does after the hint
 
         spent = extension_cpu_ms(driver, load)
-        dcl = driver.execute_script("return performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd;")
+        dcl = dom_content_loaded_ms(driver)
         own.append(spent)
         dcls.append(dcl)
         shares.append(spent / dcl)

@@ -306,6 +306,11 @@ def extension_cpu_ms(driver, load) -> float:
     return sum(delta for node_id, delta in zip(profile["samples"], profile["timeDeltas"]) if ours(node_id)) / 1000
 
 
+def dom_content_loaded_ms(driver) -> float:
+    """When the current page's DOMContentLoaded handlers finished, in ms from navigation start."""
+    return driver.execute_script("return performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd;")
+
+
 def read_overlay(driver, timeout: float = 15) -> str:
     """The text of the ecflink hint, waiting until one shows."""
     return read_hint(driver, timeout=timeout)["text"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ecflink.browsers import extension_cpu_ms, read_hint
+from ecflink.browsers import dom_content_loaded_ms, extension_cpu_ms, read_hint
 from ecflink.sim.network import Response
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
@@ -64,7 +64,7 @@ def profiled_share(driver, url: str, settle: float, runs: int = 1) -> tuple[floa
     for _ in range(runs):
         driver.get("https://ecf.txwd.uscourts.gov/")  # the same site: the profiled renderer stays
         spent = extension_cpu_ms(driver, lambda: (driver.get(url), time.sleep(settle)))
-        dcl = driver.execute_script("return performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd;")
+        dcl = dom_content_loaded_ms(driver)
         measured.append((spent, dcl))
     return min(measured)
 
