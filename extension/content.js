@@ -12,14 +12,14 @@
   let confirmed = false; // the user confirmed, in the overlay, that both accounts are their own
 
   async function report(probes) {
-    const { facts, texts } = ecflinkProbes.evaluate(probes);
+    const { facts, texts, found } = ecflinkProbes.evaluate(probes);
     const key = JSON.stringify([facts, texts]);
     if (key === lastFacts) return;
     lastFacts = key;
     const hint = await api.runtime.sendMessage({ type: "facts", facts, texts });
     if (hint?.kind === "hint" && hint.text) {
-      const target = hint.target && probes[hint.target] ? ecflinkProbes.first(probes[hint.target]) : null;
-      let act = hint.fill === "ready" ? { label: "Fill CM/ECF login", run: () => fill(probes.link_form) } : null;
+      const target = found[hint.target]?.[0] ?? null;
+      let act = hint.fill === "ready" ? { label: "Fill CM/ECF login", run: () => fill(probes) } : null;
       if (hint.hold === "verify_submit") {
         hold();
         act = { label: hint.confirm, run: confirm };
@@ -69,14 +69,14 @@
 
   // Only ever called from a real click on the overlay's button. The page is checked before the
   // login is asked for, and again before it is filled; nothing is submitted.
-  async function fill(formProbe) {
-    const before = ecflinkFill.locate(formProbe);
+  async function fill(probes) {
+    const before = ecflinkFill.locate(probes);
     if (before.reason) return ecflinkOverlay.tell(`ecflink did not fill this form: ${before.reason}`);
     const reply = await api.runtime.sendMessage({ type: "fill" });
     if (reply?.kind !== "credentials") {
       return ecflinkOverlay.tell(reply?.text ?? "ecflink could not fill this form.");
     }
-    const problem = ecflinkFill.fill(formProbe, reply);
+    const problem = ecflinkFill.fill(probes, reply);
     ecflinkOverlay.tell(problem ? `ecflink did not fill this form: ${problem}`
                                 : "Filled. Check both fields, then choose Submit yourself.");
   }

@@ -7,7 +7,7 @@ const ecflinkFill = (() => {
   const MIN_SIZE = 4; // px: smaller fields are treated as hidden
 
   function reallyVisible(element) {
-    if (!ecflinkProbes.isVisible(element)) return false;
+    if (!ecflinkProbes.rendered(element)) return false;
     const box = element.getBoundingClientRect();
     if (box.width < MIN_SIZE || box.height < MIN_SIZE) return false;
     if (box.right <= 0 || box.bottom <= 0 || box.left + scrollX < 0 || box.top + scrollY < 0) return false;
@@ -29,20 +29,28 @@ const ecflinkFill = (() => {
     }
   }
 
-  // The link form's fields, or a plain-English reason to refuse.
-  function locate(formProbe) {
+  // The link form's fields, or a plain-English reason to refuse. The fields are those the host's
+  // probes recognise as the link form's (measured again now): the password field labelled CM/ECF
+  // password and the login field of the same form.
+  function locate(probes) {
     if (window.top !== window || self.origin === "null" || location.protocol !== "https:") {
       return { reason: "this is not the court's own page (https, top frame)." };
     }
-    const form = formProbe ? ecflinkProbes.first(formProbe) : null;
+    const { found } = ecflinkProbes.evaluate(probes);
+    const passwordField = found.link_password?.[0];
+    const form = passwordField?.form;
     if (!(form instanceof HTMLFormElement)) return { reason: "the link form is not on this page." };
-    const password = [...form.querySelectorAll("input[type=password]")];
-    const login = [...form.querySelectorAll("input")].filter((i) => i.type === "text");
-    if (password.length !== 1 || login.length < 1 || !usable(password[0], "password") || !usable(login[0], "text")) {
+    const fields = [...form.elements].filter((e) => e instanceof HTMLInputElement);
+    const password = fields.filter((i) => i.type === "password");
+    const login = (found.link_login ?? []).filter((i) => i.form === form);
+    if (password.length !== 1 || login.length < 1 || !usable(password[0], "password") ||
+        !["text", "email"].includes(login[0].type) || !usable(login[0], login[0].type)) {
       return { reason: "its CM/ECF login and password fields are not both plainly visible and editable." };
     }
     if (!sameOrigin(form.action)) return { reason: "the form would send your login to another site." };
-    for (const button of form.querySelectorAll("button, input[type=submit], input[type=image]")) {
+    // The form's own elements, wherever they stand in the page (a form opened inside a table owns
+    // fields that are not its descendants).
+    for (const button of [...form.elements].filter((e) => ["submit", "image"].includes(e.type))) {
       if (button.hasAttribute("formaction") && !sameOrigin(button.formAction)) {
         return { reason: "a button in the form would send your login to another site." };
       }
@@ -57,8 +65,8 @@ const ecflinkFill = (() => {
   }
 
   // Checks the page again, then fills; returns null on success or the reason it refused.
-  function fill(formProbe, credentials) {
-    const fields = locate(formProbe);
+  function fill(probes, credentials) {
+    const fields = locate(probes);
     if (fields.reason) return fields.reason;
     put(fields.login, credentials.login);
     put(fields.password, credentials.password);

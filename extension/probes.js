@@ -1,46 +1,199 @@
-// ecflink probes: the small DOM facts the host asks for, evaluated on the live page with exactly
-// the rules of ecflink/htmlfacts.py (the host's evaluator for saved pages), so both agree.
-// Cost: one querySelectorAll per probe and at most `limit` elements examined each; no DOM walks.
+// ecflink probes: the small DOM facts the host asks for, evaluated on the live page with the rules
+// of ecflink/htmlfacts.py (the host's evaluator for saved pages), so both agree. docs/pages-format.md
+// describes every probe field. Cost: one querySelectorAll per selector probe and at most `limit`
+// elements examined; a scan probe reads at most `limit` text nodes. The costlier tests (layout:
+// `visible`) run last, only on the few elements every cheaper test let through.
 "use strict";
 
 const ecflinkProbes = (() => {
-  const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+  const EXTRACT_LIMIT = 200; // characters (code points), as in htmlfacts.py
+  const NEAR_LEVELS = 4; // ancestors whose text may label a field
+  // Exactly the whitespace htmlfacts.py collapses (JavaScript's \s).
+  const SPACES = /[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
+  const BLOCKS = new Set(`address article aside blockquote body button caption center dd details dialog div dl dt
+    fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html input legend li main nav ol p pre
+    section select summary table tbody td textarea tfoot th thead tr ul`.split(/\s+/));
+  const SKIPPED = new Set(["script", "style", "template", "noscript", "head", "title"]);
+  const QUOTED_URL = /["']((?:https?:\/\/|\/|\.{1,2}\/)[^"']*|[\w.-]+\.(?:pl|html?|jsf|xhtml|php|aspx?|cgi)(?:\?[^"']*)?)["']/;
 
-  // Hidden by markup: `hidden`, aria-hidden="true", or inline display:none / visibility:hidden,
-  // on the element or an ancestor.
-  function isVisible(element) {
-    for (let node = element; node && node.nodeType === Node.ELEMENT_NODE; node = node.parentElement) {
-      if (node.hasAttribute("hidden")) return false;
-      if ((node.getAttribute("aria-hidden") ?? "").trim().toLowerCase() === "true") return false;
-      if (HIDDEN_STYLE.test(node.getAttribute("style") ?? "")) return false;
+  const normalise = (text) => text.replace(SPACES, " ").trim();
+  const joined = (run) => normalise(run.map((node) => node.data).join(""));
+
+  // The runs of text under `root`, in document order: a run ends at a <br>, where a block element
+  // starts (BLOCKS), or where the nearest block changes; so "C<u>i</u>vil" is one run and two table
+  // cells are two. Null when `root` holds more than `limit` text nodes.
+  function runsOf(root, limit = Infinity) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode: (node) => (node.nodeType === Node.ELEMENT_NODE && SKIPPED.has(node.localName)
+        ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    });
+    const found = [];
+    let current = [];
+    let block = null;
+    let broken = false;
+    let nodes = 0;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeType === Node.ELEMENT_NODE) {
+        broken ||= node.localName === "br" || BLOCKS.has(node.localName);
+        continue;
+      }
+      if (++nodes > limit) return null;
+      let owner = node.parentElement;
+      while (owner && !BLOCKS.has(owner.localName)) owner = owner.parentElement;
+      if (broken || owner !== block) {
+        found.push(current);
+        current = [];
+        block = owner;
+        broken = false;
+      }
+      current.push(node);
     }
-    return true;
+    found.push(current);
+    return found.filter((run) => joined(run));
   }
 
-  const EXTRACT_LIMIT = 200; // characters (code points), as in htmlfacts.py
-  const textOf = (element) => element.textContent.replace(/\s+/g, " ").trim();
+  // What a person reads in an element: its runs of text joined by a space, so that words in
+  // separate cells or lines do not run together; scripts and styles are left out.
+  const textOf = (element) => runsOf(element).map(joined).join(" ");
 
-  function passes(element, probe, texts, valuePattern) {
-    if (probe.visible && !isVisible(element)) return false;
-    if (texts.length || probe.prefix) {
-      const content = textOf(element).toLowerCase();
-      if (!texts.every((t) => content.includes(t))) return false;
-      if (probe.prefix && !content.startsWith(probe.prefix.toLowerCase())) return false;
+  // What a person reads on an element: its text, or for a control or image without text its
+  // value, aria-label, title or alt.
+  function nameOf(element) {
+    const text = textOf(element);
+    if (text) return text;
+    for (const attribute of ["value", "aria-label", "title", "alt"]) {
+      const value = (element.getAttribute(attribute) ?? "").trim();
+      if (value && !(attribute === "value" && element.localName !== "input")) return normalise(value);
+    }
+    const image = element.querySelector("img[alt]");
+    return image ? normalise(image.getAttribute("alt")) : "";
+  }
+
+  // Drawn by the browser: displayed, not transparent, visible, with a box of some size.
+  function rendered(element) {
+    if (!element.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
+    const box = element.getBoundingClientRect();
+    return box.width > 0 && box.height > 0;
+  }
+
+  // The same-origin path (and ?query) a link or button leads to, or null.
+  function targetOf(element) {
+    let raw = null;
+    const href = element.getAttribute("href");
+    if (href !== null) {
+      raw = href.trim();
+      if (/^javascript:/i.test(raw)) raw = QUOTED_URL.exec(raw)?.[1] ?? null;
+    } else if (element.hasAttribute("formaction")) {
+      raw = element.getAttribute("formaction");
+    } else if (element.getAttribute("onclick")) {
+      raw = QUOTED_URL.exec(element.getAttribute("onclick"))?.[1] ?? null;
+    } else if ((element.localName === "button" || element.localName === "input")
+               && ["submit", "image"].includes(element.type)) {
+      raw = element.form ? (element.form.getAttribute("action") ?? "") : null;
+    }
+    if (raw === null) return null;
+    try {
+      const url = new URL(raw, document.baseURI);
+      return url.origin === location.origin ? url.pathname + url.search : null;
+    } catch {
+      return null;
+    }
+  }
+
+  // The texts that may label a field: its <label>s, aria-label, placeholder and title, and the
+  // text of its nearest ancestors.
+  function labelTexts(element) {
+    const texts = [];
+    if (element.id) {
+      for (const label of document.querySelectorAll(`label[for="${CSS.escape(element.id)}"]`)) texts.push(textOf(label));
+    }
+    for (const attribute of ["aria-label", "placeholder", "title"]) {
+      if (element.getAttribute(attribute)) texts.push(normalise(element.getAttribute(attribute)));
+    }
+    let node = element.parentElement;
+    for (let level = 0; node && level < NEAR_LEVELS && node !== document.body && node !== document.documentElement;
+         level++, node = node.parentElement) {
+      texts.push(textOf(node));
+    }
+    return texts.filter(Boolean).map((t) => t.toLowerCase());
+  }
+
+  function compile(probe) {
+    const re = (pattern) => (pattern === undefined ? null : new RegExp(pattern));
+    return { text: (probe.text ?? []).map(re), notText: (probe.not_text ?? []).map(re), value: re(probe.value),
+             target: re(probe.target), near: re(probe.near), maxChars: probe.max_chars ?? Infinity };
+  }
+
+  function matches(text, p) {
+    return p.text.every((r) => r.test(text)) && !p.notText.some((r) => r.test(text)) && text.length <= p.maxChars;
+  }
+
+  function passes(element, probe, p, found) {
+    if (p.target) {
+      const target = targetOf(element);
+      if (target === null || !p.target.test(target)) return false;
+    }
+    if (p.value && !p.value.test(element.value ?? element.getAttribute("value") ?? "")) return false;
+    if (p.text.length || p.notText.length || probe.max_chars !== undefined) {
+      if (!matches(nameOf(element).toLowerCase(), p)) return false;
     }
     if (probe.has && !element.querySelector(probe.has)) return false;
-    if (valuePattern && !valuePattern.test(element.value ?? element.getAttribute("value") ?? "")) return false;
-    return true;
+    if (p.near && !labelTexts(element).some((t) => p.near.test(t))) return false;
+    if (probe.same_form_as) {
+      const owner = element.form;
+      if (!owner || !(found[probe.same_form_as] ?? []).some((e) => e.form === owner)) return false;
+    }
+    return !probe.visible || rendered(element);
   }
 
-  // Calls `visit` on each passing element among the first `limit` matches; stops when it returns true.
-  function scan(probe, visit) {
-    const texts = (probe.text ?? []).map((t) => t.toLowerCase());
-    const valuePattern = probe.value ? new RegExp(probe.value) : null;
-    const matches = document.querySelectorAll(probe.selector);
-    const end = Math.min(matches.length, probe.limit ?? 100);
+  // The elements a probe finds, in document order: among the first `limit` matches of its selector,
+  // or among the elements another probe found (`from`).
+  function select(probe, found = {}) {
+    const p = compile(probe);
+    const matched = probe.from !== undefined ? (found[probe.from] ?? []) : document.querySelectorAll(probe.selector);
+    const end = probe.from !== undefined ? matched.length : Math.min(matched.length, probe.limit ?? 100);
+    const kept = [];
     for (let i = 0; i < end; i++) {
-      if (passes(matches[i], probe, texts, valuePattern) && visit(matches[i])) return;
+      if (passes(matched[i], probe, p, found)) kept.push(matched[i]);
     }
+    return kept;
+  }
+
+  // [runs matching, the text after the first match] for a scan probe.
+  function scan(probe) {
+    const root = document.querySelector(probe.scan) ?? document.body;
+    const runs = root ? runsOf(root, probe.limit ?? 2000) : [];
+    if (runs === null) return [0, ""];
+    const p = compile(probe);
+    let count = 0;
+    let after = null;
+    runs.forEach((run, i) => {
+      if (!matches(joined(run).toLowerCase(), p)) return;
+      if (probe.visible && !matches(joined(run.filter((n) => rendered(n.parentElement))).toLowerCase(), p)) return;
+      count += 1;
+      if (after === null && probe.extract === "after") {
+        const whole = joined(run);
+        const hit = p.text.length ? p.text[0].exec(whole.toLowerCase()) : null;
+        const end = hit ? hit.index + hit[0].length : 0;
+        after = whole.slice(end).replace(/^[ :]+|[ :]+$/g, "") || (i + 1 < runs.length ? joined(runs[i + 1]) : "");
+      }
+    });
+    return [count, Array.from(after ?? "").slice(0, EXTRACT_LIMIT).join("")];
+  }
+
+  function extracted(element, how) {
+    const found = how === "value" ? (element.value ?? "")
+      : how === "next" ? (element.nextElementSibling ? textOf(element.nextElementSibling) : "")
+      : how === "name" ? nameOf(element)
+      : textOf(element);
+    return Array.from(found).slice(0, EXTRACT_LIMIT).join("");
+  }
+
+  // `only_if: "p"` skips a probe unless probe p counted something; `only_if: "!p"` skips it if p did.
+  function skipped(probe, facts) {
+    if (!probe.only_if) return false;
+    if (probe.only_if.startsWith("!")) return facts[probe.only_if.slice(1)] > 0;
+    return !(facts[probe.only_if] > 0);
   }
 
   // Every probe's result: counts in `facts`, the short texts of `extract` probes in `texts`. A probe
@@ -48,42 +201,36 @@ const ecflinkProbes = (() => {
   function evaluate(probes) {
     const facts = {};
     const texts = {};
+    const found = {};
     for (const [name, probe] of Object.entries(probes)) {
       try {
-        if (probe.only_if && !(facts[probe.only_if] > 0)) {
+        if (skipped(probe, facts)) {
           if (probe.extract) texts[name] = "";
           else facts[name] = 0;
-        } else if (probe.extract) {
-          let text = "";
-          scan(probe, (element) => {
-            const found = probe.extract === "value" ? (element.value ?? "")
-              : probe.extract === "next" ? (element.nextElementSibling ? textOf(element.nextElementSibling) : "")
-              : textOf(element);
-            text = Array.from(found).slice(0, EXTRACT_LIMIT).join("");
-            return true;
-          });
-          texts[name] = text;
+        } else if (probe.scan !== undefined) {
+          const [count, after] = scan(probe);
+          if (probe.extract) texts[name] = after;
+          else facts[name] = count;
         } else {
-          let count = 0;
-          scan(probe, () => { count += 1; return false; });
-          facts[name] = count;
+          found[name] = select(probe, found);
+          if (probe.extract) texts[name] = found[name].length ? extracted(found[name][0], probe.extract) : "";
+          else facts[name] = found[name].length;
         }
       } catch {
         // an unsupported selector or pattern
       }
     }
-    return { facts, texts };
+    return { facts, texts, found };
   }
 
-  function first(probe) {
-    let found = null;
+  // The first element a probe finds (the one a hint points at), or null.
+  function first(probe, found = {}) {
     try {
-      scan(probe, (element) => { found = element; return true; });
+      return probe.scan === undefined ? (select(probe, found)[0] ?? null) : null;
     } catch {
       return null;
     }
-    return found;
   }
 
-  return { evaluate, first, isVisible };
+  return { evaluate, first, rendered };
 })();

@@ -4,6 +4,7 @@ to the served page what its script does (show the dialog, show the MFA panel, ad
 
 from __future__ import annotations
 
+import re
 from email.message import Message
 from pathlib import Path
 
@@ -24,26 +25,36 @@ def _get(world: SimulatedCourts, url: str, cookie: str = "", method: str = "GET"
     return response.body.decode()
 
 
+def show_dialog(html: str, dialog_id: str) -> str:
+    """The page after its script showed a dialog, as PrimeFaces does: an inline display:block."""
+    tag = re.search(rf'<div id="{dialog_id}" [^>]*>', html).group(0)
+    shown = tag.replace(f'<div id="{dialog_id}" ', f'<div id="{dialog_id}" style="display: block;" ')
+    return html.replace(tag, shown.replace('aria-hidden="true"', 'aria-hidden="false"'))
+
+
 def _cso_states(html: str) -> dict[str, str]:
-    dialog = '<div id="redactionConfirmation" class="ui-dialog ui-widget" role="dialog" aria-hidden="true" style="display:none">'
-    shown_dialog = dialog.replace(' aria-hidden="true" style="display:none"', ' aria-hidden="false"')
-    mfa = '<div id="mfaPanel" aria-hidden="true" style="display:none">'
-    login_panel = '<div id="pscLoginPanel">'
     error = ('<div class="ui-messages-error ui-corner-all"><span class="ui-messages-error-summary">'
              '{}</span></div>')
     messages = '<div id="loginForm:pclLoginMessages" class="ui-messages ui-widget" aria-live="polite">'
     mfa_messages = '<div id="mfaForm:mfaMessages" class="ui-messages ui-widget" aria-live="polite">'
-    assert all(part in html for part in (dialog, mfa, login_panel, messages, mfa_messages))
-    on_mfa = html.replace(mfa, '<div id="mfaPanel">').replace(login_panel, '<div id="pscLoginPanel" style="display:none">')
+    login_panel, mfa_panel = '<div id="pscLoginPanel" class="ui-panel ui-widget">', \
+        '<div id="mfaPanel" class="ui-panel ui-widget ui-helper-hidden">'
+    skip = re.search(r'<button id="frmUserUpdate:bpmSkip".*?</button>', html, re.DOTALL).group(0)
+    assert all(part in html for part in (login_panel, mfa_panel, messages, mfa_messages))
+    on_mfa = html.replace(mfa_panel, mfa_panel.replace(" ui-helper-hidden", "")) \
+        .replace(login_panel, login_panel.replace('ui-widget"', 'ui-widget ui-helper-hidden"'))
+    enrolment = show_dialog(html, "userUpdateDlg").replace('skipsLeft">0<', 'skipsLeft">2<')
     return {
         "cso_login": html,
         "cso_login_rejected": html.replace(messages, messages + error.format("Invalid username or password")),
         "cso_legacy_username": html.replace(messages, messages + error.format("Invalid username or password"))
                                    .replace('name="loginForm:loginName" type="text"',
                                             'name="loginForm:loginName" type="text" value="jd1234"'),
-        "cso_redaction": html.replace(dialog, shown_dialog),
+        "cso_redaction": show_dialog(html, "redactionConfirmation"),
         "cso_mfa": on_mfa,
         "cso_mfa_rejected": on_mfa.replace(mfa_messages, mfa_messages + error.format("The verification code is not valid.")),
+        "cso_mfa_enrolment": enrolment,
+        "cso_mfa_enrolment_no_skip": enrolment.replace(skip, ""),
     }
 
 
@@ -54,7 +65,8 @@ def sim_pages() -> list[tuple[str, str, str, str]]:
     cookie = "NextGenCSO=tok"
     pages = [(name, CSO_URL, html, kind) for (name, html), kind in zip(
         _cso_states(_get(world, CSO_URL)).items(),
-        ["pacer_login", "pacer_login", "pacer_login", "redaction_notice", "mfa", "mfa"])]
+        ["pacer_login", "pacer_login", "pacer_login", "redaction_notice", "mfa", "mfa", "pacer_prompt",
+         "pacer_prompt"])]
     for court in COURTS.values():
         base = f"https://ecf.{court.id}.uscourts.gov"
         form = f"{base}{court.link_path}"

@@ -17,6 +17,7 @@ _FIRM_WORDS = {"llp", "llc", "pc", "pllc", "pa", "lpa", "ltd", "inc", "law", "la
                "paralegal", "paralegals", "staff", "dept", "department", "clerk", "shared", "company", "co"}
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "esq", "esquire"}
 _ACCOUNT = re.compile(r"^\s*(?P<first>[^()]+?)\s*(?:\((?P<second>[^()]+)\))?\s*$")
+_NEXT_LABEL = re.compile(r"\b(?:cm ?/ ?ecf|pacer) (?:account|login|user ?name|user ?id)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -27,13 +28,12 @@ class Account:
     name: str
 
 
-def parse_listed(text: str, label: str) -> Account | None:
-    """'PACER account jdoe2024 (Jane Doe)' -> Account('jdoe2024', 'Jane Doe'). Either part may come
-    first; the one with a space in it is the name. None if the label is not there."""
-    match = re.match(rf"\s*{re.escape(label)}\s*:?\s*(.*)$", text, re.IGNORECASE)
-    if not match or not match.group(1):
-        return None
-    parts = _ACCOUNT.match(match.group(1))
+def parse_listed(text: str) -> Account | None:
+    """What follows a verify page's label: 'jdoe2024 (Jane Doe)' -> Account('jdoe2024', 'Jane Doe').
+    Either part may come first; the one with a space in it is the name. Text running on into the
+    next label is cut off. None if nothing is listed."""
+    value = _NEXT_LABEL.split(text, 1)[0].strip(" :")
+    parts = _ACCOUNT.match(value) if value else None
     if not parts:
         return None
     first, second = parts.group("first").strip(), (parts.group("second") or "").strip()
@@ -44,8 +44,7 @@ def parse_listed(text: str, label: str) -> Account | None:
 
 def verify_accounts(listed: dict[str, str]) -> tuple[Account | None, Account | None]:
     """The PACER and CM/ECF accounts the verify page lists, from the texts its extract probes read."""
-    return (parse_listed(listed.get("verify_pacer_account", ""), "pacer account"),
-            parse_listed(listed.get("verify_cmecf_account", ""), "cm/ecf account"))
+    return parse_listed(listed.get("verify_pacer_account", "")), parse_listed(listed.get("verify_cmecf_account", ""))
 
 
 def _words(name: str) -> list[str]:

@@ -68,13 +68,15 @@ def classify_html(url: str, html: bytes) -> dict:
     from ecflink.guide import advise
 
     court = court_for(url)
-    measured = htmlfacts.evaluate(html, pages.probes_for(url))
+    measured = htmlfacts.evaluate(html, pages.probes_for(url), url)
     facts = {name: value for name, value in measured.items() if isinstance(value, int)}
     listed = {name: value for name, value in measured.items() if isinstance(value, str)}
-    kind = pages.classify(url, facts)
-    advice = advise(kind, court, facts, listed=listed, known=settings.load().known_accounts())
-    return {"page": kind, "court": court.id if court else None, "instruction": advice.text,
-            "warnings": advice.warnings, "target": advice.target, "facts": facts}
+    page = pages.classify(url, facts)
+    advice = advise(page.kind, court, facts, listed=listed, known=settings.load().known_accounts(), rule=page.rule,
+                    prompt=page.prompt)
+    return {"page": page.kind, "prompt": page.prompt, "rule": page.rule, "court": court.id if court else None,
+            "instruction": advice.text, "warnings": advice.warnings, "target": advice.target,
+            "hold": advice.hold, "facts": facts}
 
 
 def cmd_classify(args: argparse.Namespace) -> int:

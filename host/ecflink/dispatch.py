@@ -136,7 +136,8 @@ def answer_facts(report: PageFacts) -> Hint:
     """Classify the page from its facts, record progress, and say the next step."""
     url = _trusted_url(report)
     court = court_for(url) if url else None
-    kind = pages.classify(url, report.facts) if url else "unknown"
+    page = pages.classify(url, report.facts) if url else pages.UNKNOWN
+    kind = page.kind
     state = linked_on = previous = None
     if court and kind != "unknown":
         record = _with_progress(lambda store: store.record(court.id, kind))
@@ -145,23 +146,25 @@ def answer_facts(report: PageFacts) -> Hint:
         previous = _bounded_put(_previous, (court.id, report.tab_id), kind)
     _bounded_put(_pages, (report.tab_id, report.frame_id), (url, kind))
     facts = ",".join(f"{name}={count}" for name, count in sorted(report.facts.items()))
-    log.info("page report from tab %d: court %s kind %s facts %s", report.tab_id, court.id if court else "none",
-             kind, facts)
+    log.info("page report from tab %d: court %s kind %s rule %s facts %s", report.tab_id,
+             court.id if court else "none", kind, page.rule or "none", facts)
     username = report.texts.get("login_username", "").strip()
-    if court and username and kind in ("redaction_notice", "mfa"):  # PACER accepted this username
+    if court and username and kind in ("redaction_notice", "mfa", "pacer_prompt"):  # PACER accepted this username
         _with_progress(lambda store: store.note_pacer_username(court.id, username))
     if court and kind == "link_verify":
         _note_verified_accounts(court.id, report.texts)
     rung = _ladder(court.id, kind, state) if court else None
     advice = advise(kind, court, report.facts, state=state, previous=previous, linked_on=linked_on,
-                    listed=report.texts, known=_known_accounts(kind, court, report.texts), rung=rung)
+                    listed=report.texts, known=_known_accounts(kind, court, report.texts), rung=rung,
+                    rule=page.rule, prompt=page.prompt)
     fill = note = None
     if kind == "link_form" and court:
         fill = "ready" if credentials().has(court.id) else "missing"
         note = texts()["fill"]["missing"] if fill == "missing" else None
     _bounded_put(_offers, report.tab_id, (url, advice.action["id"]) if advice.action else None)
     return Hint(reply_to=report.id, tab_id=report.tab_id, frame_id=report.frame_id, court=court.id if court else None,
-                kind=kind, text=advice.text, target=advice.target, tone=advice.tone, warnings=advice.warnings,
+                kind=kind, prompt=page.prompt, text=advice.text, target=advice.target, tone=advice.tone,
+                warnings=advice.warnings,
                 fill=fill, note=note, hold=advice.hold,
                 confirm=texts()["shared_account"]["confirm"] if advice.hold else None, action=advice.action)
 

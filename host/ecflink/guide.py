@@ -14,6 +14,7 @@ from ecflink.paths import package_data
 from ecflink.troubleshoot import ACTIONS, LOGIN_KINDS
 
 FILING_MENUS = {"district": "Civil and Criminal", "bankruptcy": "Bankruptcy and Adversary"}
+COURTLESS_KINDS = ("pacer_login", "pacer_prompt")  # PACER's login may come without a court named
 
 
 @cache
@@ -68,11 +69,21 @@ def verify_warning(listed: dict[str, str], known: KnownAccounts) -> dict | None:
     return _warning(signals[0], held=True, pacer_name=pacer.name, cmecf_name=cmecf_name) if signals else None
 
 
+def quoted(text: str, limit: int = 80) -> str:
+    """A page's own words, shortened and put in quotation marks for a hint."""
+    words = " ".join(text.replace("“", "").replace("”", "").replace('"', "").split())
+    if len(words) > limit:
+        words = words[:limit - 1].rstrip() + "…"
+    return f"“{words}”" if words else ""
+
+
 def advise(kind: str, court: Court | None, facts: dict[str, int], state: str | None = None,
            previous: str | None = None, linked_on: str | None = None, listed: dict[str, str] | None = None,
-           known: KnownAccounts = KnownAccounts(), rung: str | None = None) -> Advice:
+           known: KnownAccounts = KnownAccounts(), rung: str | None = None, rule: str | None = None,
+           prompt: str | None = None) -> Advice:
     """The hint for this page, or Advice(None) where ecflink has nothing certain to say. `rung`: the
-    troubleshooting step to show on a linked court's page without filing menus."""
+    troubleshooting step to show on a linked court's page without filing menus; `rule` and
+    `prompt`: which page rule named the kind, and which PACER prompt it is (pages.Page)."""
     listed = listed or {}
     if kind == "link_verify" and court is not None:
         warning = verify_warning(listed, known)
@@ -81,30 +92,32 @@ def advise(kind: str, court: Court | None, facts: dict[str, int], state: str | N
     in_use = listed.get("login_username", "") if kind in LOGIN_KINDS else listed.get("receipt_pacer_login", "")
     warning = usage_warning(in_use, known) if court is not None or kind in LOGIN_KINDS else None
     if warning:
-        usual = advise(kind, court, facts, state, previous, linked_on, rung=rung)
-        return Advice(warning["message"], usual.target, "problem", [warning, *usual.warnings], action=usual.action)
+        usual = advise(kind, court, facts, state, previous, linked_on, rung=rung, rule=rule, prompt=prompt)
+        return Advice(warning["message"], usual.target, "problem", [warning, *usual.warnings], action=usual.action,
+                      hold=usual.hold)
     values = {
         "court_name": court.name if court else "this court",
         "court_host": court.ecf_host if court else "",
         "filing_menus": FILING_MENUS.get(court.type, "filing") if court else "filing",
         "linked_on": linked_on or "an earlier date",
+        "way_in": quoted(listed.get("way_in_text", "")) or texts()["words"]["way_in"],
     }
     if kind == "ecf_unlinked" and court is not None and rung in texts()["troubleshoot"]:
         step = texts()["troubleshoot"][rung]
         return Advice(step["text"].format(**values), step["target"], "problem", warnings_for(facts),
                       action=action(rung, values) if rung in ACTIONS else None)
     variants = texts()["steps"].get(kind)
-    if not variants or (court is None and kind != "pacer_login"):
+    if not variants or (court is None and kind not in COURTLESS_KINDS):
         return Advice(None)
+    context = {"state": state, "previous": previous, "rule": rule, "prompt": prompt}
     for variant in variants:
-        if "state" in variant and variant["state"] != state:
-            continue
-        if "previous" in variant and variant["previous"] != previous:
+        if any(name in variant and variant[name] != value for name, value in context.items()):
             continue
         if not all(holds(cond, facts.get(name)) for name, cond in variant.get("facts", {}).items()):
             continue
         return Advice(variant["text"].format(**values), variant.get("target"), variant.get("tone", "step"),
-                      warnings_for(facts), action=action(variant["action"], values) if "action" in variant else None)
+                      warnings_for(facts), hold=variant.get("hold"),
+                      action=action(variant["action"], values) if "action" in variant else None)
     return Advice(None)
 
 

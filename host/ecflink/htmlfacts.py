@@ -1,81 +1,287 @@
-"""The page probes evaluated on saved HTML, with the same rules the extension applies live.
+"""The page probes evaluated on saved HTML, with the rules the extension applies live (probes.js).
 
 The HTML is parsed by html5lib, which follows the HTML standard's parsing algorithm as browsers do,
-and selectors are matched by soupsieve.
+and selectors are matched by soupsieve. Live, `visible` is the browser's own rendering; here it is
+approximated from markup (rendering.py). docs/pages-format.md describes every probe field.
 """
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
+from ecflink.rendering import Rendering
+
+EXTRACT_LIMIT = 200  # characters, as in probes.js and the facts message
+NEAR_LEVELS = 4  # ancestors whose text may label a field
 _NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# The whitespace JavaScript's \s matches, so both evaluators collapse exactly the same characters.
+_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_SPACES = re.compile(f"[{_SPACE}]+")
+# Elements that start a new run of text (see `runs`).
+BLOCKS = frozenset("""address article aside blockquote body button caption center dd details dialog div dl dt
+    fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html input legend li main nav ol p pre
+    section select summary table tbody td textarea tfoot th thead tr ul""".split())
+_SKIPPED = frozenset({"script", "style", "template", "noscript", "head", "title"})
+_QUOTED_URL = re.compile(r"""["']((?:https?://|/|\.{1,2}/)[^"']*|[\w.-]+\.(?:pl|html?|jsf|xhtml|php|aspx?|cgi)"""
+                         r"""(?:\?[^"']*)?)["']""")
+_SUBMITTERS = ("button", "input")
+_TABLE_PARTS = ("table", "tbody", "thead", "tfoot", "tr")  # where the parser leaves a <form> it empties
 
 
 def parse(html: str | bytes) -> BeautifulSoup:
     return BeautifulSoup(html, "html5lib")
 
 
-EXTRACT_LIMIT = 200
+def normalise(text: str) -> str:
+    """Whitespace (non-breaking spaces included) collapsed to one space, trimmed."""
+    return _SPACES.sub(" ", text).strip(" ")
 
 
 def text_of(element: Tag) -> str:
-    """Like the DOM's textContent (script text included, comments not), with whitespace collapsed."""
-    text = "".join(s for s in element.descendants if isinstance(s, NavigableString) and not isinstance(s, _NOT_TEXT))
-    return " ".join(text.split())
+    """What a person reads in an element: its runs of text (see `runs`) joined by a space, so that
+    words in separate cells or lines do not run together; scripts and styles are left out."""
+    return " ".join(normalise("".join(run)) for run in runs(element))
 
 
-def is_visible(element: Tag) -> bool:
-    """Not hidden by markup: no `hidden`, no aria-hidden="true", no inline display:none or
-    visibility:hidden, on the element or any ancestor. (The extension applies the same rule.)"""
-    node: Tag | None = element
-    while isinstance(node, Tag) and node.name != "[document]":
-        if node.has_attr("hidden") or node.get("aria-hidden", "").strip().lower() == "true":
-            return False
-        if _HIDDEN_STYLE.search(node.get("style", "")):
-            return False
-        node = node.parent
-    return True
-
-
-def _extracted(element: Tag, how: bool | str, content: str) -> str:
-    """What an extract probe reads: the element's text, its field value, or the next element's text."""
-    if how == "value":
-        return element.get("value", "")
-    if how == "next":
-        following = element.find_next_sibling()
-        return text_of(following) if following is not None else ""
-    return content
-
-
-def evaluate_probe(soup: BeautifulSoup, probe: dict) -> int | str:
-    count = 0
-    value_pattern = re.compile(probe["value"]) if "value" in probe else None
-    texts = [t.lower() for t in probe.get("text", [])]
-    prefix = probe.get("prefix", "").lower()
-    for element in soup.select(probe["selector"], limit=probe.get("limit", 100)):
-        if probe.get("visible") and not is_visible(element):
+def runs(root: Tag, limit: int | None = None) -> list[list[NavigableString]] | None:
+    """The runs of text under `root`, in document order: a run ends at a <br>, where a block
+    element starts (BLOCKS), or where the nearest block changes; so "C<u>i</u>vil" is one run and
+    two table cells are two. None when `root` holds more than `limit` text nodes."""
+    found: list[list[NavigableString]] = []
+    current: list[NavigableString] = []
+    block, broken, nodes = None, False, 0
+    for node in _walk(root):
+        if isinstance(node, Tag):
+            broken = broken or node.name == "br" or node.name in BLOCKS
             continue
-        content = text_of(element) if texts or prefix or probe.get("extract") else ""
-        if not all(t in content.lower() for t in texts) or not content.lower().startswith(prefix):
-            continue
+        nodes += 1
+        if limit is not None and nodes > limit:
+            return None
+        owner = next((p for p in node.parents if p.name in BLOCKS), None)
+        if broken or owner is not block:
+            found.append(current)
+            current, block, broken = [], owner, False
+        current.append(node)
+    found.append(current)
+    return [run for run in found if normalise("".join(run))]
+
+
+def name_of(element: Tag) -> str:
+    """What a person reads on an element: its text, or for a control or image without text its
+    value, aria-label, title or alt."""
+    text = text_of(element)
+    if text:
+        return text
+    for attribute in ("value", "aria-label", "title", "alt"):
+        if element.get(attribute, "").strip() and not (attribute == "value" and element.name != "input"):
+            return normalise(element[attribute])
+    image = element.find("img", alt=True)
+    return normalise(image["alt"]) if image is not None else ""
+
+
+class Page:
+    """One parsed page and what its probes need: the URL it was served at, rendering, form owners."""
+
+    def __init__(self, html: str | bytes, url: str = "") -> None:
+        self.soup = parse(html)
+        base = self.soup.find("base", href=True)
+        self.url = url
+        self.base = urljoin(url, base["href"]) if base is not None else url
+        self.rendering = Rendering(self.soup)
+        self.found: dict[str, list[Tag]] = {}  # probe name -> the elements it found
+
+    # -- what an element leads to, and which form it belongs to --------------------------------
+
+    def target_of(self, element: Tag) -> str | None:
+        """The same-origin path (and ?query) a link or button leads to, else None."""
+        raw = None
+        href = element.get("href")
+        if href is not None:
+            raw = href.strip()
+            if raw.lower().startswith("javascript:"):
+                found = _QUOTED_URL.search(raw)
+                raw = found.group(1) if found else None
+        elif element.get("formaction") is not None:
+            raw = element["formaction"]
+        elif element.get("onclick"):
+            found = _QUOTED_URL.search(element["onclick"])
+            raw = found.group(1) if found else None
+        elif element.name in _SUBMITTERS and element.get("type", "submit" if element.name == "button" else "").lower() \
+                in ("submit", "image"):
+            form = self.form_owner(element)
+            raw = form.get("action", "") if form is not None else None
+        if raw is None:
+            return None
+        try:
+            absolute, page = urlsplit(urljoin(self.base, raw)), urlsplit(self.url)
+            same = (absolute.scheme, absolute.hostname, absolute.port) == (page.scheme, page.hostname, page.port)
+        except ValueError:
+            return None
+        if not same:
+            return None
+        return (absolute.path or "/") + (f"?{absolute.query}" if absolute.query else "")
+
+    def form_owner(self, element: Tag) -> Tag | None:
+        """The form a field belongs to, as the browser decides: its `form` attribute, else its
+        form ancestor, else a form the parser emptied out of a table before the field."""
+        if element.get("form") is not None:
+            owner = self.soup.find(id=element["form"])
+            return owner if owner is not None and owner.name == "form" else None
+        owner = element.find_parent("form")
+        if owner is not None:
+            return owner
+        form = element.find_previous("form")
+        if form is not None and not form.find(True) and form.parent.name in _TABLE_PARTS \
+                and any(parent is form.parent for parent in element.parents):
+            return form
+        return None
+
+    def label_text(self, element: Tag) -> list[str]:
+        """The texts that may label a field: its <label>s, aria-label, placeholder and title, and
+        the text of its nearest ancestors."""
+        texts = []
+        if element.get("id"):
+            texts += [text_of(label) for label in self.soup.find_all("label", attrs={"for": element["id"]})]
+        texts += [normalise(element[a]) for a in ("aria-label", "placeholder", "title") if element.get(a)]
+        for level, ancestor in enumerate(element.parents):
+            if level >= NEAR_LEVELS or ancestor.name in ("body", "html", "[document]"):
+                break
+            texts.append(text_of(ancestor))
+        return [t.lower() for t in texts if t]
+
+    # -- probes ---------------------------------------------------------------------------------
+
+    def passes(self, element: Tag, probe: dict, patterns: dict) -> bool:
+        if "target" in probe:
+            target = self.target_of(element)
+            if target is None or not patterns["target"].search(target):
+                return False
+        if "value" in probe and not patterns["value"].search(element.get("value", "")):
+            return False
+        if patterns["text"] or patterns["not_text"] or "max_chars" in probe:
+            name = name_of(element).lower()
+            if not all(p.search(name) for p in patterns["text"]) or any(p.search(name) for p in patterns["not_text"]):
+                return False
+            if len(name) > probe.get("max_chars", len(name)):
+                return False
         if "has" in probe and element.select_one(probe["has"]) is None:
-            continue
-        if value_pattern and not value_pattern.search(element.get("value", "")):
-            continue
+            return False
+        if "near" in probe and not any(patterns["near"].search(t) for t in self.label_text(element)):
+            return False
+        if "same_form_as" in probe:
+            owner = self.form_owner(element)
+            if owner is None or not any(self.form_owner(e) is owner for e in self.found.get(probe["same_form_as"], [])):
+                return False
+        return not probe.get("visible") or self.rendering.rendered(element)
+
+    def select(self, probe: dict) -> list[Tag]:
+        """The elements a probe finds, in document order: among the first `limit` matches of its
+        selector, or among the elements another probe found (`from`)."""
+        patterns = compiled(probe)
+        if "from" in probe:
+            candidates = self.found.get(probe["from"], [])
+        else:
+            candidates = self.soup.select(probe["selector"], limit=probe.get("limit", 100))
+        return [e for e in candidates if self.passes(e, probe, patterns)]
+
+    def scan(self, probe: dict) -> tuple[int, str]:
+        """(runs matching, the text after the first match) for a scan probe."""
+        root = self.soup.select_one(probe["scan"]) or self.soup.body or self.soup
+        found = runs(root, probe.get("limit", 2000))
+        if found is None:
+            return 0, ""
+        patterns = compiled(probe)
+        count, after = 0, None
+        for i, run in enumerate(found):
+            text = normalise("".join(run)).lower()
+            if not _matches(text, patterns):
+                continue
+            if probe.get("visible"):
+                text = normalise("".join(s for s in run if self.rendering.rendered(s.parent))).lower()
+                if not _matches(text, patterns):
+                    continue
+            count += 1
+            if after is None and probe.get("extract") == "after":
+                whole = normalise("".join(run))
+                end = patterns["text"][0].search(whole.lower()).end() if patterns["text"] else 0
+                after = whole[end:].strip(" :") or (normalise("".join(found[i + 1])) if i + 1 < len(found) else "")
+        return count, (after or "")[:EXTRACT_LIMIT]
+
+    def extracted(self, element: Tag, how: str) -> str:
+        """What an extract probe reads from its first element."""
+        if how == "value":
+            found = element.get("value", "")
+        elif how == "next":
+            following = element.find_next_sibling()
+            found = text_of(following) if following is not None else ""
+        elif how == "name":
+            found = name_of(element)
+        else:
+            found = text_of(element)
+        return found[:EXTRACT_LIMIT]
+
+    def evaluate(self, name: str, probe: dict) -> int | str:
+        if "scan" in probe:
+            count, after = self.scan(probe)
+            return after if probe.get("extract") else count
+        found = self.select(probe)
+        self.found[name] = found
         if probe.get("extract"):
-            return _extracted(element, probe["extract"], content)[:EXTRACT_LIMIT]
-        count += 1
-    return "" if probe.get("extract") else count
+            return self.extracted(found[0], probe["extract"]) if found else ""
+        return len(found)
 
 
-def evaluate(html: str | bytes, probes: dict[str, dict]) -> dict[str, int | str]:
-    """Every probe's result on this HTML: a count, or for an `extract` probe a short text."""
-    soup = parse(html)
+def _walk(root: Tag):
+    """Elements (on entry) and text nodes under `root`, in document order, as a DOM TreeWalker
+    gives them; the subtrees of elements never read as text (scripts, styles...) are skipped."""
+    stack = [iter(root.children)]
+    while stack:
+        for child in stack[-1]:
+            if isinstance(child, Tag):
+                if child.name not in _SKIPPED:
+                    yield child
+                    stack.append(iter(child.children))
+                    break
+            elif isinstance(child, NavigableString) and not isinstance(child, _NOT_TEXT):
+                yield child
+        else:
+            stack.pop()
+
+
+def _matches(text: str, patterns: dict) -> bool:
+    return all(p.search(text) for p in patterns["text"]) and not any(p.search(text) for p in patterns["not_text"]) \
+        and len(text) <= patterns["max_chars"]
+
+
+def compiled(probe: dict) -> dict:
+    """A probe's regular expressions, compiled."""
+    return {
+        "text": [re.compile(p) for p in probe.get("text", [])],
+        "not_text": [re.compile(p) for p in probe.get("not_text", [])],
+        "value": re.compile(probe["value"]) if "value" in probe else None,
+        "target": re.compile(probe["target"]) if "target" in probe else None,
+        "near": re.compile(probe["near"]) if "near" in probe else None,
+        "max_chars": probe.get("max_chars", 10**9),
+    }
+
+
+def evaluate(html: str | bytes, probes: dict[str, dict], url: str = "") -> dict[str, int | str]:
+    """Every probe's result on this HTML served at `url`: a count, or for an `extract` probe a text."""
+    page = Page(html, url)
     found: dict[str, int | str] = {}
     for name, probe in probes.items():
-        skip = "only_if" in probe and not found.get(probe["only_if"])
-        found[name] = ("" if probe.get("extract") else 0) if skip else evaluate_probe(soup, probe)
+        found[name] = ("" if probe.get("extract") else 0) if skipped(probe, found) else page.evaluate(name, probe)
     return found
+
+
+def skipped(probe: dict, found: dict) -> bool:
+    """`only_if: "p"` skips a probe unless probe p counted something; `only_if: "!p"` skips it if p did."""
+    condition = probe.get("only_if")
+    if not condition:
+        return False
+    if condition.startswith("!"):
+        return bool(found.get(condition[1:]))
+    return not found.get(condition)

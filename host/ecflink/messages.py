@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from ecflink.pages import KINDS
+from ecflink.pages import KINDS, PROMPTS
 
 PROTOCOL_VERSION = 1
 
@@ -21,6 +21,7 @@ Text = Annotated[str, StringConstraints(max_length=4096)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[a-z][a-z0-9_]*$")]
 Count = Annotated[int, Field(ge=0, le=1_000_000)]
 PageKind = Literal[KINDS]
+PromptName = Literal[PROMPTS]
 
 ErrorCode = Literal[
     "bad_utf8",
@@ -208,6 +209,7 @@ class Hint(Reply):
     frame_id: BrowserId
     court: str | None
     kind: PageKind = "unknown"
+    prompt: PromptName | None = None  # on a pacer_prompt page: which PACER prompt
     text: Text | None
     target: Name | None = None
     tone: Literal["step", "done", "problem"] = "step"

@@ -9,16 +9,34 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
 from ecflink.courts import court_for, is_cso_login
 from ecflink.paths import package_data
 
-KINDS = ("court_home", "pacer_login", "redaction_notice", "mfa", "ecf_unlinked", "utilities", "link_form",
-         "link_verify", "link_done", "ecf_linked", "unknown")
+KINDS = ("court_home", "pacer_login", "redaction_notice", "mfa", "pacer_prompt", "ecf_unlinked", "utilities",
+         "link_form", "link_verify", "link_done", "ecf_linked", "unknown")
+PROMPTS = ("mfa_enrolment", "password_update", "account_disabled", "account_inactive", "account_not_activated")
+# What the extension needs of a probe; the rest (why) is documentation.
+_PROBE_FIELDS = ("selector", "scan", "from", "limit", "visible", "text", "not_text", "max_chars", "has", "value",
+                 "near", "target", "same_form_as", "extract", "only_if")
 
 _CONDITION = re.compile(r"(>=|<=|==)(\d+)")
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a page is: its kind, the rule that named it (None for unknown) and, for a PACER
+    prompt, which prompt."""
+
+    kind: str
+    rule: str | None = None
+    prompt: str | None = None
+
+
+UNKNOWN = Page("unknown")
 
 
 @cache
@@ -34,10 +52,16 @@ def site_of(url: str) -> str | None:
     return "ecf" if court and court.guided else None
 
 
+@cache
+def _probes(site: str) -> dict[str, dict]:
+    return {name: {k: v for k, v in probe.items() if k in _PROBE_FIELDS}
+            for name, probe in table()["probes"][site].items()}
+
+
 def probes_for(url: str) -> dict[str, dict]:
     """The probes the extension should evaluate on this page (none for a page we never guide)."""
     site = site_of(url)
-    return table()["probes"][site] if site else {}
+    return _probes(site) if site else {}
 
 
 def holds(condition: str, value: int | None) -> bool:
@@ -48,15 +72,15 @@ def holds(condition: str, value: int | None) -> bool:
     return {">=": value >= int(number), "<=": value <= int(number), "==": value == int(number)}[op]
 
 
-def classify(url: str, facts: dict[str, int]) -> str:
-    """The page kind; `unknown` unless a rule matches with every fact it needs present."""
+def classify(url: str, facts: dict[str, int]) -> Page:
+    """The page; `unknown` unless a rule matches with every fact it needs present."""
     site = site_of(url)
     if site is None:
-        return "unknown"
+        return UNKNOWN
     path = urlsplit(url).path or "/"
     for rule in table()["pages"]:
         if rule["site"] != site or ("path" in rule and not re.search(rule["path"], path)):
             continue
         if all(holds(cond, facts.get(name)) for name, cond in rule["when"].items()):
-            return rule["kind"]
-    return "unknown"
+            return Page(rule["kind"], rule["id"], rule.get("prompt"))
+    return UNKNOWN

@@ -21,6 +21,7 @@ STATES = ("in_progress", "link_confirmed", "linked")
 LINK_STATES = ("link_confirmed", "linked")  # the court confirmed the link
 _STATE_OF_KIND = {
     "pacer_login": "in_progress", "redaction_notice": "in_progress", "mfa": "in_progress",
+    "pacer_prompt": "in_progress",
     "ecf_unlinked": "in_progress", "utilities": "in_progress", "link_form": "in_progress",
     "link_verify": "in_progress", "link_done": "link_confirmed", "ecf_linked": "linked",
     "user_says_linked": "link_confirmed",  # the user says the court confirmed a link (made before ecflink)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 LADDER = ("choose_menu", "hard_reload", "relogin", "clear_court_data", "help_desk")
 ACTIONS = ("hard_reload", "clear_court_data")  # rungs the extension carries out on a click
-LOGIN_KINDS = ("pacer_login", "redaction_notice", "mfa")  # PACER's login steps
+LOGIN_KINDS = ("pacer_login", "redaction_notice", "mfa", "pacer_prompt")  # PACER's login steps
 
 
 @dataclass(frozen=True)

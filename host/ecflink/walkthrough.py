@@ -13,6 +13,12 @@ from ecflink.sim import totp
 from ecflink.sim.court import COURTS, SimulatedCourts
 
 
+# The link pages' fields and Submit, in any of the simulated courts' layouts.
+LOGIN_FIELD = "#cmecfMainContent input:is([type=text], :not([type]))"
+PASSWORD_FIELD = "#cmecfMainContent input[type=password]"
+SUBMIT = "#cmecfMainContent input[type=submit]"
+
+
 @dataclass(frozen=True)
 class Step:
     number: int
@@ -101,6 +107,12 @@ class Walker:
         self.find("#regmsg\\:bpmConfirm").click()
 
     def pass_mfa(self, username: str) -> None:
+        """The one-time code step or, for an account not enrolled in MFA, PACER's notice asking to
+        enrol: Skip while it offers Skip."""
+        if not self.world.pacer[username].mfa_enrolled:
+            self.expect("PACER asks to enrol in MFA", "pacer_prompt")
+            self.find("#frmUserUpdate\\:bpmSkip").click()
+            return
         self.expect("One-time code", "mfa")
         self.type_into("#mfaForm\\:mfaInput", totp.code(self.world.pacer[username].totp_secret))
         self.find("#mfaForm\\:btnOk").click()
@@ -194,16 +206,15 @@ class Walker:
 
     def submit_link_form(self, login: str, password: str) -> None:
         self.expect("Link form", "link_form")
-        form = "form:has(input[type=password])"
-        self.type_into(f"{form} input[type=text]", login)
-        self.type_into(f"{form} input[type=password]", password)
-        self.find(f"{form} input[type=submit]").click()
+        self.type_into(LOGIN_FIELD, login)
+        self.type_into(PASSWORD_FIELD, password)
+        self.find(SUBMIT).click()
 
     def confirm_link(self, filer: Filer | None = None) -> None:
         """Submit the verify page and open a menu; with `filer`, the menus may stay missing and
         ecflink's fixes are followed (logging in again as `filer` if asked to)."""
         self.expect("Verify both accounts", "link_verify")
-        self.find("form input[type=submit]").click()
+        self.find(SUBMIT).click()
         self.expect("Link confirmed", "link_done")
         self.find("#topmenu a[href*='DisplayMenu.pl?Reports']").click()
         if filer:
@@ -218,7 +229,7 @@ class Walker:
         hint = self.expect("Verify both accounts: shared account warned", "link_verify")
         assert hint["tone"] == "problem", hint
         url = self.driver.current_url
-        self.find("form input[type=submit]").click()
+        self.find(SUBMIT).click()
         time.sleep(1)
         return self.driver.current_url == url and "Submit is held" in self.overlay_note()
 
@@ -265,7 +276,7 @@ class Walker:
         self.reach_link_form(court, filer.pacer_username, filer.pacer_password)
         if fill:
             self.fill_with_button()
-            self.find("form:has(input[type=password]) input[type=submit]").click()
+            self.find(SUBMIT).click()
         else:
             self.submit_link_form(filer.ecf_login, filer.ecf_password)
         self.confirm_link(filer if stale_menus else None)

@@ -31,7 +31,7 @@ def host_pids(session: Session) -> list[int]:
     return [int(pid) for pid in re.findall(r"pid=(\d+) INFO started for", host_log(session))]
 
 
-_REPORT = re.compile(r"page report from tab \d+: court (\S+) kind (\S+)(?: facts (\S*))?")
+_REPORT = re.compile(r"page report from tab \d+: court (\S+) kind (\S+)(?: rule (\S+) facts (\S*))?")
 
 
 def reports(session: Session) -> list[dict]:
@@ -39,9 +39,10 @@ def reports(session: Session) -> list[dict]:
     text = host_log(session)
     complete = text[:text.rfind("\n") + 1]  # the host may be writing the last line right now
     found = []
-    for court, kind, facts in _REPORT.findall(complete):
+    for court, kind, rule, facts in _REPORT.findall(complete):
         counts = dict(pair.split("=") for pair in facts.split(",") if pair) if facts else {}
-        found.append({"court": court, "kind": kind, "facts": {k: int(v) for k, v in counts.items()}})
+        found.append({"court": court, "kind": kind, "rule": rule or None,
+                      "facts": {k: int(v) for k, v in counts.items()}})
     return found
 
 

@@ -9,7 +9,7 @@ import pytest
 from ecflink.browsers import BROWSERS, launch
 from ecflink.credentials import CredentialStore
 from ecflink.progress import ProgressStore
-from ecflink.walkthrough import Walker, demo_filer
+from ecflink.walkthrough import LOGIN_FIELD, PASSWORD_FIELD, Walker, demo_filer
 from tests.e2e.helpers import host_log, require_browser, wait_for
 
 pytestmark = pytest.mark.e2e
@@ -21,12 +21,11 @@ def test_fill_button_fills_both_fields_and_submits_nothing(browser, world, keyri
     walker.save_login("txwd", filer.ecf_login, filer.ecf_password)
     walker.reach_link_form("txwd", filer.pacer_username, filer.pacer_password)
     # Nothing is filled on load.
-    form = "form:has(input[type=password])"
-    assert walker.find(f"{form} input[type=text]").get_attribute("value") == ""
+    assert walker.find(LOGIN_FIELD).get_attribute("value") == ""
     url = browser.driver.current_url
     walker.fill_with_button()
-    assert walker.find(f"{form} input[type=text]").get_property("value") == filer.ecf_login
-    assert walker.find(f"{form} input[type=password]").get_property("value") == filer.ecf_password
+    assert walker.find(LOGIN_FIELD).get_property("value") == filer.ecf_login
+    assert walker.find(PASSWORD_FIELD).get_property("value") == filer.ecf_password
     time.sleep(1)
     assert browser.driver.current_url == url and not world.pending  # nothing submitted
     assert "fill: released the txwd CM/ECF login" in host_log(browser)
@@ -93,4 +92,4 @@ def test_a_keyring_problem_is_shown_in_the_overlay(browser, world, keyring_daemo
     wait_for(lambda: walker.overlay_button().get_attribute("aria-disabled") == "false", what="the active button")
     walker.overlay_button().click()
     wait_for(lambda: "No CM/ECF login is stored for ILND" in walker.overlay_note(), what="the keyring message")
-    assert walker.find("form:has(input[type=password]) input[type=password]").get_property("value") == ""
+    assert walker.find(PASSWORD_FIELD).get_property("value") == ""

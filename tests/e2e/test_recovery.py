@@ -10,7 +10,7 @@ import pytest
 
 from ecflink.browsers import read_hint
 from ecflink.progress import ProgressStore
-from ecflink.walkthrough import Walker
+from ecflink.walkthrough import SUBMIT, Walker
 from tests.e2e.helpers import host_pids, wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.reliability]
@@ -38,7 +38,7 @@ def test_guide_resumes_from_stored_progress_after_host_and_background_die(browse
     walker.reach_link_form("txwd", "jdoe2024", "Pacer-Pass-2024")
     walker.submit_link_form("jdoe", "Ecf-Txwd-1")
     walker.expect("Verify both accounts", "link_verify")
-    walker.find("form input[type=submit]").click()
+    walker.find(SUBMIT).click()
     walker.expect("Link confirmed", "link_done")  # "choose any menu except Log Out"
 
     (first,) = host_pids(browser)

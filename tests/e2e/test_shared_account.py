@@ -7,7 +7,7 @@ import time
 import pytest
 
 from ecflink.browsers import BROWSERS, BrowserUnavailable, launch, open_extension_page, read_hint
-from ecflink.walkthrough import Walker
+from ecflink.walkthrough import SUBMIT, Walker
 from tests.e2e.helpers import host_log, require_browser, wait_for
 
 pytestmark = pytest.mark.e2e
@@ -26,7 +26,7 @@ def test_firm_account_blocks_submit_until_confirmed(browser, world):
     assert hint["tone"] == "problem" and "Smith & Associates LLP" in hint["text"] and "locks out" in hint["text"]
     assert walker.overlay_button().text == "These are both my own individual accounts"
     # Submit is held: the page stays, nothing is linked.
-    walker.find("form input[type=submit]").click()
+    walker.find(SUBMIT).click()
     time.sleep(1)
     assert world.pending and world.ecf[("txwd", "jdoe")].linked_to is None
     assert "Submit is held" in walker.overlay_note()
@@ -34,7 +34,7 @@ def test_firm_account_blocks_submit_until_confirmed(browser, world):
     wait_for(lambda: walker.overlay_button().get_attribute("aria-disabled") == "false", what="the active button")
     walker.overlay_button().click()
     wait_for(lambda: walker.overlay_note().startswith("Confirmed."), what="the confirmation")
-    walker.find("form input[type=submit]").click()
+    walker.find(SUBMIT).click()
     walker.expect("Link confirmed", "link_done")
     assert world.ecf[("txwd", "jdoe")].linked_to == "smithlaw1"
 
@@ -50,7 +50,7 @@ def test_individual_account_passes_with_no_warning_and_no_hold(browser, world):
     hint = read_hint(browser.driver, kind="link_verify")
     assert hint["text"].startswith("Check before you submit")
     assert not walker.overlay_button().is_displayed()
-    walker.find("form input[type=submit]").click()
+    walker.find(SUBMIT).click()
     walker.expect("Link confirmed", "link_done")
 
 
@@ -105,7 +105,7 @@ def test_a_firm_policy_list_is_honoured_and_cannot_be_removed(firm_browser, worl
     walker.submit_link_form("jdoe", "Ecf-Txwd-1")
     verify = read_hint(firm_browser.driver, kind="link_verify")
     assert verify["tone"] == "problem" and "your firm lists" in verify["text"] and "Submit is held" in verify["text"]
-    walker.find("form input[type=submit]").click()
+    walker.find(SUBMIT).click()
     time.sleep(1)
     assert world.ecf[("txwd", "jdoe")].linked_to is None and "Submit is held" in walker.overlay_note()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ecflink.progress import ProgressStore
-from ecflink.walkthrough import Walker
+from ecflink.walkthrough import SUBMIT, Walker
 from tests.e2e.helpers import wait_for
 
 pytestmark = pytest.mark.e2e
@@ -18,7 +18,7 @@ def linked_with_stale_menus(browser, world, mode: str) -> Walker:
     walker.reach_link_form("txwd", "jdoe2024", "Pacer-Pass-2024")
     walker.submit_link_form("jdoe", "Ecf-Txwd-1")
     walker.expect("Verify both accounts", "link_verify")
-    walker.find("form input[type=submit]").click()
+    walker.find(SUBMIT).click()
     walker.expect("Link confirmed", "link_done")
     walker.find("#topmenu a[href*='DisplayMenu.pl?Reports']").click()
     return walker

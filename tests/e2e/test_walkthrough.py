@@ -10,7 +10,7 @@ from ecflink.courts import court_for
 from ecflink.guide import advise
 from ecflink.progress import ProgressStore
 from ecflink.sim.court import COURTS
-from ecflink.walkthrough import Walker, demo_filer
+from ecflink.walkthrough import SUBMIT, Walker, demo_filer
 from tests.e2e.helpers import reports, wait_for
 
 pytestmark = pytest.mark.e2e
@@ -25,7 +25,7 @@ POINTS_AT = {
     "mfa": "#mfaForm\\:mfaInput",
     "ecf_unlinked": "#topmenu a[href*='Utilities']",
     "link_form": "input[name=ecf_login]",
-    "link_verify": "form input[type=submit]",
+    "link_verify": SUBMIT,
 }
 
 
@@ -49,7 +49,9 @@ def test_full_procedure_with_the_right_hint_at_each_step(browser, world, court):
     def check(step):
         court_record = court_for(f"https://ecf.{court}.uscourts.gov/")
         state = {"ecf_linked": "linked", "link_done": "link_confirmed"}.get(step.kind, "in_progress")
-        expected = advise(step.kind, court_record, {}, state=state if step.kind != "court_home" else None)
+        way_in = {"way_in_text": f"{COURTS[court].short} - Document Filing System"}  # the home page's own words
+        expected = advise(step.kind, court_record, {}, state=state if step.kind != "court_home" else None,
+                          listed=way_in if step.kind == "court_home" else None)
         assert step.hint["text"] == expected.text, step
         assert step.hint["tone"] == expected.tone
         if step.kind in POINTS_AT:

@@ -4,17 +4,19 @@ from ecflink.accounts import (Account, looks_like_firm, parse_listed, person_key
                               shared_account_signals)
 
 
-@pytest.mark.parametrize("text, label, account", [
-    ("PACER account jdoe2024 (Jane Doe)", "pacer account", Account("jdoe2024", "Jane Doe")),
-    ("PACER Account: Jane Doe (jdoe2024)", "pacer account", Account("jdoe2024", "Jane Doe")),
-    ("CM/ECF account jdoe (Jane Doe)", "cm/ecf account", Account("jdoe", "Jane Doe")),
-    ("PACER account Smith & Associates LLP", "pacer account", Account("Smith & Associates LLP", "Smith & Associates LLP")),
-    ("PACER account jdoe2024", "pacer account", Account("jdoe2024", "")),
-    ("CM/ECF account jdoe (Jane Doe)", "pacer account", None),
-    ("PACER account", "pacer account", None),
+@pytest.mark.parametrize("text, account", [
+    ("jdoe2024 (Jane Doe)", Account("jdoe2024", "Jane Doe")),
+    ("Jane Doe (jdoe2024)", Account("jdoe2024", "Jane Doe")),
+    (": jdoe (Jane Doe)", Account("jdoe", "Jane Doe")),
+    ("Smith & Associates LLP", Account("Smith & Associates LLP", "Smith & Associates LLP")),
+    ("jdoe2024", Account("jdoe2024", "")),
+    ("jdoe (Jane Doe) PACER Account: jdoe2024 (Jane Doe)", Account("jdoe", "Jane Doe")),  # a run into the next label
+    ("jdoe2024 (Jane Doe) cm/ecf login jdoe", Account("jdoe2024", "Jane Doe")),
+    ("", None),
+    (" : ", None),
 ])
-def test_parse_listed(text, label, account):
-    assert parse_listed(text, label) == account
+def test_parse_listed(text, account):
+    assert parse_listed(text) == account
 
 
 @pytest.mark.parametrize("name, firm", [

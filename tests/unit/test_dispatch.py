@@ -28,9 +28,11 @@ def test_ping_with_id_is_answered_with_that_id():
 def test_court_page_gets_the_probes_for_its_site():
     reply = answer({**COURT_PAGE, "id": 3})
     assert (reply.type, reply.reply_to, reply.tab_id, reply.frame_id, reply.court) == ("probes", 3, 7, 0, "txwd")
-    assert reply.probes == pages.table()["probes"]["ecf"] and reply.watch is False
+    assert reply.probes == pages.probes_for(COURT_PAGE["url"]) and reply.watch is False
+    assert set(reply.probes) == set(pages.table()["probes"]["ecf"])
+    assert all("why" not in probe for probe in reply.probes.values())  # documentation stays in the host
     cso = answer({**COURT_PAGE, "url": CSO_URL, "origin": "https://pacer.login.uscourts.gov"})
-    assert cso.probes == pages.table()["probes"]["cso"] and cso.watch is True and cso.court == "txwd"
+    assert cso.probes == pages.probes_for(CSO_URL) and cso.watch is True and cso.court == "txwd"
 
 
 def test_facts_get_the_next_step_and_record_progress():
@@ -153,15 +155,16 @@ def test_a_handler_bug_costs_one_reply(monkeypatch):
 
 def test_verify_page_with_a_firm_account_holds_submit():
     verify = {name: 0 for name in pages.table()["probes"]["ecf"] if not pages.table()["probes"]["ecf"][name].get("extract")}
-    verify |= {"menubar": 1, "logout_link": 1, "verify_form": 1, "verify_submit": 1}
-    listed = {"verify_pacer_account": "PACER account smithlaw1 (Smith & Associates LLP)",
-              "verify_cmecf_account": "CM/ECF account jdoe (Jane Doe)"}
+    verify |= {"menubar": 1, "logout_link": 1, "cmecf_label": 1, "pacer_label": 1, "cmecf_mention": 1,
+               "pacer_mention": 1, "verify_submit": 1}
+    listed = {"verify_pacer_account": "smithlaw1 (Smith & Associates LLP)",
+              "verify_cmecf_account": "jdoe (Jane Doe)"}
     reply = answer({**COURT_PAGE, "type": "facts", "facts": verify, "texts": listed})
     assert (reply.kind, reply.tone, reply.hold) == ("link_verify", "problem", "verify_submit")
     assert reply.confirm == "These are both my own individual accounts"
     assert [(w.code, w.signal) for w in reply.warnings] == [("shared_account", "firm_like_name")]
     own = answer({**COURT_PAGE, "type": "facts", "facts": verify,
-                  "texts": {**listed, "verify_pacer_account": "PACER account jdoe2024 (Jane Q. Doe)"}})
+                  "texts": {**listed, "verify_pacer_account": "jdoe2024 (Jane Q. Doe)"}})
     assert (own.hold, own.warnings, own.confirm) == (None, [], None)
     too_long = answer({**COURT_PAGE, "type": "facts", "facts": verify, "texts": {"verify_pacer_account": "x" * 201}})
     assert too_long.code == "invalid_message"

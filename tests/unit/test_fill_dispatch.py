@@ -12,8 +12,8 @@ SECRET = "Ecf-S3cret-pw!"
 FORM_URL = "https://ecf.txwd.uscourts.gov/cgi-bin/LinkAcct.pl"
 ORIGIN = "https://ecf.txwd.uscourts.gov"
 LINK_FORM = {name: 0 for name in pages.table()["probes"]["ecf"]} | {
-    "menubar": 1, "logout_link": 1, "link_form": 1, "password_field": 1, "utilities_menu": 1, "reports_menu": 1,
-    "link_login_field": 1, "verify_submit": 1}
+    "menubar": 1, "logout_link": 1, "password_field": 1, "link_password": 1, "link_login": 1, "utilities_menu": 1,
+    "reports_menu": 1, "verify_submit": 1}
 
 
 def report(kind_facts=LINK_FORM, url=FORM_URL, tab=7, frame=0):
@@ -40,7 +40,7 @@ def test_link_form_hint_offers_fill_only_with_a_stored_login(keyring_daemon, iso
     ready = report()
     assert (ready.fill, ready.note) == ("ready", None)
     answer({"type": "creds_delete", "court": "txwd"})
-    unlinked = report({**LINK_FORM, "link_form": 0, "password_field": 0})
+    unlinked = report({**LINK_FORM, "link_password": 0, "link_login": 0, "password_field": 0})
     assert unlinked.kind == "ecf_unlinked" and unlinked.fill is None
 
 
@@ -55,7 +55,7 @@ def test_fill_released_for_the_recognised_link_form(saved, caplog):
 
 @pytest.mark.parametrize("first, then", [
     ("nothing reported", {}),
-    ("another page kind", {"facts": {**LINK_FORM, "link_form": 0}}),
+    ("another page kind", {"facts": {**LINK_FORM, "link_login": 0}}),
     ("another tab", {"fill": {"tab": 8}}),
     ("a frame", {"fill": {"frame": 3}, "report": {"frame": 3}}),
     ("another address", {"fill": {"url": FORM_URL + "?x"}}),

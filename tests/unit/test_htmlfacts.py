@@ -1,32 +1,43 @@
-"""The probe rules on saved HTML (the extension applies the same ones live; tests/e2e checks they agree)."""
+"""The probe rules on saved HTML (the extension applies the same ones live; tests/e2e/test_agreement.py
+checks they agree on every page)."""
 
 import pytest
 
-from ecflink.htmlfacts import evaluate
+from ecflink.htmlfacts import evaluate, parse, text_of
+from tests.probe_cases import (NEAR, NEAR_PROBE, ONLY_IF, ONLY_IF_PROBES, SAME_FORM, SAME_FORM_PROBES, SCAN_HTML,
+                               SCAN_PROBES, SCAN_RESULT, TARGET, TARGET_PROBE, URL, VISIBILITY)
 
 
-def count(html: str, **probe) -> int:
-    return evaluate(html, {"p": probe})["p"]
+def count(html: str, url: str = URL, **probe) -> int:
+    return evaluate(html, {"p": probe}, url)["p"]
 
 
-@pytest.mark.parametrize("markup, visible", [
-    ('<a id="t">x</a>', True),
-    ('<a id="t" hidden>x</a>', False),
-    ('<div aria-hidden="true"><a id="t">x</a></div>', False),
-    ('<div aria-hidden="false"><a id="t">x</a></div>', True),
-    ('<div style="DISPLAY : none"><a id="t">x</a></div>', False),
-    ('<div style="visibility:hidden"><a id="t">x</a></div>', False),
-    ('<div style="display:block"><a id="t">x</a></div>', True),
-])
-def test_visibility_is_decided_by_markup(markup, visible):
+@pytest.mark.parametrize("markup, visible", VISIBILITY)
+def test_visibility_is_judged_from_markup_as_the_browser_renders(markup, visible):
     assert count(markup, selector="#t", visible=True) == int(visible)
     assert count(markup, selector="#t") == 1
+
+
+def test_a_snapshot_carries_the_browsers_own_answer():
+    html = ('<html data-ecflink-snapshot><body><a id="a" data-ecflink-hidden>x</a>'
+            '<div style="display:none"><a id="b">y</a></div></body></html>')
+    assert count(html, selector="#a", visible=True) == 0
+    assert count(html, selector="#b", visible=True) == 1  # the browser drew it, whatever the markup says
 
 
 def test_text_ignores_case_access_keys_and_whitespace():
     html = '<a href="#"><u>L</u>INK a CM/ECF  account\n to my&nbsp;PACER Account</a>'
     assert count(html, selector="a", text=["link a cm/ecf account to my pacer account"]) == 1
     assert count(html, selector="a", text=["link a cm/ecf account", "nothing"]) == 0
+    assert count(html, selector="a", text=["link"], not_text=["pacer"]) == 0
+    assert count(html, selector="a", text=["link"], max_chars=10) == 0
+
+
+def test_text_keeps_blocks_apart_and_leaves_scripts_out():
+    soup = parse("<dl id='d'><dt>CM/ECF login</dt><dd>x</dd><dt>CM/ECF password</dt></dl>"
+                 "<p id='p'>Ci<u>v</u>il<br>Criminal<script>var a = 1;</script></p>")
+    assert text_of(soup.select_one("#d")) == "CM/ECF login x CM/ECF password"
+    assert text_of(soup.select_one("#p")) == "Civil Criminal"
 
 
 def test_limit_caps_the_elements_examined():
@@ -42,17 +53,25 @@ def test_has_and_value():
     assert count(html, selector="input[type=text]", value="[&@$*]") == 1
 
 
-def test_forms_in_tables_are_parsed_as_browsers_do():
-    # html5lib follows the HTML standard: a <form> inside a <table> holds no rows, as in browsers.
-    html = '<table><form id="f"><tr><td><input type="password"></td></tr></form></table>'
-    assert count(html, selector="form", has="input[type=password]") == 0
+@pytest.mark.parametrize("markup, labelled", NEAR)
+def test_near_reads_a_fields_label_however_it_is_laid_out(markup, labelled):
+    assert count(markup, **NEAR_PROBE) == int(labelled)
 
 
-def test_only_if_skips_a_probe_unless_its_condition_counted_something():
-    probes = {"password_field": {"selector": "input[type=password]"},
-              "text_fields": {"selector": "input[type=text]", "only_if": "password_field"},
-              "first_label": {"selector": "label", "extract": True, "only_if": "password_field"}}
-    without = evaluate(b"<form><label>Name</label><input type=text><input type=text></form>", probes)
-    assert without == {"password_field": 0, "text_fields": 0, "first_label": ""}
-    with_password = evaluate(b"<form><label>Name</label><input type=text><input type=password></form>", probes)
-    assert with_password == {"password_field": 1, "text_fields": 1, "first_label": "Name"}
+@pytest.mark.parametrize("markup, leads_in", TARGET)
+def test_target_is_where_the_browser_would_go(markup, leads_in):
+    assert count(markup, **TARGET_PROBE) == int(leads_in)
+
+
+@pytest.mark.parametrize("markup, same", SAME_FORM)
+def test_same_form_follows_the_browsers_form_owner(markup, same):
+    assert evaluate(markup, SAME_FORM_PROBES, URL)["p"] == int(same)
+
+
+def test_scan_reads_runs_of_text_wherever_they_stand():
+    assert evaluate(SCAN_HTML, SCAN_PROBES, URL) == SCAN_RESULT
+
+
+@pytest.mark.parametrize("markup, result", ONLY_IF)
+def test_only_if_and_from(markup, result):
+    assert evaluate(markup, ONLY_IF_PROBES, URL) == result

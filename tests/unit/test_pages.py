@@ -37,6 +37,17 @@ REAL_PAGES = {
 }
 
 
+HOMES = REAL / "court_home"
+# Real court roots that are not a court's welcome page: appellate courts run another CM/ECF (not
+# guided), and a root that only refreshes to /cgi-bin/ShowIndex.pl has no way in of its own.
+REAL_HOMES = {f"ca{n}": "unknown" for n in range(1, 12)} | {"cadc": "unknown", "cafc": "unknown"}
+
+
+def real_court_homes() -> list[tuple[str, Path]]:
+    """(court id, saved root page) for the real court roots in ../shared."""
+    return [(path.stem.removeprefix("ecf."), path) for path in sorted(HOMES.glob("ecf.*.html"))]
+
+
 def real_page(name: str) -> bytes:
     path = REAL / name
     if not path.exists():
@@ -64,6 +75,26 @@ def test_real_pages(name):
     result = classify_html(f"https://ecf.{court}.uscourts.gov/cgi-bin/DktRpt.pl?1", real_page(name))
     assert (result["court"], result["page"]) == (court, kind)
     assert (result["instruction"] is None) == (kind == "unknown")
+
+
+def _real_homes() -> list[tuple[str, str]]:
+    return [(court, path) for court, _ in real_court_homes() for path in ("/", "/cgi-bin/ShowIndex.pl")] or [
+        ("none", "/")]
+
+
+@pytest.mark.parametrize("court, path", _real_homes())
+def test_real_court_homes(court, path):
+    """Every real court root: the court's welcome page at / and at /cgi-bin/ShowIndex.pl, with its
+    court and the way in quoted; a root that only refreshes to ShowIndex.pl gets no hint itself."""
+    if court == "none":
+        pytest.skip(f"real court roots not present at {HOMES}")
+    html = (HOMES / f"ecf.{court}.html").read_bytes()
+    refresh_only = len(html) < 200 and b"url=/cgi-bin/ShowIndex.pl" in html
+    result = classify_html(f"https://ecf.{court}.uscourts.gov{path}", html)
+    expected = "unknown" if refresh_only else REAL_HOMES.get(court, "court_home")
+    assert (result["page"], result["court"]) == (expected, court)
+    if expected == "court_home":
+        assert "“" in result["instruction"] and result["target"] == "way_in"
 
 
 def test_real_fixture_table_is_complete():
@@ -120,9 +151,9 @@ def test_shared_account_instruction_says_what_why_and_what_to_do():
 def test_a_missing_fact_gives_unknown():
     url = "https://ecf.txwd.uscourts.gov/cgi-bin/showpage.pl?16"
     facts = {name: 0 for name in probes_for(url)} | {"menubar": 1, "logout_link": 1}
-    assert classify(url, facts) == "ecf_unlinked"
+    assert classify(url, facts).kind == "ecf_unlinked"
     del facts["filer_menu"]
-    assert classify(url, facts) == "unknown"
+    assert classify(url, facts).kind == "unknown"
 
 
 def test_every_rule_names_a_kind_and_known_probes():

@@ -20,7 +20,8 @@ ECF = {"tab_id": 7, "frame_id": 0, "url": "https://ecf.txwd.uscourts.gov/cgi-bin
        "origin": "https://ecf.txwd.uscourts.gov"}
 ECF_COUNTS = {n: 0 for n, p in pages.table()["probes"]["ecf"].items() if not p.get("extract")}
 MENU = ECF_COUNTS | {"menubar": 1, "logout_link": 1, "filer_menu": 1}
-VERIFY = ECF_COUNTS | {"menubar": 1, "logout_link": 1, "verify_form": 1, "verify_submit": 1}
+VERIFY = ECF_COUNTS | {"menubar": 1, "logout_link": 1, "cmecf_label": 1, "pacer_label": 1, "cmecf_mention": 1,
+                       "pacer_mention": 1, "verify_submit": 1}
 REAL = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "real"
 
 
@@ -133,17 +134,17 @@ def test_linked_for_someone_else_matching():
 
 
 def test_verify_page_holds_when_the_pacer_account_was_linked_here_for_another_person():
-    listed = {"verify_pacer_account": "PACER account: smithlaw1", "verify_cmecf_account": "CM/ECF account: jdoe (Jane Doe)"}
+    listed = {"verify_pacer_account": "smithlaw1", "verify_cmecf_account": "jdoe (Jane Doe)"}
     first = facts("txwd", VERIFY, listed, tab=1)
     assert first.warnings == [] and first.hold is None  # no name on the PACER side: nothing to compare yet
     facts("txwd", ECF_COUNTS | {"menubar": 1, "link_success": 1}, {}, tab=1)  # the court confirmed the link
     assert dispatch.progress().get("txwd").cmecf_holder == "Jane Doe"
-    second = facts("ilnd", VERIFY, {**listed, "verify_cmecf_account": "CM/ECF account: rroe (Richard Roe)"}, tab=2)
+    second = facts("ilnd", VERIFY, {**listed, "verify_cmecf_account": "rroe (Richard Roe)"}, tab=2)
     assert (second.tone, second.hold) == ("problem", "verify_submit")
     assert [w.signal for w in second.warnings] == ["linked_for_someone_else"]
     assert "Jane Doe" in second.text and "Western District of Texas" in second.text and "Submit is held" in second.text
     # The same person at another court passes.
-    third = facts("txwb", VERIFY, {**listed, "verify_cmecf_account": "CM/ECF account: jdoe_bk (Doe, Jane)"}, tab=3)
+    third = facts("txwb", VERIFY, {**listed, "verify_cmecf_account": "jdoe_bk (Doe, Jane)"}, tab=3)
     assert third.warnings == [] and third.hold is None
 
 

@@ -88,7 +88,7 @@ def test_the_ladder_through_the_host_with_buttons_granted_only_where_offered():
     assert relogin.action is None and "Log Out" in relogin.text and relogin.target == "logout_link"
     answer({"type": "facts", "tab_id": 5, "frame_id": 0, "url": "https://pacer.login.uscourts.gov/csologin/login.jsf"
             "?pscCourtId=TXWDC", "origin": "https://pacer.login.uscourts.gov",
-            "facts": {"login_name": 1, "login_password": 1}})
+            "facts": {"login_name": 1, "login_password": 1, "any_dialog": 0}})
     clear = page(STUCK)
     assert clear.action.id == "clear_court_data" and "ecf.txwd.uscourts.gov" in clear.action.confirm
     assert act("clear_court_data").hosts == ["ecf.txwd.uscourts.gov"]

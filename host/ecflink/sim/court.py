@@ -1,9 +1,9 @@
 """A simulated NextGen CM/ECF: PACER Central Sign-On and several courts' CM/ECF sites, with
 server-side accounts and links, modelled on the real markup described in the project notes.
 
-Each court differs a little, as real courts do: where the link item sits on the Utilities page,
-its capitalisation and access keys, the link form's markup and the script names behind it (which
-ecflink must not rely on).
+Each court differs, as real courts do: where the link item sits on the Utilities page, its
+capitalisation and access keys, the script names behind it, and the layout of the link form, the
+verify page and the confirmation (markup.Layout), none of which ecflink may rely on.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from http.cookies import SimpleCookie
 from importlib import resources
 from urllib.parse import parse_qs, quote, urlsplit
 
-from ecflink.sim import totp
+from ecflink.sim import markup, totp
+from ecflink.sim.markup import CSO_HOST, Layout
 from ecflink.sim.network import Request, Response
 
-CSO_HOST = "pacer.login.uscourts.gov"
 COOKIE = "NextGenCSO"
 MENU_COOKIE = "CMECFMenus"  # the court's own, host-only: the menus granted when the session began
 # (on the PACER login host?, path) -> file in static/ and its type
@@ -40,19 +40,20 @@ class CourtSite:
     link_path: str  # the link form's address: differs per court on purpose
     link_section: str  # the Utilities heading the link item sits under
     link_label: str  # the link item's markup (access keys, capitalisation)
-    form_style: str  # "labels" or "table"
+    layout: Layout  # how the link form, the verify page and the confirmation are drawn
 
 
 COURTS = {
     "txwd": CourtSite("txwd", "U.S. District Court for the Western District of Texas", "Western District of Texas",
                       "district", "TXWDC", "/cgi-bin/LinkAcct.pl", "NextGen Release 1.1 Menu Items",
-                      "Link a CM/ECF account to my PACER account", "labels"),
+                      "Link a CM/ECF account to my PACER account", Layout("labels", "table_in_form", "heading")),
     "txwb": CourtSite("txwb", "U.S. Bankruptcy Court for the Western District of Texas",
                       "Western District of Texas", "bankruptcy", "TXWBK", "/cgi-bin/NGLinkAccount.pl",
-                      "Your Account", "<u>L</u>ink a CM/ECF Account to My PACER Account", "table"),
+                      "Your Account", "<u>L</u>ink a CM/ECF Account to My PACER Account",
+                      Layout("hoisted_table", "dl_outside_form", "bare_text")),
     "ilnd": CourtSite("ilnd", "U.S. District Court for the Northern District of Illinois",
                       "Northern District of Illinois", "district", "ILNDC", "/cgi-bin/PacerLinkAcct.pl",
-                      "Your Account", "LINK A CM/ECF ACCOUNT TO MY PACER ACCOUNT", "table"),
+                      "Your Account", "LINK A CM/ECF ACCOUNT TO MY PACER ACCOUNT", Layout("divs", "paragraphs", "box")),
 }
 
 # Hosts that look like a court but are not one, and another site, to prove ecflink tells them apart.
@@ -74,6 +75,8 @@ class PacerAccount:
     password: str
     name: str
     totp_secret: str
+    mfa_enrolled: bool = True  # otherwise PACER asks to enrol after the redaction notice
+    mfa_skips: int = 3  # how many more times that notice offers Skip
 
 
 @dataclass
@@ -152,32 +155,47 @@ class SimulatedCourts:
             params = parse_qs(query)
             state = secrets.token_hex(8)
             self.logins[state] = {"step": "login", "appurl": params.get("appurl", [""])[0], "username": None}
-            return _cso_page(state)
+            return Response(body=markup.cso_login(state).encode())
         form = {k: v[0] for k, v in parse_qs(request.body.decode()).items()}
-        login = self.logins.get(form.get("javax.faces.ViewState", ""))
+        state = form.get("jakarta.faces.ViewState", form.get("javax.faces.ViewState", ""))
+        login = self.logins.get(state)
         if login is None:
             return _json({"next": "error", "message": "Your session has expired. Reload the page."})
-        action = form.get("action")
+        action, step = form.get("action"), login["step"]
+        account = self.pacer.get(login["username"] or "")
         if action == "login":
             account = self.pacer.get(form.get("username", ""))
             if account is None or account.password != form.get("password") or len(account.username) < 8:
                 return _json({"next": "error", "message": "Invalid username or password"})
             login.update(step="redaction", username=account.username)
             return _json({"next": "redaction"})
-        if action == "redaction" and login["step"] == "redaction":
+        if action == "redaction" and step == "redaction":
+            if account.mfa_enrolled:
+                login["step"] = "mfa"
+                return _json({"next": "mfa"})
+            login["step"] = "user_update"
+            return _json({"next": "user_update", "skips": account.mfa_skips})
+        if action == "skip" and step == "user_update" and account.mfa_skips > 0:
+            account.mfa_skips -= 1
+            return self._signed_in(state, login, account)
+        if action == "enroll" and step == "user_update":
+            account.mfa_enrolled = True  # the user added an authentication app for the account's secret
             login["step"] = "mfa"
             return _json({"next": "mfa"})
-        if action == "mfa" and login["step"] == "mfa":
-            account = self.pacer[login["username"]]
+        if action == "mfa" and step == "mfa":
             if not totp.verify(account.totp_secret, form.get("code", "")):
                 return _json({"next": "error", "message": "The verification code is not valid."})
-            token = secrets.token_hex(16)
-            self.sessions[token] = account.username
-            target = login["appurl"] if _is_court_url(login["appurl"]) else "https://www.uscourts.gov/"
-            del self.logins[form["javax.faces.ViewState"]]
-            cookie = f"{COOKIE}={token}; Domain=.uscourts.gov; Path=/; Secure; HttpOnly; SameSite=Lax"
-            return _json({"next": "done", "location": target}, headers=[("Set-Cookie", cookie)])
+            return self._signed_in(state, login, account)
         return _json({"next": "error", "message": "Unexpected request."})
+
+    def _signed_in(self, state: str, login: dict, account: PacerAccount) -> Response:
+        """The login is complete: a NextGenCSO session, and back to the court that asked."""
+        token = secrets.token_hex(16)
+        self.sessions[token] = account.username
+        target = login["appurl"] if _is_court_url(login["appurl"]) else "https://www.uscourts.gov/"
+        del self.logins[state]
+        cookie = f"{COOKIE}={token}; Domain=.uscourts.gov; Path=/; Secure; HttpOnly; SameSite=Lax"
+        return _json({"next": "done", "location": target}, headers=[("Set-Cookie", cookie)])
 
     # -- a court's CM/ECF -----------------------------------------------------------------------
 
@@ -246,8 +264,11 @@ class SimulatedCourts:
         return _ecf_page(court, linked, "<p>Not found.</p>", status=404)
 
     def _link(self, court: CourtSite, request: Request, user: str, linked: bool, query: str) -> Response:
+        def form_page(login: str = "", error: str = "") -> str:
+            return markup.link_form(court.link_path, court.layout, login, error)
+
         if request.method == "GET":
-            return _ecf_page(court, linked, _link_form(court))
+            return _ecf_page(court, linked, form_page())
         form = {k: v[0] for k, v in parse_qs(request.body.decode(), keep_blank_values=True).items()}
         if query == "verify":
             pending = self.pending.pop(form.get("token", ""), None)
@@ -257,24 +278,22 @@ class SimulatedCourts:
             if self.stale_menus == "cache":
                 self.stale.add((court.id, user))
             # The page is drawn with the menus of the session as it was: they change on the next page.
-            return _ecf_page(court, linked, "<h3>You have successfully linked your account.</h3>"
-                             "<p>You will receive an email notification. Choose any menu item except Log Out "
-                             "to see your filing menus.</p>")
+            return _ecf_page(court, linked, markup.done(court.layout))
         login, password = form.get("ecf_login", ""), form.get("ecf_password", "")
         account = self.ecf.get((court.id, login))
         if any(c in login for c in "&@$*"):
             error = "Invalid CM/ECF login or password. Logins containing special characters cannot be linked."
-            return _ecf_page(court, linked, _link_form(court, login=login, error=error))
+            return _ecf_page(court, linked, form_page(login, error))
         if account is None or account.password != password:
-            return _ecf_page(court, linked, _link_form(court, login=login,
-                                                        error="Invalid CM/ECF login or password."))
+            return _ecf_page(court, linked, form_page(login, "Invalid CM/ECF login or password."))
         if account.linked_to:
             return _ecf_page(court, linked, "<p><b>This CM/ECF account is already linked to a PACER account.</b>"
-                             "</p>" + _link_form(court, login=login))
+                             "</p>" + form_page(login))
         token = secrets.token_hex(8)
         self.pending[token] = (court.id, login)
         pacer = self.pacer[user]
-        return _ecf_page(court, linked, _verify(court, token, account, pacer))
+        return _ecf_page(court, linked, markup.verify(court.link_path, court.layout, token, (account.login, account.name),
+                                                      (pacer.username, pacer.name)))
 
 
 # -- markup -------------------------------------------------------------------------------------
@@ -283,11 +302,8 @@ def _json(data: dict, headers: list[tuple[str, str]] | None = None) -> Response:
     return Response(body=json.dumps(data).encode(), content_type="application/json", headers=headers or [])
 
 
-def _page(title: str, body: str, status: int = 200, headers: list[tuple[str, str]] | None = None,
-          stylesheet: str = "/css/default.css") -> Response:
-    html = (f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{escape(title)}</title>"
-            f"<link rel=\"stylesheet\" href=\"{stylesheet}\"></head><body>{body}</body></html>\n")
-    return Response(status, html.encode(), headers=headers or [])
+def _page(title: str, body: str, status: int = 200, headers: list[tuple[str, str]] | None = None) -> Response:
+    return Response(status, markup.page(title, body).encode(), headers=headers or [])
 
 
 def _is_court_url(url: str) -> bool:
@@ -307,46 +323,6 @@ def _redirect_to_cso(court: CourtSite) -> Response:
     target = quote(f"https://ecf.{court.id}.uscourts.gov/cgi-bin/showpage.pl?16", safe="")
     url = f"https://{CSO_HOST}/csologin/login.jsf?pscCourtId={court.pacer_code}&appurl={target}"
     return Response(body=f"<html><head><script>document.location = \"{url}\";</script></head></html>".encode())
-
-
-def _cso_page(state: str) -> Response:
-    body = f"""
-<div id="pscLoginPanel"><h1>PACER Login</h1>
-<form id="loginForm" name="loginForm" method="post" action="/csologin/login.jsf">
- <div id="loginForm:pclLoginMessages" class="ui-messages ui-widget" aria-live="polite"></div>
- <p><label for="loginForm:loginName">Username *</label>
-    <input id="loginForm:loginName" name="loginForm:loginName" type="text" autocomplete="username"></p>
- <p><label for="loginForm:password">Password *</label>
-    <input id="loginForm:password" name="loginForm:password" type="password" autocomplete="current-password"></p>
- <p><label for="loginForm:clientCode">Client Code</label>
-    <input id="loginForm:clientCode" name="loginForm:clientCode" type="text"></p>
- <input type="hidden" name="javax.faces.ViewState" id="j_id1:javax.faces.ViewState:0" value="{state}">
- <button id="loginForm:fbtnLogin" name="loginForm:fbtnLogin" type="submit" class="ui-button">
-  <span class="ui-button-text ui-c">Login</span></button>
-</form></div>
-<div id="redactionConfirmation" class="ui-dialog ui-widget" role="dialog" aria-hidden="true" style="display:none">
- <div class="ui-dialog-titlebar"><span class="ui-dialog-title">Redaction Agreement</span></div>
- <div class="ui-dialog-content"><form id="regmsg" name="regmsg">
-  <p>IMPORTANT NOTICE OF REDACTION RESPONSIBILITY: All filers must redact: Social Security or
-  taxpayer-identification numbers; dates of birth; names of minor children; financial account numbers;
-  and, in criminal cases, home addresses.</p>
-  <div id="regmsg:chkRedact" class="ui-chkbox ui-widget">
-   <input type="checkbox" id="regmsg:chkRedact_input" name="regmsg:chkRedact_input">
-   <label for="regmsg:chkRedact_input">I understand that, if I file, I must comply with the redaction rules.
-   I have read this notice.</label></div>
-  <button id="regmsg:bpmConfirm" type="button" class="ui-button" aria-disabled="true" disabled>
-   <span class="ui-button-text ui-c">Continue</span></button>
- </form></div>
-</div>
-<div id="mfaPanel" aria-hidden="true" style="display:none"><h1>Multifactor Authentication</h1>
-<form id="mfaForm" name="mfaForm">
- <div id="mfaForm:mfaMessages" class="ui-messages ui-widget" aria-live="polite"></div>
- <p><label for="mfaForm:mfaInput">Enter the one-time passcode from your authentication app</label>
-    <input id="mfaForm:mfaInput" name="mfaForm:mfaInput" type="text" inputmode="numeric" autocomplete="one-time-code"></p>
- <button id="mfaForm:btnOk" type="submit" class="ui-button"><span class="ui-button-text ui-c">Verify</span></button>
-</form></div>
-<script src="/csologin/cso-login.js"></script>"""
-    return _page("PACER: Login", body, stylesheet="/csologin/cso.css")
 
 
 def _filer_menus(court: CourtSite) -> tuple[str, str]:
@@ -386,31 +362,3 @@ def _utilities(court: CourtSite) -> str:
         if links:
             html += f"<h4>{heading}</h4><ul>" + "".join(f"<li>{link}</li>" for link in links) + "</ul>"
     return html
-
-
-def _link_form(court: CourtSite, login: str = "", error: str = "") -> str:
-    error_html = f'<p class="error"><b>{escape(error)}</b></p>' if error else ""
-    value = escape(login, quote=True)
-    if court.form_style == "labels":
-        fields = ('<p><label for="ecf_login">CM/ECF login</label> '
-                  f'<input type="text" id="ecf_login" name="ecf_login" value="{value}"></p>'
-                  '<p><label for="ecf_password">CM/ECF password</label> '
-                  '<input type="password" id="ecf_password" name="ecf_password"></p>')
-    else:
-        fields = ('<table><tr><td>CM/ECF Login:</td>'
-                  f'<td><input type="text" name="ecf_login" value="{value}"></td></tr>'
-                  '<tr><td>CM/ECF Password:</td><td><input type="password" name="ecf_password"></td></tr></table>')
-    return (f'<form method="post" action="{court.link_path}"><h3>Link a CM/ECF account to my PACER account</h3>'
-            f"{error_html}<p>Enter your current CM/ECF credentials.</p>{fields}"
-            '<p><input type="submit" value="Submit"> <input type="reset" value="Clear"></p></form>')
-
-
-def _verify(court: CourtSite, token: str, ecf: EcfAccount, pacer: PacerAccount) -> str:
-    return (f'<form method="post" action="{court.link_path}?verify">'
-            f'<input type="hidden" name="token" value="{token}">'
-            "<p>Verify that the CM/ECF account and PACER account listed are accurate. "
-            "If so, click Submit. This cannot be undone.</p><table>"
-            f"<tr><th>CM/ECF account</th><td>{escape(ecf.login)} ({escape(ecf.name)})</td></tr>"
-            f"<tr><th>PACER account</th><td>{escape(pacer.username)} ({escape(pacer.name)})</td></tr></table>"
-            '<p><input type="submit" value="Submit"> '
-            '<a href="/cgi-bin/DisplayMenu.pl?Utilities">Cancel</a></p></form>')
