@@ -8,6 +8,7 @@
 const ecflinkProbes = (() => {
   const EXTRACT_LIMIT = 200; // characters (code points), as in htmlfacts.py
   const NEAR_LEVELS = 4; // ancestors whose text may label a field
+  const SCAN_LIMIT = 1500; // elements under a scan probe's root, at most, as in htmlfacts.py
   // Exactly the whitespace htmlfacts.py collapses (JavaScript's \s).
   const SPACES = /[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
   const BLOCKS = new Set(`address article aside blockquote body button caption center dd details dialog div dl dt
@@ -21,35 +22,45 @@ const ecflinkProbes = (() => {
 
   // The runs of text under `root`, in document order: a run ends at a <br>, where a block element
   // starts (BLOCKS), or where the nearest block changes; so "C<u>i</u>vil" is one run and two table
-  // cells are two. Null when `root` holds more than `limit` text nodes.
-  function runsOf(root, limit = Infinity) {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-      acceptNode: (node) => (node.nodeType === Node.ELEMENT_NODE && SKIPPED.has(node.localName)
-        ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-    });
+  // cells are two. Scripts, styles and templates are skipped.
+  function runsOf(root) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
     const found = [];
     let current = [];
     let block = null;
     let broken = false;
-    let nodes = 0;
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    let node = walker.nextNode();
+    while (node) {
       if (node.nodeType === Node.ELEMENT_NODE) {
+        if (SKIPPED.has(node.localName)) {
+          node = past(walker, node, root);
+          continue;
+        }
         broken ||= node.localName === "br" || BLOCKS.has(node.localName);
-        continue;
+      } else {
+        let owner = node.parentElement;
+        while (owner && !BLOCKS.has(owner.localName)) owner = owner.parentElement;
+        if (broken || owner !== block) {
+          found.push(current);
+          current = [];
+          block = owner;
+          broken = false;
+        }
+        current.push(node);
       }
-      if (++nodes > limit) return null;
-      let owner = node.parentElement;
-      while (owner && !BLOCKS.has(owner.localName)) owner = owner.parentElement;
-      if (broken || owner !== block) {
-        found.push(current);
-        current = [];
-        block = owner;
-        broken = false;
-      }
-      current.push(node);
+      node = walker.nextNode();
     }
     found.push(current);
     return found.filter((run) => joined(run));
+  }
+
+  // The node after `node`'s whole subtree, within `root`.
+  function past(walker, node, root) {
+    walker.currentNode = node;
+    while (!walker.nextSibling()) {
+      if (!walker.parentNode() || walker.currentNode === root) return null;
+    }
+    return walker.currentNode;
   }
 
   // What a person reads in an element: its runs of text joined by a space, so that words in
@@ -160,9 +171,20 @@ const ecflinkProbes = (() => {
   }
 
   // [runs matching, the text after the first match] for a scan probe.
-  function scan(probe) {
-    const root = document.querySelector(probe.scan) ?? document.body;
-    const runs = root ? runsOf(root, probe.limit ?? 2000) : [];
+  // The runs under a scan probe's root, read once for all the probes that scan it; null when the
+  // root holds more than `limit` elements (counted by the browser, not walked by script).
+  function scanned(probe, cache) {
+    const limit = probe.limit ?? SCAN_LIMIT;
+    const key = `${probe.scan}\n${limit}`;
+    if (!cache.has(key)) {
+      const root = document.querySelector(probe.scan) ?? document.body;
+      cache.set(key, !root ? [] : root.getElementsByTagName("*").length > limit ? null : runsOf(root));
+    }
+    return cache.get(key);
+  }
+
+  function scan(probe, cache) {
+    const runs = scanned(probe, cache);
     if (runs === null) return [0, ""];
     const p = compile(probe);
     let count = 0;
@@ -202,13 +224,14 @@ const ecflinkProbes = (() => {
     const facts = {};
     const texts = {};
     const found = {};
+    const cache = new Map();
     for (const [name, probe] of Object.entries(probes)) {
       try {
         if (skipped(probe, facts)) {
           if (probe.extract) texts[name] = "";
           else facts[name] = 0;
         } else if (probe.scan !== undefined) {
-          const [count, after] = scan(probe);
+          const [count, after] = scan(probe, cache);
           if (probe.extract) texts[name] = after;
           else facts[name] = count;
         } else {

@@ -96,7 +96,7 @@ SCAN_PROBES = {
     "done": {"scan": "#main", "text": ["successfully linked"], "visible": True},
     "pacer": {"scan": "#main", "text": ["^pacer account\\b"], "extract": "after"},
     "cmecf": {"scan": "#main", "text": ["^cm/ecf account\\b"], "extract": "after"},
-    "small": {"scan": "#main", "text": ["successfully"], "limit": 3},
+    "small": {"scan": "#main", "text": ["successfully"], "limit": 8},  # #main holds 11 elements
 }
 SCAN_RESULT = {"done": 1, "pacer": "jdoe2024 (Jane Doe)", "cmecf": "jdoe (Jane Doe)", "small": 0}
 

@@ -16,6 +16,7 @@ from ecflink.rendering import Rendering
 
 EXTRACT_LIMIT = 200  # characters, as in probes.js and the facts message
 NEAR_LEVELS = 4  # ancestors whose text may label a field
+SCAN_LIMIT = 1500  # elements under a scan probe's root, at most, as in probes.js
 _NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
 # The whitespace JavaScript's \s matches, so both evaluators collapse exactly the same characters.
 _SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
@@ -46,20 +47,17 @@ def text_of(element: Tag) -> str:
     return " ".join(normalise("".join(run)) for run in runs(element))
 
 
-def runs(root: Tag, limit: int | None = None) -> list[list[NavigableString]] | None:
+def runs(root: Tag) -> list[list[NavigableString]]:
     """The runs of text under `root`, in document order: a run ends at a <br>, where a block
     element starts (BLOCKS), or where the nearest block changes; so "C<u>i</u>vil" is one run and
-    two table cells are two. None when `root` holds more than `limit` text nodes."""
+    two table cells are two. Scripts, styles and templates are skipped."""
     found: list[list[NavigableString]] = []
     current: list[NavigableString] = []
-    block, broken, nodes = None, False, 0
+    block, broken = None, False
     for node in _walk(root):
         if isinstance(node, Tag):
-            broken = broken or node.name == "br" or node.name in BLOCKS
+            broken = broken or node.name == "br" or node.name in BLOCKS  # (a skipped element is neither)
             continue
-        nodes += 1
-        if limit is not None and nodes > limit:
-            return None
         owner = next((p for p in node.parents if p.name in BLOCKS), None)
         if broken or owner is not block:
             found.append(current)
@@ -92,6 +90,7 @@ class Page:
         self.base = urljoin(url, base["href"]) if base is not None else url
         self.rendering = Rendering(self.soup)
         self.found: dict[str, list[Tag]] = {}  # probe name -> the elements it found
+        self.scanned: dict[tuple[str, int], list | None] = {}  # (root, limit) -> its runs, read once
 
     # -- what an element leads to, and which form it belongs to --------------------------------
 
@@ -188,9 +187,14 @@ class Page:
         return [e for e in candidates if self.passes(e, probe, patterns)]
 
     def scan(self, probe: dict) -> tuple[int, str]:
-        """(runs matching, the text after the first match) for a scan probe."""
-        root = self.soup.select_one(probe["scan"]) or self.soup.body or self.soup
-        found = runs(root, probe.get("limit", 2000))
+        """(runs matching, the text after the first match) for a scan probe; nothing when the root
+        holds more than `limit` elements: a page that large is not this step."""
+        key = (probe["scan"], probe.get("limit", SCAN_LIMIT))
+        if key not in self.scanned:
+            root = self.soup.select_one(probe["scan"]) or self.soup.body or self.soup
+            too_large = len(root.find_all(True, limit=key[1] + 1)) > key[1]
+            self.scanned[key] = None if too_large else runs(root)
+        found = self.scanned[key]
         if found is None:
             return 0, ""
         patterns = compiled(probe)
@@ -236,13 +240,13 @@ class Page:
 
 def _walk(root: Tag):
     """Elements (on entry) and text nodes under `root`, in document order, as a DOM TreeWalker
-    gives them; the subtrees of elements never read as text (scripts, styles...) are skipped."""
+    gives them; what is inside elements never read as text (scripts, styles...) is skipped."""
     stack = [iter(root.children)]
     while stack:
         for child in stack[-1]:
             if isinstance(child, Tag):
+                yield child
                 if child.name not in _SKIPPED:
-                    yield child
                     stack.append(iter(child.children))
                     break
             elif isinstance(child, NavigableString) and not isinstance(child, _NOT_TEXT):

@@ -9,7 +9,7 @@ import pytest
 from ecflink.browsers import BROWSERS, launch
 from ecflink.credentials import CredentialStore
 from ecflink.progress import ProgressStore
-from ecflink.walkthrough import LOGIN_FIELD, PASSWORD_FIELD, Walker, demo_filer
+from ecflink.walkthrough import LOGIN_FIELD, PASSWORD_FIELD, SUBMIT, Walker, demo_filer
 from tests.e2e.helpers import host_log, require_browser, wait_for
 
 pytestmark = pytest.mark.e2e
@@ -30,7 +30,7 @@ def test_fill_button_fills_both_fields_and_submits_nothing(browser, world, keyri
     assert browser.driver.current_url == url and not world.pending  # nothing submitted
     assert "fill: released the txwd CM/ECF login" in host_log(browser)
     # The user submits, and the procedure goes on.
-    walker.find(f"{form} input[type=submit]").click()
+    walker.find(SUBMIT).click()
     walker.confirm_link()
     assert ProgressStore(browser.data_dir / "progress.sqlite3").get("txwd").state == "linked"
 

@@ -71,7 +71,8 @@ class Attack:
     name: str
     url: str
     html: str
-    offered: bool = False  # the overlay offers the fill button (the refusal happens at the click)
+    offered: bool = False  # the overlay offers the fill button (the refusal happens at the click); fields
+    # the browser does not draw are not a link form at all, so no button is offered there
     click: str = "when-active"  # or "at-once" or "never"
     headers: list = field(default_factory=list)
 
@@ -95,12 +96,12 @@ ATTACKS = [
            FRAME_PAGE.format(frame=f'<iframe sandbox="allow-scripts allow-forms" srcdoc=\'{page(link_form())}\' width="600" height="300"></iframe>')),
     Attack("sandboxed page (opaque origin)", f"{COURT}/cgi-bin/LinkAcct.pl?sandboxed", page(link_form()),
            headers=[("Content-Security-Policy", "sandbox allow-scripts allow-forms")]),
-    Attack("hidden login field", f"{COURT}/cgi-bin/LinkAcct.pl?a1", page(link_form(login_attrs='style="display:none"')), True),
+    Attack("hidden login field", f"{COURT}/cgi-bin/LinkAcct.pl?a1", page(link_form(login_attrs='style="display:none"'))),
     Attack("invisible password field", f"{COURT}/cgi-bin/LinkAcct.pl?a2",
-           page(link_form(password_attrs='style="visibility:hidden"')), True),
+           page(link_form(password_attrs='style="visibility:hidden"'))),
     Attack("zero-size password field", f"{COURT}/cgi-bin/LinkAcct.pl?a3",
-           page(link_form(password_attrs='style="width:0;height:0;padding:0;border:0"')), True),
-    Attack("transparent fields", f"{COURT}/cgi-bin/LinkAcct.pl?a4", page(link_form(wrapper_style="opacity:0")), True),
+           page(link_form(password_attrs='style="width:0;height:0;padding:0;border:0"'))),
+    Attack("transparent fields", f"{COURT}/cgi-bin/LinkAcct.pl?a4", page(link_form(wrapper_style="opacity:0"))),
     Attack("off-screen fields", f"{COURT}/cgi-bin/LinkAcct.pl?a5",
            page(link_form(wrapper_style="position:absolute;left:-10000px;top:-10000px")), True),
     Attack("disabled password field", f"{COURT}/cgi-bin/LinkAcct.pl?a6", page(link_form(password_attrs="disabled")), True),
@@ -177,7 +178,8 @@ def try_attack(session, attack: Attack) -> tuple[bool, str]:
     driver = session.driver
     before = len(host_log(session))
     driver.get(attack.url)
-    time.sleep(0.5)
+    if attack.click != "at-once":
+        time.sleep(0.5)
     button = None
     if attack.offered:
         button = wait_for(lambda: overlay_button(driver), 10, f"the fill button on {attack.name}")

@@ -15,6 +15,7 @@ from selenium.webdriver.common.keys import Keys
 from ecflink.browsers import read_overlay
 from ecflink.courts import court_for
 from ecflink.guide import advise
+from ecflink.sim.court import COURTS
 
 pytestmark = pytest.mark.e2e
 
@@ -23,7 +24,9 @@ OVERLAY = "[data-ecflink=overlay]"
 
 def expected_hint(url: str) -> str:
     """What the host's guide says on a court's home page."""
-    return advise("court_home", court_for(url), {}).text
+    court = court_for(url)
+    way_in = {"way_in_text": f"{COURTS[court.id].short} - Document Filing System"}  # the simulated home page's words
+    return advise("court_home", court, {}, listed=way_in).text
 
 
 def overlay_present(driver) -> bool:
