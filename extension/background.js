@@ -183,6 +183,18 @@ async function carryOut(action, sender) {
   return { kind: ok ? "done" : "failed" };
 }
 
+// The popup's "Save a redacted snapshot": asked of the court or PACER page the user was last on.
+async function snapshotLastCourtTab() {
+  const tabs = await api.tabs.query({ url: "https://*.uscourts.gov/*" });
+  const tab = tabs.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0];
+  if (!tab) return { kind: "refused", text: "Open the court or PACER page you mean, then ask again." };
+  try {
+    return await api.tabs.sendMessage(tab.id, { type: "take_snapshot" }, { frameId: 0 });
+  } catch {
+    return { kind: "refused", text: "ecflink cannot reach that page. Reload it, then ask again." };
+  }
+}
+
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   let request = null;
   if (message?.type === "page" && fromOurTopFrame(sender)) {
@@ -197,6 +209,16 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
         ? { kind: "credentials", login: reply.login, password: reply.password }
         : { kind: "refused", text: reply.message ?? "ecflink could not fill this form." });
     });
+    return true;
+  } else if (message?.type === "snapshot" && typeof message.html === "string" && fromOurTopFrame(sender)) {
+    const reason = message.reason === "unrecognised" ? "unrecognised" : "user_report";
+    askHostOnce({ type: "snapshot", ...attested(sender), html: message.html, reason }).then((reply) => {
+      sendResponse(reply.type === "snapshot_saved" ? { kind: "saved", name: reply.name, text: reply.text }
+                                                   : { kind: "refused", text: reply.message });
+    });
+    return true;
+  } else if (message?.type === "snapshot_tab" && fromOurPages(sender)) {
+    snapshotLastCourtTab().then(sendResponse);
     return true;
   } else if (message?.type === "action" && ACTIONS.has(message.action) && fromOurTopFrame(sender)) {
     carryOut(message.action, sender).then(sendResponse);

@@ -44,11 +44,12 @@
     }, true);
   }
 
-  // A button the host offered (hard reload, clear the court's data, "already linked"); one that
-  // asks to confirm shows its question first, with a second button that must be clicked in turn.
+  // A button the host offered (hard reload, clear the court's data, "already linked", save a
+  // snapshot); one that asks to confirm shows its question first, with a second button that must
+  // be clicked in turn.
   function button(hint, target, probes) {
     const { id, label, confirm: question, confirm_label: yes } = hint.action;
-    const run = () => carryOut(id, probes);
+    const run = id === "save_snapshot" ? () => saveSnapshot("unrecognised") : () => carryOut(id, probes);
     if (!question) return { label, run };
     return { label, run: () => ecflinkOverlay.show({ ...hint, text: question }, target, { label: yes, run }) };
   }
@@ -61,6 +62,24 @@
     lastFacts = "";
     await report(probes);
   }
+
+  // A redacted snapshot of this page, kept in ecflink's data folder (snapshot.js, the host's
+  // reports.py); only ever on a click in the overlay or the popup.
+  async function saveSnapshot(reason) {
+    ecflinkOverlay.tell("Working…");
+    const taken = ecflinkSnapshot.take();
+    const reply = taken.problem ? { kind: "refused", text: `ecflink did not save this page: ${taken.problem}` }
+      : await api.runtime.sendMessage({ type: "snapshot", html: taken.html, reason });
+    ecflinkOverlay.tell(reply?.text ?? "ecflink could not save this page.");
+    return reply;
+  }
+
+  // The popup's "Save a redacted snapshot": a message from the extension itself, never a page.
+  api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (message?.type !== "take_snapshot" || sender.id !== api.runtime.id || sender.tab) return false;
+    saveSnapshot("user_report").then(sendResponse, () => sendResponse({ kind: "refused" }));
+    return true;
+  });
 
   function confirm() {
     confirmed = true;

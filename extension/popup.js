@@ -1,9 +1,19 @@
-// ecflink popup: the courts linked, in progress and not yet started, as the host records them.
+// ecflink popup: the courts linked, in progress and not yet started, as the host records them; and a
+// redacted snapshot of the court page the user was on, when the hint there is wrong or missing.
 "use strict";
 
 (async () => {
   const api = globalThis.browser ?? globalThis.chrome;
   const message = document.getElementById("message");
+  const snapshot = document.getElementById("snapshot");
+  snapshot.addEventListener("click", async () => {
+    const result = document.getElementById("snapshot-result");
+    snapshot.disabled = true;
+    result.textContent = "Working…";
+    const reply = await api.runtime.sendMessage({ type: "snapshot_tab" }).catch(() => null);
+    result.textContent = reply?.text ?? "ecflink could not save that page.";
+    snapshot.disabled = false;
+  });
   const reply = await api.runtime.sendMessage({ type: "status" }).catch(() => null);
   if (reply?.type !== "status") {
     message.textContent = "ecflink cannot reach its helper app. Run “ecflink doctor” to see why, then reopen this.";

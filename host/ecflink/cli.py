@@ -87,7 +87,39 @@ def cmd_classify(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"ecflink classify: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
         return 2
-    print(json.dumps(classify_html(args.url, html), indent=2))
+    url = args.url
+    if url is None:
+        from ecflink.reports import read_header
+
+        url = read_header(args.file).get("url")
+        if not url:
+            print("ecflink classify: give the page's address with --url (only a saved snapshot records it)",
+                  file=sys.stderr)
+            return 2
+    print(json.dumps(classify_html(url, html), indent=2))
+    return 0
+
+
+def cmd_reports(args: argparse.Namespace) -> int:
+    from ecflink import reports
+    from ecflink.paths import data_dir
+
+    if args.action == "show":
+        found = reports.find(data_dir(), args.name)
+        if found is None:
+            print(f"ecflink reports: no snapshot named {args.name}", file=sys.stderr)
+            return 1
+        sys.stdout.write(found.path.read_text("utf-8"))
+        return 0
+    saved = reports.listing(data_dir())
+    if not saved:
+        print("No snapshot saved yet. On a court or PACER page ecflink misreads, use the popup's "
+              "“Save a redacted snapshot”.")
+        return 0
+    for report in saved:
+        print(f"{report.name}  {report.header.get('kind', '?'):<16} {report.header.get('url', '')}")
+    print(f"in {reports.folder(data_dir())}; read one with “ecflink reports show NAME”, or judge it again with "
+          "“ecflink classify FILE”")
     return 0
 
 
@@ -212,9 +244,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_doctor)
 
     p = sub.add_parser("classify", help="name the link-procedure step a saved page is, as the extension would")
-    p.add_argument("--url", required=True, help="the address the page was saved from")
+    p.add_argument("--url", help="the address the page was saved from (a snapshot records its own)")
     p.add_argument("file", type=Path, help="the saved HTML")
     p.set_defaults(func=cmd_classify)
+
+    p = sub.add_parser("reports", help="redacted snapshots of pages ecflink misread, saved when you asked")
+    p.set_defaults(func=cmd_reports, action="list")
+    actions = p.add_subparsers(dest="action")
+    actions.add_parser("list", help="every snapshot saved (the default)")
+    actions.add_parser("show", help="print one snapshot").add_argument("name", help="its name (or the start of it)")
 
     p = sub.add_parser("status", help="list courts and their linking progress")
     p.set_defaults(func=cmd_status)

@@ -15,11 +15,12 @@ from ecflink import __version__, pages
 from ecflink.accounts import KnownAccounts, OtherLink, verify_accounts
 from ecflink.courts import Court, all_courts, court_for, ecf_court
 from ecflink.credentials import CredentialError, CredentialStore, unlinkable_characters
-from ecflink.guide import advise, texts
+from ecflink.guide import advise, snapshot_offer, texts
 from ecflink.messages import (PROTOCOL_VERSION, REQUESTS, ActionGrant, ActionRequest, ActionResult, CourtStatus,
                               CredsDelete, CredsList, CredsListing, CredsSet, Error, FillCredentials, FillRequest,
                               FirmPolicy, Hint, PageFacts, PageReport, Ping, Pong, Probes, Recorded, Reply, Request,
-                              SettingsGet, SettingsReply, SettingsSet, Status, StatusRequest, StoredLogin)
+                              SettingsGet, SettingsReply, SettingsSet, Snapshot, SnapshotSaved, Status, StatusRequest,
+                              StoredLogin)
 from ecflink import settings
 from ecflink.paths import data_dir
 from ecflink.progress import LINK_STATES, ProgressStore
@@ -157,6 +158,8 @@ def answer_facts(report: PageFacts) -> Hint:
     advice = advise(kind, court, report.facts, state=state, previous=previous, linked_on=linked_on,
                     listed=report.texts, known=_known_accounts(kind, court, report.texts), rung=rung,
                     rule=page.rule, prompt=page.prompt)
+    if kind == "unknown" and url and pages.offers_snapshot(url, report.facts):
+        advice = snapshot_offer()
     fill = note = None
     if kind == "link_form" and court:
         fill = "ready" if credentials().has(court.id) else "missing"
@@ -266,6 +269,44 @@ def answer_fill(request: FillRequest) -> FillCredentials | Error:
                            password=found.password)
 
 
+def answer_snapshot(request: Snapshot) -> SnapshotSaved | Error:
+    """Save a redacted snapshot of a court or PACER page the user asked to keep (reports.py); the
+    names and usernames ecflink knows are replaced in it."""
+    from ecflink import reports  # parses HTML: imported on first use, not at the host's start
+
+    url = _trusted_url(request)
+    if url is None or pages.site_of(url) is None or request.frame_id != 0:
+        log.warning("snapshot refused for tab %d", request.tab_id)
+        reason = "ecflink keeps snapshots of court and PACER pages only."
+        return Error(reply_to=request.id, code="snapshot_refused",
+                     message=texts()["snapshot"]["refused"].format(reason=reason))
+    court = court_for(url)
+    seen = _pages.get((request.tab_id, 0))
+    kind = seen[1] if seen and seen[0] == url else "unknown"
+    report = reports.save(data_dir(), request.html, url, {"court": court.id if court else None, "kind": kind,
+                                                          "reason": request.reason}, _known_names())
+    log.info("snapshot saved: %s (%d characters)", report.name, report.path.stat().st_size)
+    return SnapshotSaved(reply_to=request.id, name=report.name, text=texts()["snapshot"]["saved"].format(name=report.name))
+
+
+def _known_names() -> list[str]:
+    """Every name and username ecflink keeps: the user's and the firm's PACER usernames, each
+    court's PACER username and CM/ECF account holder, and the stored CM/ECF logins (never a secret)."""
+    names: list[str] = []
+    try:
+        known = settings.load()
+        names += [known.my_pacer_username or "", *known.shared_usernames, *known.firm_shared_usernames]
+    except (OSError, ValueError):
+        pass
+    for court in _with_progress(lambda store: store.all()) or []:
+        names += [court.pacer_username or "", court.cmecf_holder or ""]
+    try:
+        names += [entry["login"] for entry in credentials().list()]
+    except (OSError, ValueError, CredentialError):
+        pass
+    return [name for name in names if name]
+
+
 def _listing(reply_to: int | None, warnings: list[dict] | None = None) -> CredsListing:
     courts = all_courts()
     entries = [StoredLogin(court=e["court"], name=courts[e["court"]].name, login=e["login"], saved_at=e["saved_at"])
@@ -331,7 +372,7 @@ HANDLERS: dict[type[Request], Callable[[Any], Reply]] = {
     Ping: answer_ping, PageReport: answer_page, PageFacts: answer_facts, StatusRequest: answer_status,
     FillRequest: answer_fill, CredsSet: answer_creds_set, CredsList: answer_creds_list, CredsDelete: answer_creds_delete,
     SettingsGet: answer_settings, SettingsSet: answer_settings, FirmPolicy: answer_settings,
-    ActionRequest: answer_action, ActionResult: answer_action_result,
+    ActionRequest: answer_action, ActionResult: answer_action_result, Snapshot: answer_snapshot,
 }
 
 

@@ -121,6 +121,12 @@ def advise(kind: str, court: Court | None, facts: dict[str, int], state: str | N
     return Advice(None)
 
 
+def snapshot_offer() -> Advice:
+    """On a court or PACER page ecflink does not recognise: no instruction, only the offer to save
+    a redacted snapshot of the page (reports.py)."""
+    return Advice(texts()["snapshot"]["offer"], action=action("save_snapshot", {}))
+
+
 def action(name: str, values: dict[str, str]) -> dict:
     """An overlay button, in the guide's words."""
     words = texts()["actions"][name]

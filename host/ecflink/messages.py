@@ -44,8 +44,10 @@ ErrorCode = Literal[
     "bad_credentials",
     "fill_refused",
     "action_refused",
+    "snapshot_refused",
 ]
-ActionId = Literal["hard_reload", "clear_court_data", "says_linked"]
+ActionId = Literal["hard_reload", "clear_court_data", "says_linked"]  # carried out by the background, once granted
+ButtonId = Literal["hard_reload", "clear_court_data", "says_linked", "save_snapshot"]  # what the overlay may offer
 CourtId = Annotated[str, StringConstraints(min_length=2, max_length=12, pattern=r"^[a-z0-9]+$")]
 Login = Annotated[str, StringConstraints(min_length=1, max_length=128)]
 Secret = Annotated[str, StringConstraints(min_length=1, max_length=256)]
@@ -110,6 +112,16 @@ class ActionResult(PageReport):
     ok: bool
 
 
+class Snapshot(PageReport):
+    """From the content script of a court or PACER page, when the user asks: the page as the
+    browser renders it, already stripped of field values, hidden fields, scripts and URL query
+    values (extension/snapshot.js); the host redacts it again and saves it (reports.py)."""
+
+    type: Literal["snapshot"]
+    html: Annotated[str, StringConstraints(min_length=1, max_length=3_000_000)] = Field(repr=False)
+    reason: Literal["unrecognised", "user_report"]
+
+
 class CredsSet(Request):
     """From the extension's options page: store or replace a court's CM/ECF login."""
 
@@ -155,7 +167,7 @@ REQUESTS: dict[str, type[Request]] = {
     "ping": Ping, "page": PageReport, "facts": PageFacts, "status": StatusRequest, "fill": FillRequest,
     "creds_set": CredsSet, "creds_list": CredsList, "creds_delete": CredsDelete,
     "settings_get": SettingsGet, "settings_set": SettingsSet, "policy": FirmPolicy,
-    "action": ActionRequest, "action_result": ActionResult,
+    "action": ActionRequest, "action_result": ActionResult, "snapshot": Snapshot,
 }
 
 
@@ -193,7 +205,7 @@ class Action(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    id: ActionId
+    id: ButtonId
     label: Text
     confirm: Text | None = None
     confirm_label: Text | None = None
@@ -245,6 +257,14 @@ class FillCredentials(Reply):
     frame_id: BrowserId
     login: Login
     password: Secret = Field(repr=False)
+
+
+class SnapshotSaved(Reply):
+    """A snapshot was redacted and saved in the data folder under `name`."""
+
+    type: Literal["snapshot_saved"] = "snapshot_saved"
+    name: str
+    text: Text
 
 
 class StoredLogin(BaseModel):

@@ -72,15 +72,25 @@ def holds(condition: str, value: int | None) -> bool:
     return {">=": value >= int(number), "<=": value <= int(number), "==": value == int(number)}[op]
 
 
+def _applies(rule: dict, site: str, url: str, facts: dict[str, int]) -> bool:
+    path = urlsplit(url).path or "/"
+    return rule["site"] == site and ("path" not in rule or re.search(rule["path"], path)) is not None and \
+        all(holds(cond, facts.get(name)) for name, cond in rule.get("when", {}).items())
+
+
 def classify(url: str, facts: dict[str, int]) -> Page:
     """The page; `unknown` unless a rule matches with every fact it needs present."""
     site = site_of(url)
     if site is None:
         return UNKNOWN
-    path = urlsplit(url).path or "/"
     for rule in table()["pages"]:
-        if rule["site"] != site or ("path" in rule and not re.search(rule["path"], path)):
-            continue
-        if all(holds(cond, facts.get(name)) for name, cond in rule["when"].items()):
+        if _applies(rule, site, url, facts):
             return Page(rule["kind"], rule["id"], rule.get("prompt"))
     return UNKNOWN
+
+
+def offers_snapshot(url: str, facts: dict[str, int]) -> bool:
+    """Whether an unrecognised page is one the user may want to save for ecflink's developers
+    (pages.json `snapshot_offer`)."""
+    site = site_of(url)
+    return site is not None and any(_applies(rule, site, url, facts) for rule in table()["snapshot_offer"])

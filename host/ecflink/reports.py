@@ -39,7 +39,7 @@ _LABEL_LIKE = re.compile(r":$|pass ?word|log ?in|user ?name|account", re.IGNOREC
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TOKEN = re.compile(r"\b(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{16,}\b")
 _HEADER = re.compile(r"^<!--\s*ecflink snapshot\n(.*?)\n-->", re.DOTALL)
-_NAME = re.compile(r"^[0-9]{8}T[0-9]{6}Z-[a-z0-9_]+-[a-z_]+(?:-[0-9]+)?\.html$")
+_NAME = re.compile(r"^[0-9]{8}T[0-9]{6}\.[0-9]{6}Z-[a-z0-9_]+-[a-z_]+(?:-[0-9]+)?\.html$")
 
 
 @dataclass(frozen=True)
@@ -158,7 +158,8 @@ def save(data: Path, html: str, url: str, seen: dict[str, str], known: list[str]
     place = folder(data)
     place.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.chmod(place, 0o700)
-    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    now = time.time()
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now)) + f".{int(now * 1e6) % 1_000_000:06d}Z"  # sorts by time
     label = re.sub(r"[^a-z0-9_]", "", seen.get("court") or "pacer") or "page"
     kind = re.sub(r"[^a-z_]", "", seen.get("kind") or "unknown")
     name, n = f"{stamp}-{label}-{kind}.html", 1

@@ -64,7 +64,8 @@ def test_guides_without_progress_when_the_store_cannot_open(monkeypatch, tmp_pat
 
 def test_missing_facts_mean_unknown_and_no_instruction():
     reply = answer({**COURT_PAGE, "type": "facts", "facts": {"menubar": 1}})
-    assert (reply.kind, reply.text, reply.target) == ("unknown", None, None)
+    assert (reply.kind, reply.target, reply.tone) == ("unknown", None, "step")
+    assert reply.action.id == "save_snapshot"  # the only thing said: the page can be saved for the developers
     assert dispatch.progress().get("txwd") is None
 
 
