@@ -281,7 +281,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--browser", choices=("chromium", "firefox"), default="chromium")
     p.add_argument("--scenario", choices=SCENARIOS, default="individual",
                    help="individual: the whole link with your own PACER account (default); "
-                        "shared-account: logged in with a firm's shared account, ecflink holds Submit")
+                        "shared-account: logged in with a firm's shared account, ecflink holds Submit; "
+                        "stale-menus: the court keeps the old menus until ecflink's fixes; "
+                        "mfa-enrolment: PACER asks to enrol in multifactor authentication on the way in")
     p.add_argument("--out", type=Path, default=Path(os.environ.get("ECFLINK_DEMO_OUT", "demo-output")),
                    help="folder for the step screenshots (default: ./demo-output)")
     p.set_defaults(func=cmd_demo)

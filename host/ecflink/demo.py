@@ -3,7 +3,8 @@
 Jane Doe first saves her old CM/ECF login in the extension's options (kept in a private keyring
 the demo starts, never the user's own), then fills the link form with the overlay's button. In the
 stale-menus scenario the court keeps the old menus until ecflink's fixes (a hard reload, logging in
-again, clearing the court's cookies and cache) bring the filing menus back. Prints
+again, clearing the court's cookies and cache) bring the filing menus back; in the mfa-enrolment
+scenario PACER asks her to enrol in multifactor authentication on the way in. Prints
 each step's page kind and hint, saves a screenshot per step, and exits 0 only when the filing menus
 appeared and the court is recorded as linked.
 """
@@ -15,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 DEMO_COURT = "txwd"
-SCENARIOS = ("individual", "shared-account", "stale-menus")
+SCENARIOS = ("individual", "shared-account", "stale-menus", "mfa-enrolment")
 
 
 def run_demo(browser: str, out_dir: Path, court: str = DEMO_COURT, scenario: str = "individual") -> int:
@@ -33,8 +34,13 @@ def run_demo(browser: str, out_dir: Path, court: str = DEMO_COURT, scenario: str
     story = {"individual": "with her own PACER account",
              "shared-account": "while logged in with her firm's shared PACER account (ecflink must stop her)",
              "stale-menus": "in a court that keeps showing the old menus after linking (ecflink gets them back)",
+             "mfa-enrolment": "with a PACER account not yet enrolled in multifactor authentication (PACER asks her "
+                              "to enrol; ecflink explains, and she skips it this time)",
              }[scenario]
     world.stale_menus = "cookie" if scenario == "stale-menus" else None
+    if scenario == "mfa-enrolment":
+        world.pacer["jdoe2024"].mfa_enrolled = False
+        world.pacer["jdoe2024"].mfa_skips = 2
     print(f"ecflink demo: linking Jane Doe's CM/ECF account in the simulated {court_name(court)} {story}, "
           f"in headless {browser}.\nScreenshots go to {out_dir.resolve()}")
 

@@ -15,7 +15,7 @@ from ecflink.sim.court import SimulatedCourts
 from ecflink.sim.network import Response
 from tests.e2e.helpers import reports, wait_for
 from tests.sim_pages import own_fixtures, sim_pages
-from tests.unit.test_pages import REAL, REAL_HOMES, REAL_PAGES, real_court_homes
+from tests.unit.test_pages import REAL, REAL_HOMES, REAL_PAGES, real_court_homes, require_real
 from tests.variants import all_variants
 
 pytestmark = pytest.mark.e2e
@@ -57,9 +57,8 @@ def saved_site(pages: dict[str, bytes]):
 
 
 def test_browser_and_python_agree_on_every_page(browser, network):
+    require_real()  # own pages alone are not the whole check
     pages = all_pages()
-    if not REAL.exists():
-        pytest.skip(f"real fixtures not present at {REAL}; own pages alone are not the whole check")
     served = {}
     for name, url, html, kind in pages:
         # A page-specific query keeps each address unique; it changes no rule (paths are matched, not queries).

@@ -33,6 +33,8 @@ SCENARIOS = {
     # scenario: what its output must say
     "shared-account": ["Smith & Associates LLP", "held Submit; nothing was linked"],
     "stale-menus": ["hard reload", "Log Out", "clear this court’s cookies and cache", "filing menus appeared"],
+    "mfa-enrolment": ["page: pacer_prompt", "multifactor authentication (MFA)", "Skip", "authentication app",
+                      "backup codes", "(800) 676-6856", "filing menus appeared"],
 }
 
 

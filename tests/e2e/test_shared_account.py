@@ -20,15 +20,19 @@ def to_verify_page(browser, world, pacer: str, password: str, court: str, login:
     return walker
 
 
-def test_firm_account_blocks_submit_until_confirmed(browser, world):
-    walker = to_verify_page(browser, world, "smithlaw1", "Firm-Pass-1", "txwd", "jdoe", "Ecf-Txwd-1")
+@pytest.mark.parametrize("court, login, ecf_password", [
+    ("txwd", "jdoe", "Ecf-Txwd-1"),  # the accounts in a table inside the form
+    ("txwb", "jdoe_bk", "Ecf-Txwb-1"),  # in a definition list outside the form
+])
+def test_firm_account_blocks_submit_until_confirmed(browser, world, court, login, ecf_password):
+    walker = to_verify_page(browser, world, "smithlaw1", "Firm-Pass-1", court, login, ecf_password)
     hint = read_hint(browser.driver, kind="link_verify")
     assert hint["tone"] == "problem" and "Smith & Associates LLP" in hint["text"] and "locks out" in hint["text"]
     assert walker.overlay_button().text == "These are both my own individual accounts"
     # Submit is held: the page stays, nothing is linked.
     walker.find(SUBMIT).click()
     time.sleep(1)
-    assert world.pending and world.ecf[("txwd", "jdoe")].linked_to is None
+    assert world.pending and world.ecf[(court, login)].linked_to is None
     assert "Submit is held" in walker.overlay_note()
     # Confirmed in the overlay: the next Submit goes through.
     wait_for(lambda: walker.overlay_button().get_attribute("aria-disabled") == "false", what="the active button")
@@ -36,7 +40,7 @@ def test_firm_account_blocks_submit_until_confirmed(browser, world):
     wait_for(lambda: walker.overlay_note().startswith("Confirmed."), what="the confirmation")
     walker.find(SUBMIT).click()
     walker.expect("Link confirmed", "link_done")
-    assert world.ecf[("txwd", "jdoe")].linked_to == "smithlaw1"
+    assert world.ecf[(court, login)].linked_to == "smithlaw1"
 
 
 def test_another_persons_account_is_flagged(browser, world):

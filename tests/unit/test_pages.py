@@ -1,6 +1,7 @@
 """Page recognition: every kind on the project's own pages, the real saved pages, lookalikes, and the CLI."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -8,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from ecflink.cli import classify_html
-from ecflink.pages import KINDS, classify, probes_for, table
+from ecflink.pages import KINDS, PROMPTS, classify, probes_for, table
 from tests.sim_pages import own_fixtures, sim_pages
+from tests.variants import all_variants
 
 REAL = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "real"
 
@@ -48,11 +50,17 @@ def real_court_homes() -> list[tuple[str, Path]]:
     return [(path.stem.removeprefix("ecf."), path) for path in sorted(HOMES.glob("ecf.*.html"))]
 
 
-def real_page(name: str) -> bytes:
-    path = REAL / name
-    if not path.exists():
+def require_real() -> None:
+    """Skip when ../shared's real pages are not here; under CI=true, where they always are, fail."""
+    if not REAL.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"real fixtures are required in CI: {REAL}")
         pytest.skip(f"real fixtures not present at {REAL}")
-    return path.read_bytes()
+
+
+def real_page(name: str) -> bytes:
+    require_real()
+    return (REAL / name).read_bytes()
 
 
 OWN = sim_pages() + own_fixtures()
@@ -87,7 +95,7 @@ def test_real_court_homes(court, path):
     """Every real court root: the court's welcome page at / and at /cgi-bin/ShowIndex.pl, with its
     court and the way in quoted; a root that only refreshes to ShowIndex.pl gets no hint itself."""
     if court == "none":
-        pytest.skip(f"real court roots not present at {HOMES}")
+        require_real()
     html = (HOMES / f"ecf.{court}.html").read_bytes()
     refresh_only = len(html) < 200 and b"url=/cgi-bin/ShowIndex.pl" in html
     result = classify_html(f"https://ecf.{court}.uscourts.gov{path}", html)
@@ -98,8 +106,7 @@ def test_real_court_homes(court, path):
 
 
 def test_real_fixture_table_is_complete():
-    if not REAL.exists():
-        pytest.skip(f"real fixtures not present at {REAL}")
+    require_real()
     assert {p.name for p in REAL.glob("*.html")} == set(REAL_PAGES)
 
 
@@ -160,6 +167,40 @@ def test_every_rule_names_a_kind_and_known_probes():
     for rule in table()["pages"]:
         assert rule["kind"] in KINDS
         assert set(rule["when"]) <= set(table()["probes"][rule["site"]])
+        assert rule.get("prompt") in (None, *PROMPTS) and (rule["kind"] == "pacer_prompt") == ("prompt" in rule)
+    assert len({rule["id"] for rule in table()["pages"]}) == len(table()["pages"])
+
+
+def test_every_probe_says_why_and_every_rule_where_it_was_seen():
+    for site, probes in table()["probes"].items():
+        for name, probe in probes.items():
+            assert len(probe.get("why", "")) > 20, (site, name)
+    for rule in table()["pages"]:
+        assert rule["seen_on"] and isinstance(rule.get("assumed", False), bool), rule["id"]
+
+
+def examples() -> dict[str, tuple[str, bytes]]:
+    """Every page a rule may name as its evidence, by the name pages.json uses: (url, html)."""
+    found = {f"sim:{name}": (url, html.encode()) for name, url, html, _ in sim_pages()}
+    found |= {f"fixture:{name}": (url, html.encode()) for name, url, html, _ in own_fixtures()}
+    found |= {f"variant:{v.name}": (v.url, v.html.encode()) for v in all_variants()}
+    if REAL.exists():
+        found |= {f"real:{name}": (f"https://ecf.{court}.uscourts.gov/cgi-bin/DktRpt.pl?1", (REAL / name).read_bytes())
+                  for name, (court, _) in REAL_PAGES.items()}
+        found |= {f"real:court_home/{path.name}": (f"https://ecf.{court}.uscourts.gov/cgi-bin/ShowIndex.pl",
+                                                   path.read_bytes()) for court, path in real_court_homes()}
+    return found
+
+
+@pytest.mark.parametrize("rule", table()["pages"], ids=[rule["id"] for rule in table()["pages"]])
+def test_each_rules_examples_are_named_by_that_rule(rule):
+    pages = examples()
+    for example in rule["seen_on"]:
+        if example.startswith("real:") and not REAL.exists():
+            require_real()
+        url, html = pages[example]
+        result = classify_html(url, html)
+        assert (result["page"], result["rule"]) == (rule["kind"], rule["id"]), example
 
 
 def test_cli_contract(tmp_path):

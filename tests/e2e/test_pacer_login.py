@@ -1,0 +1,44 @@
+"""PACER's login page, which holds every dialog from its first load: the login hint while they are
+hidden, the redaction hint once that dialog is shown, and PACER's own prompts (MFA enrolment with
+and without Skip), in both browsers."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from ecflink.sim import totp
+from ecflink.walkthrough import Walker
+
+pytestmark = pytest.mark.e2e
+
+
+def test_the_hidden_redaction_dialog_gets_the_login_hint_until_it_is_shown(browser, world):
+    walker = Walker(browser, world)
+    walker.open_court("txwd")
+    hint = walker.expect("PACER login", "pacer_login")
+    assert hint["text"].startswith("Log in with your individual")
+    for dialog in ("redactionConfirmation", "userUpdateDlg", "popupMsgId"):  # in the page, not on screen
+        assert not walker.find(f"#{dialog}").is_displayed()
+    walker.type_into("#loginForm\\:loginName", "jdoe2024")
+    walker.type_into("#loginForm\\:password", "Pacer-Pass-2024")
+    walker.find("#loginForm\\:fbtnLogin").click()
+    hint = walker.expect("Redaction acknowledgement", "redaction_notice")
+    assert walker.find("#redactionConfirmation").is_displayed() and hint["target"] == "redaction_checkbox"
+
+
+def test_mfa_enrolment_with_skips_used_up_then_enrolled(browser, world):
+    account = world.pacer["jdoe2024"]
+    account.mfa_enrolled, account.mfa_skips = False, 0
+    walker = Walker(browser, world)
+    walker.open_court("txwd")
+    walker.log_in("jdoe2024", "Pacer-Pass-2024")
+    walker.acknowledge_redaction()
+    hint = walker.expect("PACER requires MFA enrolment", "pacer_prompt")
+    assert hint["tone"] == "problem" and "skips are used up" in hint["text"] and "authentication app" in hint["text"]
+    assert not browser.driver.find_elements(By.ID, "frmUserUpdate:bpmSkip")
+    walker.find("#frmUserUpdate\\:bpmEnroll").click()  # the user adds the app, then enters its code
+    walker.expect("One-time code", "mfa")
+    walker.type_into("#mfaForm\\:mfaInput", totp.code(account.totp_secret))
+    walker.find("#mfaForm\\:btnOk").click()
+    walker.expect("Logged in, no filing menus yet", "ecf_unlinked")
