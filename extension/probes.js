@@ -246,14 +246,5 @@ const ecflinkProbes = (() => {
     return { facts, texts, found };
   }
 
-  // The first element a probe finds (the one a hint points at), or null.
-  function first(probe, found = {}) {
-    try {
-      return probe.scan === undefined ? (select(probe, found)[0] ?? null) : null;
-    } catch {
-      return null;
-    }
-  }
-
-  return { evaluate, first, rendered };
+  return { evaluate, rendered };
 })();

@@ -115,11 +115,10 @@ class Page:
         if raw is None:
             return None
         try:
-            absolute, page = urlsplit(urljoin(self.base, raw)), urlsplit(self.url)
-            same = (absolute.scheme, absolute.hostname, absolute.port) == (page.scheme, page.hostname, page.port)
+            absolute = urlsplit(urljoin(self.base, raw))
+            if _origin(absolute) != _origin(urlsplit(self.url)):
+                return None
         except ValueError:
-            return None
-        if not same:
             return None
         return (absolute.path or "/") + (f"?{absolute.query}" if absolute.query else "")
 
@@ -160,12 +159,9 @@ class Page:
                 return False
         if "value" in probe and not patterns["value"].search(element.get("value", "")):
             return False
-        if patterns["text"] or patterns["not_text"] or "max_chars" in probe:
-            name = name_of(element).lower()
-            if not all(p.search(name) for p in patterns["text"]) or any(p.search(name) for p in patterns["not_text"]):
-                return False
-            if len(name) > probe.get("max_chars", len(name)):
-                return False
+        if (patterns["text"] or patterns["not_text"] or "max_chars" in probe) and \
+                not _matches(name_of(element).lower(), patterns):
+            return False
         if "has" in probe and element.select_one(probe["has"]) is None:
             return False
         if "near" in probe and not any(patterns["near"].search(t) for t in self.label_text(element)):
@@ -236,6 +232,11 @@ class Page:
         if probe.get("extract"):
             return self.extracted(found[0], probe["extract"]) if found else ""
         return len(found)
+
+
+def _origin(parts) -> tuple[str, str | None, int | None]:
+    """An URL's origin as the browser compares them (the default port spelled out or not)."""
+    return parts.scheme, parts.hostname, parts.port or {"https": 443, "http": 80}.get(parts.scheme)
 
 
 def _walk(root: Tag):

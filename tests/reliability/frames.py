@@ -17,7 +17,7 @@ from ecflink import pages
 from tests.hostio import OUR_ORIGIN, frame
 
 REPLY_TYPES = {"pong", "probes", "hint", "action_grant", "recorded", "fill_credentials", "creds", "status", "error",
-               "settings"}
+               "settings", "snapshot_saved"}
 COURT_URL = "https://ecf.txwd.uscourts.gov/cgi-bin/iquery.pl"
 UNLINKED = {name: 0 for name in pages.table()["probes"]["ecf"]} | {"menubar": 1, "logout_link": 1,
                                                                    "utilities_menu": 1, "reports_menu": 1}
@@ -43,6 +43,8 @@ VALID = [
      "origin": "https://ecf.txwd.uscourts.gov"},
     {"type": "action", "version": 1, "id": 9, "action": "hard_reload", "tab_id": 3, "frame_id": 0, "url": COURT_URL,
      "origin": "https://ecf.txwd.uscourts.gov"},
+    {"type": "snapshot", "version": 1, "id": 10, "tab_id": 3, "frame_id": 0, "url": COURT_URL,
+     "origin": "https://ecf.txwd.uscourts.gov", "html": "<p>PACER Login: jdoe2024</p>", "reason": "user_report"},
 ]
 ODD_VALUES = [None, True, -1, 2**63, 1.5, float("inf"), "", "x" * 10_000, "\u202e\ud7ff", [], {}, [1, [2, [3]]],
               {"a": {"b": {}}}, "javascript:alert(1)", "https://ecf.txwd.uscourts.gov.evil.com/"]
