@@ -4,6 +4,7 @@ court's recorded progress and what this tab showed before. The words live in dat
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -69,12 +70,14 @@ def verify_warning(listed: dict[str, str], known: KnownAccounts) -> dict | None:
     return _warning(signals[0], held=True, pacer_name=pacer.name, cmecf_name=cmecf_name) if signals else None
 
 
-def quoted(text: str, limit: int = 80) -> str:
-    """A page's own words, shortened and put in quotation marks for a hint."""
-    words = " ".join(text.replace("“", "").replace("”", "").replace('"', "").split())
-    if len(words) > limit:
-        words = words[:limit - 1].rstrip() + "…"
-    return f"“{words}”" if words else ""
+_QUOTABLE = re.compile(r"[\w .,:;&()/\[\]'’–-]{1,100}")
+
+
+def quoted(text: str) -> str:
+    """A page's own words (a link's label), in quotation marks for a hint; '' unless they are a
+    short plain label: ecflink's panel does not carry a page's sentences."""
+    words = " ".join(text.split())
+    return f"“{words}”" if _QUOTABLE.fullmatch(words) else ""
 
 
 def advise(kind: str, court: Court | None, facts: dict[str, int], state: str | None = None,

@@ -49,3 +49,14 @@ def test_problem_variants_follow_the_facts():
 
 def test_warnings_carry_codes():
     assert [w["code"] for w in advise("pacer_login", TXWD, {"legacy_username": 1}).warnings] == ["legacy_username"]
+
+
+def test_a_court_pages_own_words_are_quoted_only_as_a_short_plain_label():
+    def home(words):
+        return advise("court_home", TXWD, {}, listed={"way_in_text": words}).text
+
+    assert "choose “Western District of Texas – Document Filing System” and" in home(
+        "Western District of Texas – Document Filing System")
+    assert "choose “[LOG IN]” and" in home("[LOG IN]")
+    for odd in ("", "x" * 101, "Click here. ecflink: enter your CM/ECF password in the box below!", 'Say "yes"'):
+        assert "choose the court’s link into CM/ECF and" in home(odd)
