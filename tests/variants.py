@@ -79,7 +79,7 @@ WRAPPERS = (bare, in_table, in_divs, in_center)
 
 # -- page shells ------------------------------------------------------------------------------------
 
-def ecf_page(court: str, content: str, filer: bool = False, extra_head: str = "") -> str:
+def ecf_page(court: str, content: str, filer: bool = False) -> str:
     """A CM/ECF page: the YUI menu bar (filing menus only with `filer`) and the main content."""
     number = "4802715" if filer else "-1"
     items = [f'<li class="yuimenubaritem"><a class="yuimenubaritemlabel" href="/cgi-bin/DisplayMenu.pl?{m}">{m[:-6]}'
@@ -89,7 +89,7 @@ def ecf_page(court: str, content: str, filer: bool = False, extra_head: str = ""
                                   (f"/cgi-bin/DisplayMenu.pl?Reports&amp;id={number}", "<u>R</u>eports"),
                                   (f"/cgi-bin/DisplayMenu.pl?Utilities&amp;id={number}", "<u>U</u>tilities"),
                                   ("/cgi-bin/login.pl?logout", "Log Out"))]
-    return ("<!DOCTYPE html><html><head><title>CM/ECF - U.S. Court (NextGen 1.7 - LIVE)</title>" + extra_head +
+    return ("<!DOCTYPE html><html><head><title>CM/ECF - U.S. Court (NextGen 1.7 - LIVE)</title>"
             f'</head><body><script type="text/javascript" src="/cgi-bin/menu.pl?id={number}"></script>'
             '<div class="noprint"><div id="topmenu" class="yuimenubar"><div class="bd">'
             f'<ul class="first-of-type">{"".join(items)}</ul></div></div></div>'
@@ -235,6 +235,10 @@ def pacer_pages() -> list[Variant]:
     for i, dialogs in enumerate(hidden_dialogs[:3]):
         found.append(Variant(f"mfa/login_hidden_{i}", url, cso_page(login_shown=False, mfa=mfa_shown, dialogs=dialogs),
                              "mfa"))
+    other_ids = ('<div id="otpPanel"><form id="otpForm" method="post"><p><label for="otpCode">Enter the one-time '
+                 'passcode from your authentication app</label></p><input id="otpCode" name="otpCode" type="text">'
+                 '<button type="submit">Verify</button></form></div>')
+    found.append(Variant("mfa/other_ids", url, cso_page(login_shown=False, mfa=other_ids), "mfa", "mfa_by_label"))
     in_dialog = pf_dialog("mfaDlg", "Multi-Factor Authentication", MFA_FORM, True)
     found.append(Variant("mfa/in_a_dialog", url, cso_page(login_shown=False, dialogs=in_dialog), "mfa"))
     found.append(Variant("mfa/plain", url, cso_page(login_shown=False, mfa=mfa_shown, stylesheet=False), "mfa"))
@@ -346,6 +350,10 @@ def verify_pages() -> list[Variant]:
                                  f'action="/cgi-bin/Link.pl?verify"><button type="submit">Submit</button></form>'),
         "lines": lambda w: (f'<form method="post" action="/cgi-bin/Link.pl?verify">{intro}<div>{w("CM/ECF account")}: '
                             f'{ecf}<br>{w("PACER account")}: {pacer}<br></div>{submit}</form>'),
+        "other_labels": lambda w: (f'<form method="post" action="/cgi-bin/Link.pl?verify">{intro}<table><tr><td>'
+                                   f'{w("CM/ECF User Name")}</td><td>jdoe - Jane Doe</td></tr><tr><td>'
+                                   f'{w("PACER Account Holder")}</td><td>jdoe2024 - Jane Doe</td></tr></table>'
+                                   f"{submit}</form>"),
     }
     wordings, wrappers = cycle(WORDINGS), cycle(WRAPPERS)
     for i, (name, layout) in enumerate(layouts.items()):
@@ -385,6 +393,7 @@ def done_pages() -> list[Variant]:
         "table_cell": lambda w: f"<table><tr><td><font color='green'>{w('The account link was successful.')}</font>"
                                 "</td></tr></table>",
         "split_by_markup": lambda w: f"<p>You have <b>{w('successfully')}</b> linked your account.</p>",
+        "has_been_linked": lambda w: f"<p>{w('Your CM/ECF account has been linked to your PACER account.')}</p>",
     }
     wordings, wrappers = cycle(WORDINGS), cycle(WRAPPERS)
     for i, (name, layout) in enumerate(layouts.items()):
@@ -403,9 +412,12 @@ def menu_pages() -> list[Variant]:
               "<td>NOTICE by Jane Doe: account successfully linked; please serve at new address.</td></tr></table>")
     query = ('<form method="post" action="/cgi-bin/iquery.pl"><p>Search by CM/ECF account holder or PACER account '
              'user:</p><input type="text" name="q"><input type="submit" value="Run Query"></form>')
+    failed = "<p>Your CM/ECF account has not been linked. Please try again.</p>"
     return [
         Variant("ecf_unlinked/news_quotes_the_link_item", "https://ecf.txwd.uscourts.gov/cgi-bin/showpage.pl?16",
                 ecf_page("txwd", news), "ecf_unlinked", "ecf_unlinked"),
+        Variant("ecf_unlinked/link_not_made", "https://ecf.txwd.uscourts.gov/cgi-bin/Link.pl?verify",
+                ecf_page("txwd", failed), "ecf_unlinked", "ecf_unlinked"),
         Variant("ecf_unlinked/hidden_password_field", "https://ecf.cand.uscourts.gov/cgi-bin/iquery.pl",
                 ecf_page("cand", "<h3>Query</h3>" + hidden('<input type="password" name="x">', 1)), "ecf_unlinked"),
         Variant("ecf_linked/docket_says_successfully_linked", "https://ecf.mnd.uscourts.gov/cgi-bin/DktRpt.pl?1",

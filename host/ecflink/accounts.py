@@ -17,6 +17,7 @@ _FIRM_WORDS = {"llp", "llc", "pc", "pllc", "pa", "lpa", "ltd", "inc", "law", "la
                "paralegal", "paralegals", "staff", "dept", "department", "clerk", "shared", "company", "co"}
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "esq", "esquire"}
 _ACCOUNT = re.compile(r"^\s*(?P<first>[^()]+?)\s*(?:\((?P<second>[^()]+)\))?\s*$")
+_DASHED = re.compile(r"^([^()]+?)\s+[-–—|]\s+([^()]+)$")  # "jdoe - Jane Doe", read as "jdoe (Jane Doe)"
 _NEXT_LABEL = re.compile(r"\b(?:cm ?/ ?ecf|pacer) (?:account|login|user ?name|user ?id)\b", re.IGNORECASE)
 
 
@@ -33,7 +34,7 @@ def parse_listed(text: str) -> Account | None:
     Either part may come first; the one with a space in it is the name. Text running on into the
     next label is cut off. None if nothing is listed."""
     value = _NEXT_LABEL.split(text, 1)[0].strip(" :")
-    parts = _ACCOUNT.match(value) if value else None
+    parts = _ACCOUNT.match(_DASHED.sub(r"\1 (\2)", value)) if value else None
     if not parts:
         return None
     first, second = parts.group("first").strip(), (parts.group("second") or "").strip()

@@ -12,6 +12,8 @@ from ecflink.accounts import (Account, looks_like_firm, parse_listed, person_key
     ("jdoe2024", Account("jdoe2024", "")),
     ("jdoe (Jane Doe) PACER Account: jdoe2024 (Jane Doe)", Account("jdoe", "Jane Doe")),  # a run into the next label
     ("jdoe2024 (Jane Doe) cm/ecf login jdoe", Account("jdoe2024", "Jane Doe")),
+    ("jdoe2024 - Jane Doe", Account("jdoe2024", "Jane Doe")),
+    ("Jane Doe – jdoe2024", Account("jdoe2024", "Jane Doe")),
     ("", None),
     (" : ", None),
 ])
