@@ -79,7 +79,7 @@ def test_a_snapshot_from_the_popup_keeps_nothing_personal_and_reads_as_the_brows
     page = driver.current_window_handle
     driver.switch_to.new_window("tab")
     open_extension_page(browser, "popup.html")
-    driver.find_element(By.ID, "snapshot").click()
+    wait_for(lambda: driver.find_elements(By.ID, "snapshot"), what="the popup")[0].click()
     result = wait_for(lambda: driver.find_element(By.ID, "snapshot-result").text.startswith("Saved as") and
                       driver.find_element(By.ID, "snapshot-result").text, what="the snapshot to be saved")
     [snapshot] = saved_snapshots(browser)
