@@ -15,6 +15,7 @@ const ecflinkProbes = (() => {
     fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html input legend li main nav ol p pre
     section select summary table tbody td textarea tfoot th thead tr ul`.split(/\s+/));
   const SKIPPED = new Set(["script", "style", "template", "noscript", "head", "title"]);
+  // A quoted address in a script snippet (onclick="window.location='/cgi-bin/login.pl'", javascript: links).
   const QUOTED_URL = /["']((?:https?:\/\/|\/|\.{1,2}\/)[^"']*|[\w.-]+\.(?:pl|html?|jsf|xhtml|php|aspx?|cgi)(?:\?[^"']*)?)["']/;
 
   const normalise = (text) => text.replace(SPACES, " ").trim();
@@ -246,5 +247,5 @@ const ecflinkProbes = (() => {
     return { facts, texts, found };
   }
 
-  return { evaluate, rendered };
+  return { evaluate, rendered, QUOTED_URL };
 })();

@@ -12,7 +12,6 @@ const ecflinkSnapshot = (() => {
                   "[data-ecflink=overlay]";
   const LABEL_INPUTS = new Set(["submit", "button", "reset", "image"]); // their value is their label
   const URL_ATTRIBUTES = ["href", "src", "action", "formaction", "srcset", "background", "poster", "cite"];
-  const QUOTED_URL = /["']((?:https?:\/\/|\/|\.{1,2}\/)[^"']*|[\w.-]+\.(?:pl|html?|jsf|xhtml|php|aspx?|cgi)(?:\?[^"']*)?)["']/;
   const KEPT_QUERY = new Set(["pscCourtId"]); // a court's public code, which names the court
 
   // An address with each query value taken out (bare words such as ?Utilities stay: they name pages).
@@ -28,6 +27,12 @@ const ecflinkSnapshot = (() => {
     return path + (kept.length ? `?${kept.join("&")}` : "") + (fragment === undefined ? "" : `#${fragment}`);
   }
 
+  // `location='…'` for the address a script snippet leads to, without its query values.
+  function scriptTarget(script) {
+    const target = ecflinkProbes.QUOTED_URL.exec(script)?.[1];
+    return target ? `location='${withoutQueryValues(target)}'` : null;
+  }
+
   function redact(clone) {
     for (const element of clone.querySelectorAll(REMOVED)) element.remove();
     const walker = document.createTreeWalker(clone, NodeFilter.SHOW_COMMENT);
@@ -36,18 +41,16 @@ const ecflinkSnapshot = (() => {
     for (const comment of comments) comment.remove();
     for (const element of [clone, ...clone.querySelectorAll("*")]) {
       for (const { name } of [...element.attributes]) {
-        if (name === "style") {
+        const value = element.getAttribute(name);
+        const handler = name.startsWith("on");
+        const script = handler || (URL_ATTRIBUTES.includes(name) && /^\s*javascript:/i.test(value));
+        if (name === "style" || (handler && !scriptTarget(value))) {
           element.removeAttribute(name);
-        } else if (name.startsWith("on")) {
-          // A handler is script; what it leads to (a court's login) is kept, without its query.
-          const target = QUOTED_URL.exec(element.getAttribute(name))?.[1];
-          if (target) element.setAttribute(name, `location='${withoutQueryValues(target)}'`);
-          else element.removeAttribute(name);
+        } else if (script) {
+          // Script: only where it leads (a court's login) is kept, without its query.
+          element.setAttribute(name, (handler ? "" : "javascript:") + (scriptTarget(value) ?? ""));
         } else if (URL_ATTRIBUTES.includes(name)) {
-          const value = element.getAttribute(name);
-          const target = /^\s*javascript:/i.test(value) ? QUOTED_URL.exec(value)?.[1] : null;
-          element.setAttribute(name, target ? `javascript:location='${withoutQueryValues(target)}'`
-                                            : /^\s*javascript:/i.test(value) ? "javascript:" : withoutQueryValues(value));
+          element.setAttribute(name, withoutQueryValues(value));
         } else if (name === "value" && !(element.localName === "input" && LABEL_INPUTS.has(element.type)) &&
                    element.localName !== "button") {
           element.setAttribute(name, "");

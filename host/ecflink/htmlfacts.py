@@ -26,8 +26,9 @@ BLOCKS = frozenset("""address article aside blockquote body button caption cente
     fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html input legend li main nav ol p pre
     section select summary table tbody td textarea tfoot th thead tr ul""".split())
 _SKIPPED = frozenset({"script", "style", "template", "noscript", "head", "title"})
-_QUOTED_URL = re.compile(r"""["']((?:https?://|/|\.{1,2}/)[^"']*|[\w.-]+\.(?:pl|html?|jsf|xhtml|php|aspx?|cgi)"""
-                         r"""(?:\?[^"']*)?)["']""")
+# A quoted address in a script snippet (onclick="window.location='/cgi-bin/login.pl'", javascript: links).
+QUOTED_URL = re.compile(r"""["']((?:https?://|/|\.{1,2}/)[^"']*|[\w.-]+\.(?:pl|html?|jsf|xhtml|php|aspx?|cgi)"""
+                        r"""(?:\?[^"']*)?)["']""")
 _SUBMITTERS = ("button", "input")
 _TABLE_PARTS = ("table", "tbody", "thead", "tfoot", "tr")  # where the parser leaves a <form> it empties
 
@@ -101,12 +102,12 @@ class Page:
         if href is not None:
             raw = href.strip()
             if raw.lower().startswith("javascript:"):
-                found = _QUOTED_URL.search(raw)
+                found = QUOTED_URL.search(raw)
                 raw = found.group(1) if found else None
         elif element.get("formaction") is not None:
             raw = element["formaction"]
         elif element.get("onclick"):
-            found = _QUOTED_URL.search(element["onclick"])
+            found = QUOTED_URL.search(element["onclick"])
             raw = found.group(1) if found else None
         elif element.name in _SUBMITTERS and element.get("type", "submit" if element.name == "button" else "").lower() \
                 in ("submit", "image"):

@@ -21,14 +21,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 from bs4 import Comment, NavigableString
 
-from ecflink.htmlfacts import normalise, parse, runs
+from ecflink.htmlfacts import QUOTED_URL, normalise, parse, runs
 
 KEEP = 50  # snapshots kept; the oldest go first
 _REMOVED = "script, noscript, template, style, link, meta, iframe, object, embed, input[type=hidden]"
 _LABEL_INPUTS = ("submit", "button", "reset", "image")
 _URL_ATTRIBUTES = ("href", "src", "action", "formaction", "srcset", "background", "poster", "cite")
-_QUOTED_URL = re.compile(r"""["']((?:https?://|/|\.{1,2}/)[^"']*|[\w.-]+\.(?:pl|html?|jsf|xhtml|php|aspx?|cgi)"""
-                         r"""(?:\?[^"']*)?)["']""")
 _KEPT_QUERY = ("pscCourtId",)  # a court's public code, which names the court
 # A run of text that begins with one of these labels: what follows it names a person or an account.
 _LABELS = re.compile(r"^(?:your |the )?(?:(?:cm ?/ ?ecf|pacer|filer|attorney|e-?filer) (?:account|log ?in|user ?"
@@ -83,21 +81,15 @@ def redact(html: str, known: list[str]) -> str:
         for name in list(element.attrs):
             value = element.get(name)
             value = " ".join(value) if isinstance(value, list) else value
-            if name == "style":
+            handler = name.startswith("on")
+            script = handler or (name in _URL_ATTRIBUTES and value.strip().lower().startswith("javascript:"))
+            if name == "style" or (handler and _script_target(value) is None):
                 del element[name]
-            elif name.startswith("on"):
-                target = _QUOTED_URL.search(value)
-                if target:
-                    element[name] = f"location='{without_query_values(target.group(1))}'"
-                else:
-                    del element[name]
+            elif script:
+                # Script: only where it leads (a court's login) is kept, without its query.
+                element[name] = ("" if handler else "javascript:") + (_script_target(value) or "")
             elif name in _URL_ATTRIBUTES:
-                target = _QUOTED_URL.search(value) if value.strip().lower().startswith("javascript:") else None
-                if value.strip().lower().startswith("javascript:"):
-                    element[name] = f"javascript:location='{without_query_values(target.group(1))}'" if target \
-                        else "javascript:"
-                else:
-                    element[name] = without_query_values(value)
+                element[name] = without_query_values(value)
             elif name == "value" and element.name != "button" and not (
                     element.name == "input" and element.get("type", "").lower() in _LABEL_INPUTS):
                 element[name] = ""
@@ -108,6 +100,12 @@ def redact(html: str, known: list[str]) -> str:
     _replace_labelled_values(soup)
     _replace_known(soup, known)
     return str(soup)
+
+
+def _script_target(script: str) -> str | None:
+    """`location='…'` for the address a script snippet leads to, without its query values."""
+    target = QUOTED_URL.search(script)
+    return f"location='{without_query_values(target.group(1))}'" if target else None
 
 
 def _replace_labelled_values(soup) -> None:
