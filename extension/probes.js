@@ -88,7 +88,7 @@ const ecflinkProbes = (() => {
     return box.width > 0 && box.height > 0;
   }
 
-  // The same-origin path (and ?query) a link or button leads to, or null.
+  // The path (and ?query) on this page's own host a link or button leads to, or null.
   function targetOf(element) {
     let raw = null;
     const href = element.getAttribute("href");
@@ -105,8 +105,11 @@ const ecflinkProbes = (() => {
     }
     if (raw === null) return null;
     try {
+      // The page's own host, over http or https on a default port (an old page's http link to its
+      // own login script still leads there: browsers upgrade uscourts.gov to https).
       const url = new URL(raw, document.baseURI);
-      return url.origin === location.origin ? url.pathname + url.search : null;
+      const own = url.hostname === location.hostname && ["http:", "https:"].includes(url.protocol) && !url.port;
+      return own ? url.pathname + url.search : null;
     } catch {
       return null;
     }

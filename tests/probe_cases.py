@@ -69,6 +69,8 @@ TARGET = [
     ('<a href="login.pl">Login</a>', True),  # relative to /cgi-bin/ShowIndex.pl
     ('<a href="https://ecf.txwd.uscourts.gov/cgi-bin/login.pl">Document Filing System</a>', True),
     ('<a href="https://ecf-train.txwd.uscourts.gov/cgi-bin/login.pl">Train</a>', False),  # another site
+    ('<a href="http://ecf.txwd.uscourts.gov/cgi-bin/login.pl">Login</a>', True),  # an old http link to its own login
+    ('<a href="https://ecf.txwd.uscourts.gov:8443/cgi-bin/login.pl">Login</a>', False),
     ('<a href="/cgi-bin/login.pl?logout">Log Out</a>', False),
     ('<input type="button" value="Click Here to Login" onclick="window.location=\'/cgi-bin/login.pl\'">', True),
     ('<a href="javascript:go(\'/cgi-bin/login.pl\')">Login</a>', True),

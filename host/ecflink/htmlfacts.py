@@ -96,7 +96,7 @@ class Page:
     # -- what an element leads to, and which form it belongs to --------------------------------
 
     def target_of(self, element: Tag) -> str | None:
-        """The same-origin path (and ?query) a link or button leads to, else None."""
+        """The path (and ?query) on this page's own host a link or button leads to, else None."""
         raw = None
         href = element.get("href")
         if href is not None:
@@ -117,7 +117,7 @@ class Page:
             return None
         try:
             absolute = urlsplit(urljoin(self.base, raw))
-            if _origin(absolute) != _origin(urlsplit(self.url)):
+            if not _same_site(absolute, urlsplit(self.url)):
                 return None
         except ValueError:
             return None
@@ -235,9 +235,10 @@ class Page:
         return len(found)
 
 
-def _origin(parts) -> tuple[str, str | None, int | None]:
-    """An URL's origin as the browser compares them (the default port spelled out or not)."""
-    return parts.scheme, parts.hostname, parts.port or {"https": 443, "http": 80}.get(parts.scheme)
+def _same_site(target, page) -> bool:
+    """The page's own host, over http or https on a default port (an old page's http link to its
+    own login script still leads there: browsers upgrade uscourts.gov to https)."""
+    return target.scheme in ("http", "https") and target.hostname == page.hostname and target.port in (None, 80, 443)
 
 
 def _walk(root: Tag):
