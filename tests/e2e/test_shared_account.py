@@ -7,8 +7,10 @@ import time
 import pytest
 
 from ecflink.browsers import BROWSERS, BrowserUnavailable, launch, open_extension_page, read_hint
+from ecflink.sim.network import Response
 from ecflink.walkthrough import SUBMIT, Walker
 from tests.e2e.helpers import host_log, require_browser, wait_for
+from tests.variants import all_variants
 
 pytestmark = pytest.mark.e2e
 
@@ -120,3 +122,25 @@ def test_without_a_policy_the_firm_list_is_empty(browser, world):
     wait_for(lambda: browser.driver.find_elements("css selector", "#court option"), what="the options page")
     wait_for(lambda: "firm policy: 0 shared PACER usernames" in host_log(browser), what="the empty policy")
     assert not walker.find("#firm").is_displayed()
+
+
+def test_a_page_that_may_be_the_verify_page_gets_the_caution_and_holds_submit(browser, network, world):
+    """Both accounts named beside a Submit, in words the verify rule does not read: not certain, and
+    a link cannot be undone, so the caution and the hold (tests/variants.py's possible verify page)."""
+    page = next(v for v in all_variants() if v.rule == "link_verify_possible")
+    posted = []
+
+    def app(request):
+        if request.host == "ecf.txwd.uscourts.gov" and request.path.startswith("/cgi-bin/Link.pl"):
+            posted.append(request.method)
+            return Response(body=page.html.encode())
+        return world.app(request)
+
+    network.app = app
+    browser.driver.get(page.url)
+    hint = read_hint(browser.driver, kind="link_verify")
+    assert hint["tone"] == "problem" and "cannot be undone" in hint["text"] and hint["target"] == "verify_submit"
+    walker = Walker(browser, world)
+    walker.find("input[type=submit]").click()
+    time.sleep(1)
+    assert posted == ["GET"] and "Submit is held" in walker.overlay_note()
