@@ -18,7 +18,7 @@ _FIRM_WORDS = {"llp", "llc", "pc", "pllc", "pa", "lpa", "ltd", "inc", "law", "la
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "esq", "esquire"}
 _ACCOUNT = re.compile(r"^\s*(?P<first>[^()]+?)\s*(?:\((?P<second>[^()]+)\))?\s*$")
 _DASHED = re.compile(r"^([^()]+?)\s+[-–—|]\s+([^()]+)$")  # "jdoe - Jane Doe", read as "jdoe (Jane Doe)"
-_NEXT_LABEL = re.compile(r"\b(?:cm ?/ ?ecf|pacer) (?:account|login|user ?name|user ?id)\b", re.IGNORECASE)
+_NEXT_LABEL = re.compile(r"\b(?:cm ?/ ?ecf|pacer) (?:account|login|user ?name|user ?id|user)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

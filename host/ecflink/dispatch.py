@@ -155,11 +155,12 @@ def answer_facts(report: PageFacts) -> Hint:
     if court and kind == "link_verify":
         _note_verified_accounts(court.id, report.texts)
     rung = _ladder(court.id, kind, state) if court else None
-    advice = advise(kind, court, report.facts, state=state, previous=previous, linked_on=linked_on,
-                    listed=report.texts, known=_known_accounts(kind, court, report.texts), rung=rung,
-                    rule=page.rule, prompt=page.prompt)
     if kind == "unknown" and url and pages.offers_snapshot(url, report.facts):
         advice = snapshot_offer()
+    else:
+        advice = advise(kind, court, report.facts, state=state, previous=previous, linked_on=linked_on,
+                        listed=report.texts, known=_known_accounts(kind, court, report.texts), rung=rung,
+                        rule=page.rule, prompt=page.prompt)
     fill = note = None
     if kind == "link_form" and court:
         fill = "ready" if credentials().has(court.id) else "missing"
@@ -285,7 +286,7 @@ def answer_snapshot(request: Snapshot) -> SnapshotSaved | Error:
     kind = seen[1] if seen and seen[0] == url else "unknown"
     report = reports.save(data_dir(), request.html, url, {"court": court.id if court else None, "kind": kind,
                                                           "reason": request.reason}, _known_names())
-    log.info("snapshot saved: %s (%d characters)", report.name, report.path.stat().st_size)
+    log.info("snapshot saved: %s (%d bytes)", report.name, report.path.stat().st_size)
     return SnapshotSaved(reply_to=request.id, name=report.name, text=texts()["snapshot"]["saved"].format(name=report.name))
 
 
