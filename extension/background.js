@@ -127,7 +127,7 @@ function forTab(reply) {
 
 // Requests the popup and options page may make, with the fields each may carry.
 const OPTIONS_REQUESTS = {
-  status: [], creds_list: [], creds_set: ["court", "login", "password"], creds_delete: ["court"],
+  status: [], creds_list: [], creds_set: ["court", "login", "password"], creds_delete: ["court"], creds_repair: [],
   settings_get: [], settings_set: ["my_pacer_username", "shared_usernames"],
 };
 

@@ -34,6 +34,7 @@
   }
 
   function show(reply, done) {
+    $("repair").hidden = reply?.code !== "index_damaged";
     if (reply?.type === "creds") {
       render(reply);
       say([done, ...reply.warnings.map((w) => w.message)].filter(Boolean).join(" "));
@@ -41,6 +42,12 @@
       say(reply?.message ?? "ecflink cannot reach its helper app. Run “ecflink doctor” to see why, then reopen this page.");
     }
   }
+
+  // Shown only when the host says its list of stored logins is damaged: rebuilt from the keyring.
+  $("repair").addEventListener("click", async () => {
+    say("Working…");
+    show(await ask({ type: "creds_repair" }), "Repaired the list of saved logins from your keyring.");
+  });
 
   const status = await ask({ type: "status" });
   if (status?.type === "status") {

@@ -164,6 +164,9 @@ def cmd_creds(args: argparse.Namespace) -> int:
         elif args.action == "delete":
             store.delete(args.court)
             print(f"Removed the CM/ECF login for {args.court} from the keyring.")
+        elif args.action == "repair":
+            found = store.repair()
+            print(f"Rebuilt the list of stored logins from the keyring: {', '.join(found) or 'none found'}.")
         else:
             if args.password_stdin:
                 password = sys.stdin.readline().rstrip("\r\n")
@@ -264,6 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--login", required=True, help="the CM/ECF login (not the PACER one)")
     q.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     creds.add_parser("list", help="courts and logins (never passwords)")
+    creds.add_parser("repair", help="rebuild a damaged list of stored logins from the keyring")
     q = creds.add_parser("delete", help="remove a court's CM/ECF login")
     q.add_argument("court")
     p.set_defaults(func=cmd_creds)
@@ -290,8 +294,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Commands that read or write the data folder: it is made private first (paths.private_data_dir).
+_DATA_COMMANDS = ("reports", "status", "creds", "config")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command in _DATA_COMMANDS:
+        from ecflink.paths import private_data_dir
+
+        try:
+            private_data_dir()
+        except OSError as exc:
+            print(f"ecflink: cannot make the data folder private ({type(exc).__name__}); going on", file=sys.stderr)
     return args.func(args)
 
 

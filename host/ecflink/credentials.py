@@ -21,6 +21,10 @@ from ecflink.courts import all_courts
 
 SERVICE = "ecflink CM/ECF"
 UNLINKABLE = "&@$*"  # characters courts say a CM/ECF login cannot contain to be linked
+# The longest login and password ecflink keeps: the same limits as the fill reply (messages.py), the
+# options page and the CLI, so nothing is stored that the one reply carrying it could not carry.
+LOGIN_MAX = 128
+PASSWORD_MAX = 256
 TIMEOUT_S = 10.0
 _SAFE_BACKENDS = ("keyring.backends.SecretService", "keyring.backends.libsecret", "keyring.backends.kwallet",
                   "keyring.backends.macOS", "keyring.backends.Windows")
@@ -45,6 +49,13 @@ class Credentials:
 def unlinkable_characters(login: str) -> str:
     """The characters in `login` that courts say cannot be linked ('' if none)."""
     return "".join(sorted({c for c in login if c in UNLINKABLE}))
+
+
+def check_lengths(login: str, password: str) -> None:
+    """Refuse a login or password longer than ecflink can carry (never quoting either)."""
+    if len(login) > LOGIN_MAX or len(password) > PASSWORD_MAX:
+        raise CredentialError("bad_credentials", f"ecflink keeps CM/ECF logins of up to {LOGIN_MAX} characters and "
+                              f"passwords of up to {PASSWORD_MAX}; this one is longer. Nothing was filled or saved.")
 
 
 def _keyring():
@@ -82,8 +93,16 @@ def _translate(exc: BaseException) -> CredentialError:
     return CredentialError("keyring_error", f"Could not use the system keyring ({type(exc).__name__}).")
 
 
+_keyring_busy = threading.Lock()  # held while a keyring call runs, even one its caller gave up on
+
+
 def _with_timeout(action, timeout: float):
-    """Run a keyring call in its own thread; a call still blocked after `timeout` is abandoned."""
+    """Run a keyring call in its own thread; a call still blocked after `timeout` is abandoned.
+    Only one runs at a time: while an abandoned call still waits (on an unlock prompt, say), new
+    ones are refused at once instead of piling up threads and keyring connections."""
+    if not _keyring_busy.acquire(blocking=False):
+        raise CredentialError("keyring_timeout", "The keyring has not answered an earlier request yet (it may be "
+                              "waiting for you to unlock it). Unlock it, then try again.")
     outcome: dict = {}
 
     def run() -> None:
@@ -91,9 +110,15 @@ def _with_timeout(action, timeout: float):
             outcome["value"] = action(_keyring())
         except BaseException as exc:  # handed to the caller below
             outcome["error"] = exc
+        finally:
+            _keyring_busy.release()
 
     worker = threading.Thread(target=run, name="keyring-call", daemon=True)
-    worker.start()
+    try:
+        worker.start()
+    except BaseException:
+        _keyring_busy.release()
+        raise
     worker.join(timeout)
     if worker.is_alive():
         raise CredentialError("keyring_timeout", f"The keyring did not answer within {timeout:g} seconds (it may be "
@@ -112,17 +137,40 @@ class CredentialStore:
 
     def _index(self) -> dict[str, dict]:
         try:
-            return json.loads(self.index_path.read_text("utf-8"))["courts"]
+            courts = json.loads(self.index_path.read_text("utf-8"))["courts"]
+            if not all(isinstance(e, dict) and isinstance(e.get("login"), str) for e in courts.values()):
+                raise TypeError
+            return courts
         except FileNotFoundError:
             return {}
+        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+            raise CredentialError("index_damaged", "ecflink's list of stored CM/ECF logins (credentials.json) is "
+                                  "damaged. Repair it in ecflink's options, or with: ecflink creds repair") from None
 
     def _save_index(self, courts: dict[str, dict]) -> None:
-        self.index_path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.index_path.with_name(f".{self.index_path.name}.tmp")
+        self.index_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # One temporary file per writer: two hosts (one per browser) may save at the same moment.
+        tmp = self.index_path.with_name(f".{self.index_path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump({"version": 1, "courts": courts}, out, indent=2, sort_keys=True)
-        os.replace(tmp, self.index_path)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump({"version": 1, "courts": courts}, out, indent=2, sort_keys=True)
+            os.replace(tmp, self.index_path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def _note(self, court: str, login: str | None) -> None:
+        """Record (or, with None, forget) a court's login in the index. Called by the keyring call
+        itself once the keyring has answered, so a call that answers after its caller gave up still
+        leaves the index and the keyring in step."""
+        index = self._index()
+        if login is None:
+            if index.pop(court, None) is None:
+                return
+        else:
+            index[court] = {"login": login, "saved_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+        self._save_index(index)
 
     def list(self) -> list[dict]:
         """[{court, login, saved_at}] for every court with a stored login, by court id."""
@@ -144,11 +192,15 @@ class CredentialStore:
         self._check_court(court)
         if not login or not password:
             raise CredentialError("bad_credentials", "Both the CM/ECF login and the password are needed.")
+        check_lengths(login, password)
+        self._index()  # a damaged index is repaired first, not written over
         secret = json.dumps({"login": login, "password": password})
-        _with_timeout(lambda kr: kr.set_password(SERVICE, court, secret), self.timeout)
-        index = self._index()
-        index[court] = {"login": login, "saved_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
-        self._save_index(index)
+
+        def store(kr) -> None:
+            kr.set_password(SERVICE, court, secret)
+            self._note(court, login)
+
+        _with_timeout(store, self.timeout)
 
     def get(self, court: str) -> Credentials:
         """A court's stored CM/ECF login and password."""
@@ -159,10 +211,14 @@ class CredentialStore:
                                   f"ecflink's options, or with: ecflink creds set {court} --login LOGIN")
         try:
             stored = json.loads(secret)
-            return Credentials(court, stored["login"], stored["password"])
+            found = Credentials(court, stored["login"], stored["password"])
+            if not (isinstance(found.login, str) and isinstance(found.password, str) and found.login and found.password):
+                raise TypeError
         except (ValueError, KeyError, TypeError):
             raise CredentialError("keyring_error", f"The keyring entry for {court.upper()} is not one ecflink "
                                   "wrote; delete it and save the login again.") from None
+        check_lengths(found.login, found.password)
+        return found
 
     def delete(self, court: str) -> None:
         """Remove a court's entry from the keyring and the index (no error if there was none)."""
@@ -175,8 +231,33 @@ class CredentialStore:
                 kr.delete_password(SERVICE, court)
             except PasswordDeleteError:
                 pass  # nothing stored: the goal is reached
+            self._note(court, None)
 
         _with_timeout(remove, self.timeout)
-        index = self._index()
-        if index.pop(court, None) is not None:
-            self._save_index(index)
+
+    def repair(self) -> list[str]:
+        """Rebuild the index from the keyring: every court ecflink guides is looked up there (one
+        call, under one timeout); a damaged index is kept beside it as `credentials.json.damaged`.
+        Returns the courts found."""
+        courts = [court.id for court in all_courts().values() if court.guided]
+
+        def read_all(kr) -> dict[str, dict]:
+            found = {}
+            for court in courts:
+                secret = kr.get_password(SERVICE, court)
+                try:
+                    login = json.loads(secret)["login"] if secret else None
+                except (ValueError, KeyError, TypeError):
+                    login = None  # an entry ecflink did not write: left out of the index
+                if isinstance(login, str) and login:
+                    found[court] = {"login": login, "saved_at": "repaired "
+                                    + time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+            return found
+
+        found = _with_timeout(read_all, max(self.timeout, 60.0))
+        try:
+            self._index()
+        except CredentialError:
+            os.replace(self.index_path, self.index_path.with_name(f"{self.index_path.name}.damaged"))
+        self._save_index(found)
+        return sorted(found)

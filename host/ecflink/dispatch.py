@@ -17,11 +17,12 @@ from ecflink.courts import Court, all_courts, court_for, ecf_court
 from ecflink.credentials import CredentialError, CredentialStore, unlinkable_characters
 from ecflink.guide import advise, snapshot_offer, texts
 from ecflink.messages import (PROTOCOL_VERSION, REQUESTS, ActionGrant, ActionRequest, ActionResult, CourtStatus,
-                              CredsDelete, CredsList, CredsListing, CredsSet, Error, FillCredentials, FillRequest,
+                              CredsDelete, CredsList, CredsRepair, CredsListing, CredsSet, Error, FillCredentials, FillRequest,
                               FirmPolicy, Hint, PageFacts, PageReport, Ping, Pong, Probes, Recorded, Reply, Request,
                               SettingsGet, SettingsReply, SettingsSet, Snapshot, SnapshotSaved, Status, StatusRequest,
                               StoredLogin)
 from ecflink import settings
+from ecflink.logs import failure
 from ecflink.paths import data_dir
 from ecflink.progress import LINK_STATES, ProgressStore
 from ecflink.troubleshoot import ACTIONS, LOGIN_KINDS, Fix, after_page, current_step
@@ -163,8 +164,11 @@ def answer_facts(report: PageFacts) -> Hint:
                         rule=page.rule, prompt=page.prompt)
     fill = note = None
     if kind == "link_form" and court:
-        fill = "ready" if credentials().has(court.id) else "missing"
-        note = texts()["fill"]["missing"] if fill == "missing" else None
+        try:
+            fill = "ready" if credentials().has(court.id) else "missing"
+            note = texts()["fill"]["missing"] if fill == "missing" else None
+        except CredentialError as exc:  # a damaged index: the step is still shown, with what to do
+            fill, note = "missing", exc.message
     _bounded_put(_offers, report.tab_id, (url, advice.action["id"]) if advice.action else None)
     return Hint(reply_to=report.id, tab_id=report.tab_id, frame_id=report.frame_id, court=court.id if court else None,
                 kind=kind, prompt=page.prompt, text=advice.text, target=advice.target, tone=advice.tone,
@@ -340,6 +344,15 @@ def answer_creds_delete(request: CredsDelete) -> CredsListing | Error:
     return _credential_call(request, lambda: credentials().delete(request.court) or [])
 
 
+def answer_creds_repair(request: CredsRepair) -> CredsListing | Error:
+    def repair() -> list[dict]:
+        found = credentials().repair()
+        log.info("credentials index repaired: %d courts found in the keyring", len(found))
+        return []
+
+    return _credential_call(request, repair)
+
+
 def answer_status(request: StatusRequest) -> Status:
     recorded = {p.court_id: p for p in progress().all()}
     courts = []
@@ -372,6 +385,7 @@ def answer_ping(ping: Ping) -> Pong:
 HANDLERS: dict[type[Request], Callable[[Any], Reply]] = {
     Ping: answer_ping, PageReport: answer_page, PageFacts: answer_facts, StatusRequest: answer_status,
     FillRequest: answer_fill, CredsSet: answer_creds_set, CredsList: answer_creds_list, CredsDelete: answer_creds_delete,
+    CredsRepair: answer_creds_repair,
     SettingsGet: answer_settings, SettingsSet: answer_settings, FirmPolicy: answer_settings,
     ActionRequest: answer_action, ActionResult: answer_action_result, Snapshot: answer_snapshot,
 }
@@ -384,6 +398,6 @@ def answer(raw: dict[str, Any]) -> Reply:
         return request
     try:
         return HANDLERS[type(request)](request)
-    except Exception:  # a bug must cost one reply, never the host
-        log.exception("handler for %s failed", request.type)
+    except Exception as exc:  # a bug must cost one reply, never the host
+        log.error("handler for %s failed: %s", request.type, failure(exc))
         return Error(reply_to=request.id, code="internal_error", message="ecflink hit an internal error; see the host log")

@@ -33,8 +33,10 @@ def serve(frames: BinaryIO, out: BinaryIO, log) -> int:
             reply = dispatch.answer(framing.decode_payload(payload))
         except framing.PayloadError as exc:
             reply = Error(code=exc.code, message=str(exc))
-        except Exception:  # a bug must cost one reply, never the host
-            log.exception("answering a %d-byte message failed", len(payload))
+        except Exception as exc:  # a bug must cost one reply, never the host
+            from ecflink.logs import failure
+
+            log.error("answering a %d-byte message failed: %s", len(payload), failure(exc))
             reply = Error(code="internal_error", message="ecflink hit an internal error; see the host log")
         if reply.type == "error":
             log.warning("answered %s error to a %d-byte message", reply.code, len(payload))
@@ -50,6 +52,12 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     out = claim_stdout()
     from ecflink.logs import setup_host_logging
+    from ecflink.paths import private_data_dir
+
+    try:
+        private_data_dir()
+    except OSError:
+        pass  # the log says so below, when its folder cannot be written either
 
     log = setup_host_logging()
     caller = identify_caller(args)

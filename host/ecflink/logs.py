@@ -45,6 +45,15 @@ class RotatingLog(logging.FileHandler):
         self.stream = self._open()
 
 
+def failure(exc: BaseException) -> str:
+    """An exception as the log may keep it: its type and where it was raised (file, line, function),
+    never its message, which may quote a login, a password or page text."""
+    import traceback
+
+    places = [f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in traceback.extract_tb(exc.__traceback__)[-4:]]
+    return f"{type(exc).__name__} at {' < '.join(reversed(places)) or 'unknown place'}"
+
+
 def setup_host_logging() -> logging.Logger:
     """Log to `<data dir>/logs/host.log` (3 x 1 MiB); to stderr if that folder cannot be written."""
     logger = logging.getLogger(LOG_NAME)

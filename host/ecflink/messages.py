@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from ecflink.credentials import LOGIN_MAX, PASSWORD_MAX
 from ecflink.pages import KINDS, PROMPTS
 
 PROTOCOL_VERSION = 1
@@ -40,6 +41,7 @@ ErrorCode = Literal[
     "keyring_timeout",
     "keyring_error",
     "no_credentials",
+    "index_damaged",
     "bad_court",
     "bad_credentials",
     "fill_refused",
@@ -49,14 +51,14 @@ ErrorCode = Literal[
 ActionId = Literal["hard_reload", "clear_court_data", "says_linked"]  # carried out by the background, once granted
 ButtonId = Literal["hard_reload", "clear_court_data", "says_linked", "save_snapshot"]  # what the overlay may offer
 CourtId = Annotated[str, StringConstraints(min_length=2, max_length=12, pattern=r"^[a-z0-9]+$")]
-Login = Annotated[str, StringConstraints(min_length=1, max_length=128)]
-Secret = Annotated[str, StringConstraints(min_length=1, max_length=256)]
+Login = Annotated[str, StringConstraints(min_length=1, max_length=LOGIN_MAX)]
+Secret = Annotated[str, StringConstraints(min_length=1, max_length=PASSWORD_MAX)]
 
 
 class Message(BaseModel):
     """Common shape: a `type`, the protocol `version`, and an optional request `id`."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True, hide_input_in_errors=True)
 
     version: Literal[1] = PROTOCOL_VERSION
 
@@ -140,6 +142,12 @@ class CredsDelete(Request):
     court: CourtId
 
 
+class CredsRepair(Request):
+    """From the options page: rebuild the damaged index of stored logins from the keyring."""
+
+    type: Literal["creds_repair"]
+
+
 PacerUsername = Annotated[str, StringConstraints(min_length=1, max_length=64, strip_whitespace=True)]
 
 
@@ -166,6 +174,7 @@ class FirmPolicy(Request):
 REQUESTS: dict[str, type[Request]] = {
     "ping": Ping, "page": PageReport, "facts": PageFacts, "status": StatusRequest, "fill": FillRequest,
     "creds_set": CredsSet, "creds_list": CredsList, "creds_delete": CredsDelete,
+    "creds_repair": CredsRepair,
     "settings_get": SettingsGet, "settings_set": SettingsSet, "policy": FirmPolicy,
     "action": ActionRequest, "action_result": ActionResult, "snapshot": Snapshot,
 }
@@ -193,7 +202,7 @@ class Probes(Reply):
 
 
 class Warning(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, hide_input_in_errors=True)
 
     code: Name
     message: Text
@@ -203,7 +212,7 @@ class Warning(BaseModel):
 class Action(BaseModel):
     """A button the overlay offers; with `confirm`, a second click on `confirm_label` is asked first."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, hide_input_in_errors=True)
 
     id: ButtonId
     label: Text
@@ -268,7 +277,7 @@ class SnapshotSaved(Reply):
 
 
 class StoredLogin(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, hide_input_in_errors=True)
 
     court: str
     name: str
@@ -283,7 +292,7 @@ class CredsListing(Reply):
 
 
 class CourtStatus(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, hide_input_in_errors=True)
 
     id: str
     name: str

@@ -37,3 +37,41 @@ def package_data(name: str) -> str:
 def data_dir() -> Path:
     """This user's ecflink data folder on this computer."""
     return Path(data_dir_for(os_name(), Path.home(), os.environ))
+
+
+def private_data_dir() -> Path:
+    """This user's data folder, kept private: everything the process creates from now on is for
+    this user alone (umask 077), and the folder and whatever an earlier version left open to other
+    users (the progress store and host log were once 0644) lose their group and other bits."""
+    os.umask(0o077)
+    folder = data_dir()
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name != "nt":
+        _keep_private(folder)
+    return folder
+
+
+def _keep_private(folder: Path) -> None:
+    """Take group and other permissions off `folder` and everything under it that this user owns
+    (symbolic links are neither followed nor changed)."""
+    me = os.geteuid()
+    pending = [folder]
+    while pending:
+        here = pending.pop()
+        try:
+            info = here.lstat()
+            if info.st_uid == me and info.st_mode & 0o077:
+                os.chmod(here, info.st_mode & 0o700)
+            entries = list(os.scandir(here))
+        except OSError:
+            continue  # vanished or not ours: nothing to repair here
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(Path(entry.path))
+            elif entry.is_file(follow_symlinks=False):
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                    if info.st_uid == me and info.st_mode & 0o077:
+                        os.chmod(entry.path, info.st_mode & 0o700)
+                except OSError:
+                    pass

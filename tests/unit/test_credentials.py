@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from ecflink import credentials
 from ecflink.credentials import SERVICE, CredentialError, CredentialStore, unlinkable_characters
 from ecflink.sim.keyring import BACKEND, lock_default_collection, start_bus, start_keyring
 
@@ -128,6 +129,72 @@ def test_a_keyring_that_never_answers_times_out(tmp_path, isolated_data_dir, mon
             store.get("txwd")
         assert timed_out.value.code == "keyring_timeout" and "unlock" in timed_out.value.message
         assert time.monotonic() - started < 5
+        # While that call still waits, the next is refused at once instead of starting another thread.
+        started = time.monotonic()
+        with pytest.raises(CredentialError) as refused:
+            store.set("txwd", "jdoe", SECRET)
+        assert refused.value.code == "keyring_timeout" and "earlier request" in refused.value.message
+        assert time.monotonic() - started < 0.5 and not store.list()
     finally:
         silent.kill()
         bus.kill()
+    # The abandoned call ends with its bus; the keyring is usable again.
+    deadline = time.monotonic() + 20
+    while not credentials._keyring_busy.acquire(timeout=0.2):
+        assert time.monotonic() < deadline, "the abandoned keyring call never ended"
+    credentials._keyring_busy.release()
+
+
+def test_a_late_answer_still_keeps_the_index_in_step(store, monkeypatch):
+    """A keyring call that answers after its caller gave up records what it did in the index."""
+    import threading
+
+    gate = threading.Event()
+    real = credentials._keyring
+
+    def slow():
+        gate.wait(10)
+        return real()
+
+    monkeypatch.setattr(credentials, "_keyring", slow)
+    store.timeout = 0.2
+    with pytest.raises(CredentialError) as timed_out:
+        store.set("txwd", "jdoe", SECRET)
+    assert timed_out.value.code == "keyring_timeout" and store.list() == []
+    gate.set()
+    deadline = time.monotonic() + 10
+    while not store.list():
+        assert time.monotonic() < deadline, "the late set never reached the index"
+        time.sleep(0.05)
+    monkeypatch.setattr(credentials, "_keyring", real)
+    store.timeout = 10
+    assert [e["login"] for e in store.list()] == ["jdoe"] and store.get("txwd").password == SECRET
+
+
+@pytest.mark.parametrize("login, password", [("j" * 129, SECRET), ("jdoe", "p" * 257), ("jdoe", "p" * 300)])
+def test_what_a_fill_could_not_carry_is_not_stored(store, login, password):
+    with pytest.raises(CredentialError) as refused:
+        store.set("txwd", login, password)
+    assert refused.value.code == "bad_credentials" and "256" in refused.value.message
+    assert password not in refused.value.message and store.list() == []
+
+
+def test_cli_refuses_an_overlong_password(keyring_daemon, isolated_data_dir):
+    out = run_cli("set", "txwd", "--login", "jdoe", "--password-stdin", env={**os.environ}, stdin="x" * 300 + "\n")
+    assert out.returncode == 1 and "256" in out.stderr and "x" * 8 not in out.stderr + out.stdout
+
+
+@pytest.mark.parametrize("damage", ["{not json", '{"courts": []}', '{"courts": {"txwd": 3}}', "\udcff"])
+def test_a_damaged_index_is_reported_and_repaired_from_the_keyring(store, isolated_data_dir, damage):
+    store.set("txwd", "jdoe", SECRET)
+    store.set("txwb", "jdoe_bk", "other")
+    index = isolated_data_dir / "credentials.json"
+    index.write_text(damage, "utf-8", errors="surrogateescape")
+    for call in (store.list, lambda: store.has("txwd"), lambda: store.set("nysd", "x", "y")):
+        with pytest.raises(CredentialError) as damaged:
+            call()
+        assert damaged.value.code == "index_damaged" and "ecflink creds repair" in damaged.value.message
+    out = run_cli("repair", env={**os.environ})
+    assert out.returncode == 0 and "txwb, txwd" in out.stdout, out.stderr
+    assert [(e["court"], e["login"]) for e in store.list()] == [("txwb", "jdoe_bk"), ("txwd", "jdoe")]
+    assert index.with_name("credentials.json.damaged").exists() and SECRET not in index.read_text()
