@@ -19,6 +19,7 @@ const ecflinkOverlay = (() => {
     .panel[data-tone="problem"] { border-left-color: #b25e00; }
     .title { font-weight: 600; color: #1a4d8f; margin: 0 0 0.25rem; font-size: 12px; letter-spacing: 0.03em; }
     .hint { margin: 0; }
+    .page-words { font-style: italic; background: #eef1f5; border-radius: 2px; padding: 0 0.15em; unicode-bidi: isolate; }
     .note { margin: 0.4rem 0 0; font-size: 12px; color: #444; }
     .note:empty { display: none; }
     .action {
@@ -214,8 +215,21 @@ const ecflinkOverlay = (() => {
     // A new live region is filled only once it is in the page, so screen readers announce it;
     // by then a newer hint may have arrived, so it is filled with the latest text.
     const region = hint;
-    if (fresh) setTimeout(() => { if (region === hint) hint.textContent = text; }, 50);
-    else hint.textContent = text;
+    if (fresh) setTimeout(() => { if (region === hint) write(hint, text); }, 50);
+    else write(hint, text);
+  }
+
+  // Hint text into `element`; words the host marks as the page's own (between U+2068 and U+2069:
+  // a username, an account holder's name) are drawn apart from ecflink's words.
+  function write(element, words) {
+    const parts = String(words).split(/\u2068([^\u2069]*)\u2069/);
+    element.replaceChildren(...parts.map((part, index) => {
+      if (index % 2 === 0) return document.createTextNode(part);
+      const span = document.createElement("span");
+      span.className = "page-words";
+      span.textContent = part;
+      return span;
+    }));
   }
 
   function tell(message) {

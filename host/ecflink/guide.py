@@ -39,8 +39,26 @@ def warnings_for(facts: dict[str, int]) -> list[dict]:
     return [{"code": code, "message": message} for code, message in texts()["warnings"].items() if facts.get(code)]
 
 
+# Words a page supplied (a username, an account holder's name) are shown in ecflink's own panel:
+# reduced to the characters names and usernames use, cut to a short length, and set between Unicode
+# isolates (U+2068 ... U+2069), which the overlay draws apart from ecflink's words. So a page cannot
+# write a sentence in ecflink's voice, nor reorder the panel's text with bidirectional controls.
+PAGE_TEXT_MAX = 64
+_NOT_NAME = re.compile(r"[^\w.@'’&, -]")
+_FROM_PAGE = ("username", "pacer_name", "cmecf_name", "holder")
+
+
+def page_text(text: str, limit: int = PAGE_TEXT_MAX) -> str:
+    """A page's words as the panel may carry them (see above)."""
+    words = " ".join(_NOT_NAME.sub(" ", text).split())
+    if len(words) > limit:
+        words = words[:limit - 1].rstrip() + "…"
+    return f"\u2068{words}\u2069"
+
+
 def _warning(signal: str, held: bool = False, **values) -> dict:
     words = texts()["shared_account"]
+    values = {name: page_text(value) if name in _FROM_PAGE else value for name, value in values.items()}
     message = words[signal].format(**values) + (" " + words["held"] if held else "")
     return {"code": "shared_account", "signal": signal, "message": message}
 
@@ -77,7 +95,7 @@ def quoted(text: str) -> str:
     """A page's own words (a link's label), in quotation marks for a hint; '' unless they are a
     short plain label: ecflink's panel does not carry a page's sentences."""
     words = " ".join(text.split())
-    return f"“{words}”" if _QUOTABLE.fullmatch(words) else ""
+    return f"“\u2068{words}\u2069”" if _QUOTABLE.fullmatch(words) else ""
 
 
 def advise(kind: str, court: Court | None, facts: dict[str, int], state: str | None = None,

