@@ -183,6 +183,68 @@ async function carryOut(action, sender) {
   return { kind: ok ? "done" : "failed" };
 }
 
+// -- the Submit hold ---------------------------------------------------------------------------
+// A tab is "armed" after a link form (the verify page may come next) and while a page the host
+// says to hold is shown: its next court page holds its submissions from the start (hold.js), and
+// its POSTs to that court are blocked by a session rule until the host says the page needs no
+// hold or the user confirms. Kept in session storage, so a restarted service worker still knows.
+const HOLD_RESOURCES = ["main_frame", "sub_frame", "xmlhttprequest", "ping", "other", "websocket"];
+const ECF_HOST = /^ecf\.[a-z0-9]+\.uscourts\.gov$/;
+const holdRule = (tabId) => tabId + 1;
+const armedKey = (tabId) => `armed:${tabId}`;
+
+function hostOf(url) {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return "";
+  }
+}
+
+async function armedHost(tabId) {
+  return (await api.storage.session.get(armedKey(tabId)))[armedKey(tabId)] ?? null;
+}
+
+async function arm(tabId, host, block) {
+  await api.storage.session.set({ [armedKey(tabId)]: host });
+  const rule = { id: holdRule(tabId), priority: 1, action: { type: "block" },
+                 condition: { tabIds: [tabId], requestDomains: [host], requestMethods: ["post"],
+                              resourceTypes: HOLD_RESOURCES } };
+  await api.declarativeNetRequest.updateSessionRules({ removeRuleIds: [holdRule(tabId)],
+                                                       addRules: block ? [rule] : [] });
+}
+
+async function disarm(tabId) {
+  await api.storage.session.remove(armedKey(tabId));
+  await api.declarativeNetRequest.updateSessionRules({ removeRuleIds: [holdRule(tabId)] });
+}
+
+// A court page starts loading (hold.js, at document_start): held if its tab is armed for this court.
+async function holdCheck(sender) {
+  const host = hostOf(sender.url);
+  if (!ECF_HOST.test(host) || (await armedHost(sender.tab.id)) !== host) {
+    await api.declarativeNetRequest.updateSessionRules({ removeRuleIds: [holdRule(sender.tab.id)] });
+    return { hold: false };
+  }
+  await arm(sender.tab.id, host, true);
+  return { hold: true };
+}
+
+// The host's hint for a court page decides: hold it, arm the tab for the next page (a link form),
+// or let go. Without an answer from the host, nothing changes: a held page stays held.
+async function settleHold(sender, reply) {
+  if (reply.type !== "hint" || !sender.tab) return;
+  const host = hostOf(sender.url);
+  if (!ECF_HOST.test(host)) return;
+  if (reply.hold) await arm(sender.tab.id, host, true);
+  else if (reply.hold_next) await arm(sender.tab.id, host, false);
+  else await disarm(sender.tab.id);
+}
+
+api.tabs.onRemoved.addListener((tabId) => {
+  disarm(tabId).catch(() => {});
+});
+
 // The popup's "Save a redacted snapshot": asked of the court or PACER page the user was last on.
 async function snapshotLastCourtTab() {
   const tabs = await api.tabs.query({ url: "https://*.uscourts.gov/*" });
@@ -217,6 +279,13 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
                                                    : { kind: "refused", text: reply.message });
     });
     return true;
+  } else if (message?.type === "hold_check" && fromOurTopFrame(sender)) {
+    holdCheck(sender).then(sendResponse, () => sendResponse({ hold: true }));
+    return true;
+  } else if (message?.type === "hold_release" && fromOurTopFrame(sender)) {
+    // The user confirmed in the panel (a click the overlay's guards accepted).
+    disarm(sender.tab.id).then(() => sendResponse({ released: true }), () => sendResponse({ released: false }));
+    return true;
   } else if (message?.type === "snapshot_tab" && fromOurPages(sender)) {
     snapshotLastCourtTab().then(sendResponse);
     return true;
@@ -229,6 +298,9 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     return true;
   }
   if (!request) return false;
-  askHost(request).then((reply) => sendResponse(forTab(reply)));
+  askHost(request).then(async (reply) => {
+    await settleHold(sender, reply).catch(() => {}); // a rule that cannot be changed stays as it was
+    sendResponse(forTab(reply));
+  });
   return true; // answer asynchronously
 });

@@ -8,8 +8,8 @@
   const api = globalThis.browser ?? globalThis.chrome;
   const WATCH_DELAY_MS = 150;
   let lastFacts = "";
-  let holding = false; // the host asked to hold the verify page's Submit (the PACER account looks shared)
   let confirmed = false; // the user confirmed, in the overlay, that both accounts are their own
+  const HELD = "Submit is held. Log out and use your own individual PACER account, or confirm in this panel.";
 
   async function report(probes) {
     const { facts, texts, found } = ecflinkProbes.evaluate(probes);
@@ -20,8 +20,8 @@
     if (hint?.kind === "hint" && hint.text) {
       const target = found[hint.target]?.[0] ?? null;
       let act = hint.fill === "ready" ? { label: "Fill CM/ECF login", run: () => fill(probes) } : null;
-      if (hint.hold === "verify_submit") {
-        hold();
+      if (hint.hold === "verify_submit" && !confirmed) {
+        ecflinkHold?.hold();
         act = { label: hint.confirm, run: confirm };
       }
       if (hint.action) act = button(hint, target, probes);
@@ -29,19 +29,16 @@
     } else if (hint?.kind === "hint") {
       ecflinkOverlay.remove();
     }
+    if (hint?.kind === "hint" && hint.hold !== "verify_submit") ecflinkHold?.release(); // the host: no hold here
   }
 
-  // Until the user confirms in the overlay, any submission of the page is stopped before the
-  // page's own handlers see it (capture phase on the window).
-  function hold() {
-    if (holding) return;
-    holding = true;
-    addEventListener("submit", (event) => {
-      if (confirmed) return;
-      event.preventDefault();
-      event.stopImmediatePropagation();
-      ecflinkOverlay.tell("Submit is held. Log out and use your own individual PACER account, or confirm above.");
-    }, true);
+  // Submissions the hold stopped (hold.js): say why, in the panel.
+  if (ecflinkHold) {
+    ecflinkHold.onBlocked = (state) => {
+      if (state === "held" && document.querySelector("[data-ecflink]")) return ecflinkOverlay.tell(HELD);
+      ecflinkOverlay.show({ text: "ecflink is checking this page before it lets it submit: this may be the page " +
+                            "that makes the link. Try again in a moment.", tone: "problem" }, null);
+    };
   }
 
   // A button the host offered (hard reload, clear the court's data, "already linked", save a
@@ -81,8 +78,11 @@
     return true;
   });
 
-  function confirm() {
+  async function confirm() {
+    const reply = await api.runtime.sendMessage({ type: "hold_release" }).catch(() => null);
+    if (!reply?.released) return ecflinkOverlay.tell("ecflink could not let Submit through. Reload the page and try again.");
     confirmed = true;
+    ecflinkHold?.release();
     ecflinkOverlay.tell("Confirmed. Choose Submit when you are ready; the link cannot be undone.");
   }
 
@@ -118,7 +118,16 @@
 
   async function start() {
     const answer = await api.runtime.sendMessage({ type: "page" });
-    if (answer?.kind === "status") ecflinkOverlay.show({ text: answer.text, tone: "problem" }, null);
+    if (answer?.kind === "status" && ecflinkHold && ecflinkHold.state !== "free") {
+      // No helper app to judge a page that came after a link form: it may make the link, so the
+      // hold stays until the user confirms.
+      ecflinkHold.hold();
+      ecflinkOverlay.show({ text: `${answer.text} It cannot check this page, which may be the one that makes the ` +
+                            `link (a link cannot be undone). ${HELD}`, tone: "problem" },
+                          null, { label: "These are both my own individual accounts", run: confirm });
+    } else if (answer?.kind === "status") {
+      ecflinkOverlay.show({ text: answer.text, tone: "problem" }, null);
+    }
     if (answer?.kind !== "probes") return;
     await report(answer.probes);
     if (answer.watch) watch(answer.probes);

@@ -173,7 +173,7 @@ def answer_facts(report: PageFacts) -> Hint:
     return Hint(reply_to=report.id, tab_id=report.tab_id, frame_id=report.frame_id, court=court.id if court else None,
                 kind=kind, prompt=page.prompt, text=advice.text, target=advice.target, tone=advice.tone,
                 warnings=advice.warnings,
-                fill=fill, note=note, hold=advice.hold,
+                fill=fill, note=note, hold=advice.hold, hold_next=kind == "link_form" and court is not None,
                 confirm=texts()["shared_account"]["confirm"] if advice.hold else None, action=advice.action)
 
 

@@ -238,6 +238,7 @@ class Hint(Reply):
     fill: Literal["ready", "missing"] | None = None  # on the link form: a stored login can be filled, or not
     note: Text | None = None
     hold: Literal["verify_submit"] | None = None  # hold this button until the user confirms in the overlay
+    hold_next: bool = False  # hold the tab's next page from its start until its hint (it may make the link)
     confirm: Text | None = None  # the words of that confirmation
     action: Action | None = None
 

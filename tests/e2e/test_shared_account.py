@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import time
 
 import pytest
+from selenium.webdriver.common.keys import Keys
 
 from ecflink.browsers import BROWSERS, BrowserUnavailable, launch, open_extension_page, read_hint
 from ecflink.sim.network import Response
 from ecflink.walkthrough import SUBMIT, Walker
-from tests.e2e.helpers import host_log, require_browser, wait_for
+from tests.e2e.helpers import host_log, host_pids, require_browser, wait_for
 from tests.variants import all_variants
 
 pytestmark = pytest.mark.e2e
@@ -144,3 +148,83 @@ def test_a_page_that_may_be_the_verify_page_gets_the_caution_and_holds_submit(br
     walker.find("input[type=submit]").click()
     time.sleep(1)
     assert posted == ["GET"] and "Submit is held" in walker.overlay_note()
+
+
+# What a verify page could do to get past the hold (security audit F7): each is added to the
+# simulated court's verify page, for a shared firm account; nothing may be linked before Confirm.
+TOKEN_FORM = 'document.querySelector("input[name=token]").form'
+BYPASSES = {
+    "its Submit calls form.submit()": (
+        f'<script>{TOKEN_FORM}.querySelector("input[type=submit]").setAttribute("onclick", '
+        '"this.form.submit(); return false")</script>', SUBMIT),
+    "its own capture listener first": (
+        "<script>addEventListener('submit', (event) => event.stopImmediatePropagation(), true);</script>", SUBMIT),
+    "a javascript: link": (
+        f"<p><a id=\"go\" href='javascript:{TOKEN_FORM}.submit()'>Continue</a></p>", "#go"),
+    "Enter in one of its fields": (
+        f'<script>{TOKEN_FORM}.insertAdjacentHTML("afterbegin", \'<input id="note" type="text" name="note">\')</script>',
+        "#note"),
+    "a click before the hint arrives": (
+        f'<script>document.addEventListener("DOMContentLoaded", () => '
+        f'{TOKEN_FORM}.querySelector("input[type=submit]").click());</script>', None),
+    "form.submit() from a timer": (f"<script>setTimeout(() => {TOKEN_FORM}.submit(), 2500);</script>", None),
+}
+
+
+def with_verify_page_extra(world, network, extra: str):
+    """Serve `world`, adding `extra` to the end of its verify page."""
+    def app(request):
+        response = world.app(request)
+        if request.method == "POST" and b'name="token"' in response.body:
+            response.body = response.body.replace(b"</body>", extra.encode() + b"</body>")
+        return response
+
+    network.app = app
+
+
+@pytest.mark.parametrize("bypass", list(BYPASSES))
+def test_the_hold_stops_every_way_a_page_submits(browser, world, network, bypass):
+    extra, then = BYPASSES[bypass]
+    with_verify_page_extra(world, network, extra)
+    walker = to_verify_page(browser, world, "smithlaw1", "Firm-Pass-1", "txwd", "jdoe", "Ecf-Txwd-1")
+    hint = read_hint(browser.driver, kind="link_verify")
+    assert "Submit is held" in hint["text"]
+    if then == "#note":
+        walker.find("#note").send_keys("x", Keys.ENTER)
+    elif then:
+        walker.find(then).click()
+    time.sleep(3.5)
+    assert world.ecf[("txwd", "jdoe")].linked_to is None and world.pending
+    if bypass == "form.submit() from a timer":
+        return  # no event to stop: the browser blocked the request, and shows that instead of the page
+    # Still the user's choice: it can be confirmed in the panel.
+    wait_for(lambda: walker.overlay_button().get_attribute("aria-disabled") == "false", what="the active button")
+    walker.overlay_button().click()
+    wait_for(lambda: walker.overlay_note().startswith("Confirmed."), what="the confirmation")
+
+
+def test_without_the_helper_app_a_page_after_the_link_form_stays_held(browser, world, network):
+    """The host is gone when the verify page loads: ecflink cannot judge it, so the hold stays and
+    the panel says so; the user may still confirm."""
+    walker = Walker(browser, world)
+    walker.reach_link_form("txwd", "smithlaw1", "Firm-Pass-1")
+    walker.expect("Link form", "link_form")
+    launcher = browser.data_dir / "host" / "ecflink-host"
+    launcher.rename(launcher.with_name("ecflink-host.away"))
+    for pid in host_pids(browser):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    try:
+        walker.submit_link_form("jdoe", "Ecf-Txwd-1")
+        hint = read_hint(browser.driver)
+        assert "cannot reach its helper app" in hint["text"] and "Submit is held" in hint["text"]
+        walker.find(SUBMIT).click()
+        time.sleep(1.5)
+        assert world.ecf[("txwd", "jdoe")].linked_to is None and world.pending
+        wait_for(lambda: walker.overlay_button().get_attribute("aria-disabled") == "false", what="the active button")
+        walker.overlay_button().click()
+        wait_for(lambda: walker.overlay_note().startswith("Confirmed."), what="the confirmation")
+        walker.find(SUBMIT).click()
+        wait_for(lambda: world.ecf[("txwd", "jdoe")].linked_to == "smithlaw1", what="the link after Confirm")
+    finally:
+        launcher.with_name("ecflink-host.away").rename(launcher)

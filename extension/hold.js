@@ -1,0 +1,60 @@
+// ecflink hold: keeps a page that may make the link from submitting until the user confirms in
+// ecflink's panel. Runs at document_start on the courts' CM/ECF pages, before any page script, so
+// its capture listeners come first. It holds from the start on the page after a link form (the
+// background "armed" the tab: the verify page may follow) and on any page the host says to hold,
+// and it lets go only when the host says this page needs no hold or the user confirms. Behind it,
+// the background blocks the tab's POSTs to the court (a declarativeNetRequest session rule), which
+// also stops what fires no event: form.submit() from a timer, fetch, a javascript: address.
+"use strict";
+
+const ecflinkHold = (() => {
+  if (window.top !== window || !/^ecf\.[a-z0-9]+\.uscourts\.gov$/.test(location.hostname)) return null;
+  const api = globalThis.browser ?? globalThis.chrome;
+  let state = "undecided"; // "undecided" (asking the background), "held", "free"
+  let onBlocked = null;
+
+  // What may send the page: a submit button, any button, an input that acts as one, a link or
+  // element whose click runs script (javascript: address, onclick). ecflink's own panel is not.
+  function sends(target) {
+    for (let node = target; node instanceof Element; node = node.parentElement) {
+      if (node.hasAttribute("data-ecflink")) return false;
+      if (node instanceof HTMLButtonElement || node.hasAttribute("onclick")) return true;
+      if (node instanceof HTMLInputElement && ["submit", "image", "button", "reset"].includes(node.type)) return true;
+      if (node instanceof HTMLAnchorElement && /^\s*javascript:/i.test(node.getAttribute("href") ?? "")) return true;
+    }
+    return false;
+  }
+
+  function stop(event, why) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    onBlocked?.(state, why);
+  }
+
+  addEventListener("submit", (event) => {
+    if (state !== "free") stop(event, "submit");
+  }, true);
+  for (const type of ["click", "auxclick", "dblclick"]) {
+    addEventListener(type, (event) => {
+      if (state !== "free" && sends(event.target)) stop(event, "click");
+    }, true);
+  }
+  addEventListener("keydown", (event) => {
+    if (state !== "free" && event.key === "Enter" && event.target instanceof HTMLInputElement && event.target.form) {
+      stop(event, "enter");
+    }
+  }, true);
+
+  api.runtime.sendMessage({ type: "hold_check" }).then((reply) => {
+    if (state === "undecided") state = reply?.hold ? "held" : "free";
+  }, () => {
+    if (state === "undecided") state = "free"; // the extension was reloaded: nothing is armed
+  });
+
+  return {
+    get state() { return state; },
+    hold() { state = "held"; },
+    release() { state = "free"; },
+    set onBlocked(handler) { onBlocked = handler; },
+  };
+})();
