@@ -245,6 +245,14 @@ api.tabs.onRemoved.addListener((tabId) => {
   disarm(tabId).catch(() => {});
 });
 
+// ecflink's keyboard shortcut (manifest "commands", changeable in the browser's shortcut settings):
+// the focus goes to the panel's button on the current court page.
+api.commands.onCommand.addListener(async (command, tab) => {
+  if (command !== "focus-panel") return;
+  const target = tab ?? (await api.tabs.query({ active: true, currentWindow: true }))[0];
+  if (target?.id !== undefined) api.tabs.sendMessage(target.id, { type: "focus_panel" }, { frameId: 0 }).catch(() => {});
+});
+
 // The popup's "Save a redacted snapshot": asked of the court or PACER page the user was last on.
 async function snapshotLastCourtTab() {
   const tabs = await api.tabs.query({ url: "https://*.uscourts.gov/*" });

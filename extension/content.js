@@ -71,9 +71,15 @@
     return reply;
   }
 
-  // The popup's "Save a redacted snapshot": a message from the extension itself, never a page.
+  // From the extension itself, never a page: the popup's "Save a redacted snapshot", and ecflink's
+  // keyboard shortcut (the background's "commands" handler), which puts the focus on the panel.
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    if (message?.type !== "take_snapshot" || sender.id !== api.runtime.id || sender.tab) return false;
+    if (sender.id !== api.runtime.id) return false;
+    if (message?.type === "focus_panel") {
+      sendResponse({ focused: ecflinkOverlay.focusFromShortcut() });
+      return false;
+    }
+    if (message?.type !== "take_snapshot" || sender.tab) return false;
     saveSnapshot("user_report").then(sendResponse, () => sendResponse({ kind: "refused" }));
     return true;
   });

@@ -10,27 +10,27 @@ const ecflinkOverlay = (() => {
     :host { all: initial; }
     .panel {
       position: fixed; right: 16px; bottom: 16px; pointer-events: auto;
-      box-sizing: border-box; max-width: 22rem; padding: 0.75rem 2.5rem 0.75rem 0.9rem;
+      box-sizing: border-box; min-width: 200px; max-width: 352px; padding: 12px 40px 12px 14px;
       font: 14px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1b1b1b;
       background: #fff; border: 1px solid #b8c4d6; border-left: 4px solid #1a4d8f; border-radius: 6px;
       box-shadow: 0 4px 14px rgba(0, 0, 0, 0.18);
     }
     .panel[data-tone="done"] { border-left-color: #1e7b34; }
     .panel[data-tone="problem"] { border-left-color: #b25e00; }
-    .title { font-weight: 600; color: #1a4d8f; margin: 0 0 0.25rem; font-size: 12px; letter-spacing: 0.03em; }
+    .title { font-weight: 600; color: #1a4d8f; margin: 0 0 4px; font-size: 12px; letter-spacing: 0.4px; }
     .hint { margin: 0; }
-    .page-words { font-style: italic; background: #eef1f5; border-radius: 2px; padding: 0 0.15em; unicode-bidi: isolate; }
-    .note { margin: 0.4rem 0 0; font-size: 12px; color: #444; }
+    .page-words { font-style: italic; background: #eef1f5; border-radius: 2px; padding: 0 2px; unicode-bidi: isolate; }
+    .note { margin: 6px 0 0; font-size: 12px; color: #444; }
     .note:empty { display: none; }
     .action {
-      margin-top: 0.5rem; padding: 0.3rem 0.8rem; font: inherit; font-weight: 600; color: #fff;
+      margin-top: 8px; padding: 5px 13px; font: inherit; font-weight: 600; color: #fff;
       background: #1a4d8f; border: 0; border-radius: 4px; cursor: pointer;
     }
     .action[hidden] { display: none; }
     .action[aria-disabled="true"] { background: #8a9bb0; cursor: default; }
     .action:focus-visible { outline: 2px solid #1a4d8f; outline-offset: 2px; }
     .dismiss {
-      position: absolute; top: 0.35rem; right: 0.35rem; width: 1.75rem; height: 1.75rem;
+      position: absolute; top: 6px; right: 6px; width: 28px; height: 28px;
       border: 0; border-radius: 4px; background: transparent; color: #444; font-size: 18px; cursor: pointer;
     }
     .dismiss:hover { background: #eef2f7; }
@@ -42,7 +42,7 @@ const ecflinkOverlay = (() => {
     .ring[hidden] { display: none; }
     @media print { .panel, .ring { display: none; } }
   `;
-  const DWELL_MS = 600; // the action button ignores clicks until the panel has been visible this long
+  const DWELL_MS = 600; // the action button ignores clicks until it has stood still this long
   let host = null;
   let root = null;
   let panel = null;
@@ -59,14 +59,23 @@ const ecflinkOverlay = (() => {
   let follow = 0;
   const FOLLOW_MS = 500;
 
+  // The host: a layer over the viewport that lets every click through. Inline !important beats
+  // any page stylesheet rule on the host, so a page's CSS can neither move, scale, mask nor hide it
+  // (translate, scale, rotate and zoom are properties of their own, apart from transform). Sizes
+  // inside are in px, so the page's root font size does not shrink the panel.
+  const PINNED = {
+    position: "fixed", inset: "0", "z-index": "2147483647", "pointer-events": "none", display: "block",
+    margin: "0", padding: "0", border: "0", background: "transparent", opacity: "1", visibility: "visible",
+    filter: "none", "backdrop-filter": "none", "clip-path": "none", "mix-blend-mode": "normal", transform: "none",
+    translate: "none", scale: "none", rotate: "none", zoom: "1", perspective: "none", "offset-path": "none",
+    contain: "none", "content-visibility": "visible", "will-change": "auto", mask: "none", "-webkit-mask": "none",
+    "font-size": "16px", "letter-spacing": "normal", "-webkit-text-fill-color": "currentcolor", color: "#1b1b1b",
+    width: "auto", height: "auto", "max-width": "none", "max-height": "none", overflow: "visible",
+    animation: "none", transition: "none",
+  };
+
   function pin(element) {
-    // A layer over the viewport that lets every click through; inline !important beats page
-    // stylesheets that target the host element.
-    const fixed = { position: "fixed", inset: "0", "z-index": "2147483647", "pointer-events": "none",
-                    display: "block", margin: "0", padding: "0", border: "0", background: "transparent",
-                    opacity: "1", visibility: "visible", filter: "none", "clip-path": "none",
-                    "mix-blend-mode": "normal", transform: "none" };
-    for (const [name, value] of Object.entries(fixed)) element.style.setProperty(name, value, "important");
+    for (const [name, value] of Object.entries(PINNED)) element.style.setProperty(name, value, "important");
   }
 
   function build() {
@@ -116,33 +125,103 @@ const ecflinkOverlay = (() => {
     panel.append(title, hint, note, action, dismiss);
     root.append(style, ring, panel);
     document.documentElement.append(host);
+    new ResizeObserver(unsteady).observe(panel); // the panel grew or shrank: its button moved
+    action.addEventListener("blur", () => { focusedByShortcut = false; });
     addEventListener("scroll", place, { passive: true, capture: true });
     addEventListener("resize", place, { passive: true });
+    addEventListener("resize", unsteady, { passive: true });
     follow = setInterval(() => { if (target && !document.hidden) place(); }, FOLLOW_MS);
   }
 
   // Why a click on the action button must not count, or null. Against clickjacking: the click must
-  // come from the user, after the panel has been visible a moment, with nothing stacked over the
-  // overlay or making it transparent.
-  function clickProblem(event) {
-    if (!event.isTrusted) return "it did not come from you.";
-    if (document.documentElement.lastElementChild !== host) return "something was placed over ecflink's panel.";
-    try {
-      if (document.querySelector(":modal, :popover-open, :fullscreen")) return "something was placed over ecflink's panel.";
-    } catch {
-      // a browser without these selectors
-    }
-    const box = action.getBoundingClientRect();
-    const points = [[box.left + box.width / 2, box.top + box.height / 2], [event.clientX, event.clientY]];
-    if (points.some(([x, y]) => root.elementFromPoint(x, y) !== action)) return "its button was covered.";
-    for (const node of [host, document.documentElement]) {
-      const style = getComputedStyle(node);
-      if (Number(style.opacity) < 1 || style.visibility !== "visible" || style.filter !== "none" ||
-          style.clipPath !== "none" || style.mixBlendMode !== "normal") {
-        return "the page made ecflink's panel hard to see.";
+  // come from the user (a pointer, or the keyboard after ecflink's own shortcut put the focus
+  // there), with the button unmoved for a moment, nothing stacked over the overlay, and the panel
+  // where and as ecflink draws it: no page style on the host or the root that moves, scales, masks
+  // or fades it.
+  const SELECTORS_OVER = [":modal", ":popover-open", ":fullscreen", "select:open", "input:open"]; // top layer
+  const AS_DRAWN = {
+    opacity: ["1"], visibility: ["visible"], filter: ["none"], backdropFilter: ["none", undefined],
+    clipPath: ["none"], mixBlendMode: ["normal"], transform: ["none"], translate: ["none", undefined],
+    scale: ["none", undefined], rotate: ["none", undefined], zoom: ["1", "normal", undefined],
+    perspective: ["none"], offsetPath: ["none", undefined], maskImage: ["none", undefined],
+    webkitMaskImage: ["none", undefined], contentVisibility: ["visible", undefined],
+  };
+  const NOMINAL = { edge: 16, minWidth: 160, minHeight: 60, maxWidth: 360 }; // the panel as .panel draws it
+
+  function styled(node, pseudo = null) {
+    const style = getComputedStyle(node, pseudo);
+    return Object.entries(AS_DRAWN).some(([name, allowed]) => !allowed.includes(style[name]));
+  }
+
+  function covered() {
+    if (document.documentElement.lastElementChild !== host) return true;
+    for (const selector of SELECTORS_OVER) {
+      try {
+        if (document.querySelector(selector)) return true;
+      } catch {
+        // a browser without this selector
       }
     }
+    // The root's ::after is drawn after every child, the panel's host included.
+    const after = getComputedStyle(document.documentElement, "::after").content;
+    return Boolean(after) && after !== "none" && after !== "normal";
+  }
+
+  function misplaced() {
+    const frame = host.getBoundingClientRect();
+    const box = panel.getBoundingClientRect();
+    const button = action.getBoundingClientRect();
+    const near = (a, b) => Math.abs(a - b) <= 1.5;
+    return !(near(frame.left, 0) && near(frame.top, 0) && frame.right <= innerWidth + 1 &&
+             frame.bottom <= innerHeight + 1 && frame.right >= innerWidth - 40 && frame.bottom >= innerHeight - 40 &&
+             near(box.right, frame.right - NOMINAL.edge) && near(box.bottom, frame.bottom - NOMINAL.edge) &&
+             box.width >= NOMINAL.minWidth && box.width <= NOMINAL.maxWidth && box.height >= NOMINAL.minHeight &&
+             button.width >= 40 && button.height >= 20 && button.left >= box.left && button.right <= box.right &&
+             button.top >= box.top && button.bottom <= box.bottom);
+  }
+
+  function clickProblem(event) {
+    if (!event.isTrusted) return "it did not come from you.";
+    const byKeyboard = event.detail === 0 && event.pointerType !== "mouse" && event.pointerType !== "touch" &&
+      event.pointerType !== "pen";
+    if (byKeyboard && !focusedByShortcut) {
+      return "from the keyboard, ecflink takes this button only after its own shortcut moved the focus here.";
+    }
+    if (performance.now() - steadySince < DWELL_MS) return "its button had only just appeared or moved.";
+    if (covered()) return "something was placed over ecflink's panel.";
+    if ([host, document.documentElement, panel, action].some((node) => styled(node))) {
+      return "the page moved or hid ecflink's panel.";
+    }
+    if (misplaced()) return "the page moved or hid ecflink's panel.";
+    const box = action.getBoundingClientRect();
+    const points = [[box.left + box.width / 2, box.top + box.height / 2]];
+    if (!byKeyboard) points.push([event.clientX, event.clientY]);
+    if (points.some(([x, y]) => root.elementFromPoint(x, y) !== action)) return "its button was covered.";
     return null;
+  }
+
+  // The dwell: the button counts clicks only once its box has stayed put for DWELL_MS (a new label,
+  // a longer hint that moves it, a resized window all start it again).
+  let steadySince = 0;
+  let dwell = 0;
+
+  function unsteady() {
+    steadySince = performance.now();
+    if (!action || action.hidden) return;
+    action.setAttribute("aria-disabled", "true");
+    clearTimeout(dwell);
+    dwell = setTimeout(() => action?.setAttribute("aria-disabled", "false"), DWELL_MS);
+  }
+
+  // ecflink's own keyboard path: the browser's shortcut for ecflink (manifest "commands") puts the
+  // focus on the panel's button; keyboard activation counts only while that focus lasts.
+  let focusedByShortcut = false;
+
+  function focusFromShortcut() {
+    if (!host?.isConnected || action.hidden) return false;
+    action.focus({ preventScroll: true });
+    focusedByShortcut = root.activeElement === action;
+    return focusedByShortcut;
   }
 
   function placeNow() {
@@ -183,6 +262,8 @@ const ecflinkOverlay = (() => {
   function remove() {
     removeEventListener("scroll", place, { capture: true });
     removeEventListener("resize", place);
+    removeEventListener("resize", unsteady);
+    focusedByShortcut = false;
     clearInterval(follow);
     if (frame) cancelAnimationFrame(frame);
     host?.remove();
@@ -202,8 +283,7 @@ const ecflinkOverlay = (() => {
     if (act && (action.hidden || action.textContent !== act.label)) {
       action.textContent = act.label;
       action.hidden = false;
-      action.setAttribute("aria-disabled", "true");
-      setTimeout(() => action?.setAttribute("aria-disabled", "false"), DWELL_MS);
+      unsteady();
     }
     if (!act) action.hidden = true;
     panel.dataset.tone = advice.tone ?? "step";
@@ -236,5 +316,5 @@ const ecflinkOverlay = (() => {
     if (note) note.textContent = message;
   }
 
-  return { show, remove, tell };
+  return { show, remove, tell, focusFromShortcut };
 })();

@@ -320,14 +320,22 @@ def open_extension_page(session: Session, page: str) -> None:
     """Load one of the extension's own pages (such as popup.html) in the current tab.
 
     Firefox refuses WebDriver navigation to moz-extension:// URLs, so there the page is loaded from
-    the browser's privileged context (the launch allows it with -remote-allow-system-access).
+    the browser's privileged context (the launch allows it with -remote-allow-system-access), into
+    the tab WebDriver is in (found by WebDriver's own id for it), which need not be the tab
+    the window shows yet: a tab WebDriver has just opened may still be on its way to the front.
     """
     driver = session.driver
     if session.name == "chromium":
         driver.get(f"chrome-extension://{next(iter(CHROMIUM_EXTENSION_IDS))}/{page}")
         return
+    handle = driver.current_window_handle
     with driver.context(driver.CONTEXT_CHROME):
         driver.execute_script(
-            "gBrowser.selectedBrowser.fixupAndLoadURIString(arguments[0], "
+            "const [address, handle] = arguments;"
+            "const {NavigableManager} = ChromeUtils.importESModule("
+            "  'chrome://remote/content/shared/NavigableManager.sys.mjs');"
+            "const tab = NavigableManager.getBrowserById(handle);"
+            "if (!tab) throw new Error('no tab for WebDriver window ' + handle);"
+            "tab.fixupAndLoadURIString(address, "
             "{triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal()});",
-            f"moz-extension://{FIREFOX_EXTENSION_UUID}/{page}")
+            f"moz-extension://{FIREFOX_EXTENSION_UUID}/{page}", handle)

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 
 import pytest
 from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
-from ecflink.browsers import BROWSERS, launch
+from ecflink.browsers import BROWSERS, launch, open_extension_page
 from ecflink.credentials import CredentialStore
 from ecflink.sim.network import Response
 from tests.e2e.helpers import host_log, require_browser, wait_for
@@ -71,6 +73,52 @@ RETARGET = f"""
 document.addEventListener("click", (event) => {{
   if (event.target.matches?.("[data-ecflink]")) setTimeout(() => document.forms[0].setAttribute("action", "{STEAL}"));
 }}, true);"""
+# Click guards (audit F4, F12; its attack pages 6-8): a page cannot cover, move, scale, mask or fade
+# ecflink's panel and still have a click on it count.
+AFTER_COVER = ("html::after{content:'Continue';position:fixed;right:0;bottom:0;width:420px;height:260px;"
+               "background:#fff;z-index:2147483647;pointer-events:none}")
+ROOT_STYLES = {
+    # Mild enough to leave the link form's fields plainly visible (else no fill is offered at all).
+    "root translated": "html{translate:4px -30px}",
+    "root scaled": "html{scale:.6}",
+    "root zoomed": "html{zoom:.6}",
+    "root masked": "html{mask-image:linear-gradient(transparent,transparent);"
+                   "-webkit-mask-image:linear-gradient(transparent,transparent)}",
+    "root contained": "html{contain:paint;height:200px}",
+}
+# Rules on ecflink's host element: the inline pins outweigh them, so the panel stays where and as
+# ecflink draws it, and a click on it is an informed one (these pages are filled, see NEUTRAL).
+HOST_STYLES = {
+    "host translated": "[data-ecflink]{translate:-40vw -40vh}",
+    "host scaled": "[data-ecflink]{scale:.2 !important}",
+    "host zoomed": "[data-ecflink]{zoom:.2}",
+    "host masked": "[data-ecflink]{mask-image:linear-gradient(transparent,transparent);"
+                   "-webkit-mask-image:linear-gradient(transparent,transparent)}",
+    "text made transparent": "[data-ecflink]{-webkit-text-fill-color:transparent;color:transparent}",
+    "root font shrunk": "html{font-size:1px}",
+}
+# A script that rewrites the host's own inline style (the pins) as soon as the panel appears.
+UNPIN = """
+new MutationObserver(() => {
+  const host = document.querySelector("[data-ecflink]");
+  if (host && !host.hasAttribute("data-unpinned")) {
+    host.setAttribute("data-unpinned", "");
+    host.style.cssText = "position:fixed;inset:0;z-index:2147483647;pointer-events:none;translate:-30vw -30vh";
+  }
+}).observe(document.documentElement, {childList: true});"""
+# "Double-click to continue": on the first press, the page shifts so that ecflink's button lies under
+# the pointer for the second (window.aim holds the button's centre, measured by the test).
+DOUBLE = """
+const box = document.createElement("div");
+box.id = "decoy";
+box.textContent = "Double-click to continue";
+box.style.cssText = "position:fixed;left:40px;top:200px;width:200px;height:60px;background:#eee";
+document.body.append(box);
+box.addEventListener("mousedown", (event) => {
+  const [x, y] = window.aim ?? [innerWidth - 100, innerHeight - 40];
+  document.documentElement.style.translate = `${event.clientX - x}px ${event.clientY - y}px`;
+}, {once: true});"""
+
 # On the login field's first input event (ecflink's fill), shows the password field as text.
 SWAP = """
 document.querySelector("[name=ecf_login]").addEventListener("input", () => {
@@ -169,6 +217,20 @@ ATTACKS = [
            refusal="the form would send your login to another site.", released=None),
     Attack("fields swapped during fill", f"{COURT}/cgi-bin/LinkAcct.pl?f12", page(link_form(), SWAP), True,
            refusal="ecflink did not fill this form", released=True),
+    Attack("root ::after drawn over the panel", f"{COURT}/cgi-bin/LinkAcct.pl?c1",
+           page(f"<style>{AFTER_COVER}</style>" + link_form()), True,
+           refusal="something was placed over ecflink's panel."),
+    # (A masked-out panel may not get the click at all: Chromium does not hit-test masked-out content.)
+    *[Attack(name, f"{COURT}/cgi-bin/LinkAcct.pl?c2-{index}", page(f"<style>{css}</style>" + link_form()), True,
+             click="pointer", refusal="" if "mask" in css else "the page moved or hid ecflink's panel.")
+      for index, (name, css) in enumerate(ROOT_STYLES.items())],
+    Attack("host's pins rewritten by script", f"{COURT}/cgi-bin/LinkAcct.pl?c3", page(link_form(), UNPIN), True,
+           click="pointer", refusal="the page moved or hid ecflink's panel."),
+    Attack("double-click jacking", f"{COURT}/cgi-bin/LinkAcct.pl?c4", page(link_form(), DOUBLE), True,
+           click="double"),
+    Attack("Enter on the button, focused without ecflink's shortcut", f"{COURT}/cgi-bin/LinkAcct.pl?c5",
+           page(link_form()), True, click="keyboard",
+           refusal="from the keyboard, ecflink takes this button only after its own shortcut"),
 ]
 CONTROL = Attack("control: the genuine form", f"{COURT}/cgi-bin/LinkAcct.pl?control", page(link_form()), True)
 # Fields and Submit that stand outside their form but belong to it (form=, as a table layout may
@@ -180,7 +242,11 @@ OWNED_CONTROL = Attack(
          '<tr><td><label for="l">CM/ECF login</label></td><td><input id="l" type="text" name="ecf_login" form="lf"></td></tr>'
          '<tr><td><label for="p">CM/ECF password</label></td><td><input id="p" type="password" name="ecf_password" '
          'form="lf"></td></tr></table><p><input type="submit" value="Submit" form="lf"></p>'), True)
-CONTROLS = [CONTROL, OWNED_CONTROL]
+SHORTCUT_CONTROL = Attack("control: Enter after ecflink's own shortcut", f"{COURT}/cgi-bin/LinkAcct.pl?control3",
+                          page(link_form()), True, click="shortcut")
+NEUTRAL = [Attack(f"control: {name}", f"{COURT}/cgi-bin/LinkAcct.pl?n{index}", page(f"<style>{css}</style>" + link_form()),
+                  True, click="pointer") for index, (name, css) in enumerate(HOST_STYLES.items())]
+CONTROLS = [CONTROL, OWNED_CONTROL, SHORTCUT_CONTROL, *NEUTRAL]
 SAME_ORIGIN_FORM = f"{COURT}/cgi-bin/LinkAcct.pl?framed"
 
 
@@ -222,7 +288,7 @@ def overlay_button(driver):
 
 def overlay_note(driver) -> str:
     hosts = driver.find_elements(By.CSS_SELECTOR, "[data-ecflink=overlay]")
-    return hosts[0].shadow_root.find_element(By.CSS_SELECTOR, ".note").text if hosts else ""
+    return hosts[0].shadow_root.find_element(By.CSS_SELECTOR, ".note").get_attribute("textContent") if hosts else ""
 
 
 def field_values(driver) -> list[str]:
@@ -239,6 +305,49 @@ def field_values(driver) -> list[str]:
     return values
 
 
+def press(session, button, how: str) -> None:
+    """Use ecflink's button as a user would: a click on it, a pointer click at its box, a double
+    click on the page's decoy, Enter on it, or ecflink's keyboard shortcut and then Enter."""
+    driver = session.driver
+    if how in ("when-active", "at-once"):
+        button.click()
+    elif how == "pointer":
+        ActionChains(driver).move_to_element(button).click().perform()
+    elif how == "double":
+        box = button.rect
+        driver.execute_script("window.aim = arguments[0]", [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+        ActionChains(driver).double_click(driver.find_element(By.ID, "decoy")).perform()
+    elif how == "keyboard":  # Tab from the password field, past Submit, to ecflink's button; then Enter
+        driver.find_element(By.NAME, "ecf_password").click()
+        ActionChains(driver).send_keys(Keys.TAB, Keys.TAB, Keys.ENTER).perform()
+    elif how == "shortcut":
+        shortcut(session)
+        ActionChains(driver).send_keys(Keys.ENTER).perform()
+
+
+def shortcut(session) -> None:
+    """What ecflink's keyboard shortcut does (the background's commands handler): the extension
+    asks the court tab's content script to put the focus on the panel. Sent here from one of the
+    extension's own pages, since WebDriver cannot press a browser-level shortcut."""
+    driver = session.driver
+    court, address = driver.current_window_handle, driver.current_url
+    driver.switch_to.new_window("tab")
+    try:
+        open_extension_page(session, "options.html")
+        wait_for(lambda: driver.execute_script("return document.readyState") == "complete", what="the options page")
+        focused = driver.execute_async_script(
+            "const [address, done] = arguments;"
+            "const api = globalThis.browser ?? globalThis.chrome;"
+            "api.tabs.query({}).then((tabs) => {"
+            "  const tab = tabs.find((t) => t.url === address);"
+            "  return tab ? api.tabs.sendMessage(tab.id, {type: 'focus_panel'}, {frameId: 0}) : 'no tab at ' + address;"
+            "}).then(done, (e) => done(String(e)));", address)
+        assert focused == {"focused": True}, focused
+    finally:
+        driver.close()
+        driver.switch_to.window(court)
+
+
 def try_attack(session, attack: Attack) -> tuple[bool, str]:
     """Load the page, click "Fill" as a user would if offered; returns (offered, new host log)."""
     driver = session.driver
@@ -253,10 +362,10 @@ def try_attack(session, attack: Attack) -> tuple[bool, str]:
         time.sleep(1.0)
         button = overlay_button(driver)
     if button and attack.click != "never":
-        if attack.click == "when-active":
+        if attack.click != "at-once":
             wait_for(lambda: button.get_attribute("aria-disabled") == "false", 5, "the button to become active")
         try:
-            button.click()
+            press(session, button, attack.click)
         except WebDriverException:
             pass  # the click was intercepted: it did not reach ecflink
     time.sleep(1.5)
@@ -283,3 +392,10 @@ def test_control_the_genuine_form_is_filled(armed_browser, control):
     assert offered and "fill: released the txwd CM/ECF login" in log
     assert SECRET in field_values(armed_browser.driver)
     assert "Filled." in overlay_note(armed_browser.driver)
+    # The panel was where and as ecflink draws it: 16 px from the bottom right, full size.
+    drawn = armed_browser.driver.execute_script(
+        "return [innerWidth - document.documentElement.clientWidth, innerWidth, innerHeight]")
+    panel = armed_browser.driver.find_element(By.CSS_SELECTOR, "[data-ecflink=overlay]").shadow_root.find_element(
+        By.CSS_SELECTOR, ".panel").rect
+    assert panel["width"] >= 200 and panel["height"] >= 60
+    assert drawn[1] - drawn[0] - 17.5 <= panel["x"] + panel["width"] <= drawn[1] - 14.5
