@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import io
 import os
+import shlex
 import subprocess
 import tempfile
 import time
@@ -24,6 +25,7 @@ from ecflink.identity import CHROMIUM_EXTENSION_IDS, GECKO_EXTENSION_IDS, HOST_N
 from ecflink.installer.install import Layout, installed
 from ecflink.installer.locations import BROWSERS, LEVELS, Browser, Place, installed_browsers, lookup_order
 from ecflink.installer.machine import Machine, os_name
+from ecflink.installer.trust import admin_only_problems, interpreter_problems
 
 PING_TIMEOUT_S = 15.0
 
@@ -125,6 +127,21 @@ def _read_manifest(machine: Machine, name: str, family: str, file: PurePath) -> 
 
 # -- the launcher -----------------------------------------------------------------------------------
 
+def launcher_python(launcher: Path) -> str | None:
+    """The Python a POSIX launcher written by `ecflink install` runs (its `exec` line), or None."""
+    try:
+        lines = launcher.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for line in lines:
+        if line.startswith("exec "):
+            try:
+                return shlex.split(line)[1]
+            except (ValueError, IndexError):
+                return None
+    return None
+
+
 def _caller_args(family: str, manifest_file: PurePath) -> list[str]:
     """The arguments the browser passes: Chromium its caller origin, Firefox the manifest and add-on."""
     if family == "chromium":
@@ -172,6 +189,21 @@ def _launcher_findings(machine: Machine, name: str, family: str, manifest: dict,
                            f"chmod 755 '{launcher}'"))
     if machine.root is not None or machine.os != os_name():
         return [*found, Finding(name, "ping", "skip", "not this computer: the launcher was not run")]
+    if system_wide and machine.os != "win32":
+        problems = admin_only_problems([real, machine.real(manifest_file)])
+        python = launcher_python(real)
+        problems += interpreter_problems(python) if python else [f"{launcher} does not name a Python to run"]
+        if problems:
+            found.append(_fail(name, "trust", "users other than root could change what every user's browser runs: "
+                               + "; ".join(problems[:5]), "reinstall from a Python only root can change: "
+                               "sudo python3 -m venv /opt/ecflink && sudo /opt/ecflink/bin/pip install ecflink && "
+                               "sudo /opt/ecflink/bin/ecflink install --system"))
+        else:
+            found.append(_ok(name, "trust", "only root can change the launcher, its Python and ecflink"))
+    if machine.os != "win32" and os.geteuid() == 0 and admin_only_problems([real, machine.real(manifest_file)]):
+        # As root (sudo may keep a user's HOME), never run a program a user could have put in place.
+        return [*found, Finding(name, "ping", "skip", f"not run as root: {launcher} or {manifest_file} can be "
+                                "changed by a user other than root; run the doctor as that user instead")]
     args = _caller_args(family, manifest_file)
     try:
         with tempfile.TemporaryDirectory(prefix="ecflink-doctor-") as scratch:  # the host logs there, not in yours

@@ -18,7 +18,7 @@ from pathlib import PurePath
 
 from ecflink.identity import HOST_NAME
 from ecflink.installer.locations import Place, browser, install_place
-from ecflink.installer.machine import Machine, RegKey
+from ecflink.installer.machine import Machine, RegKey, os_name
 from ecflink.installer.manifests import host_manifest
 
 RECORD_NAME = "install-record.json"
@@ -55,17 +55,43 @@ class Layout:
 
 
 def launcher_script(os_name: str, python: str) -> bytes:
-    """A launcher that runs `python -P -m ecflink.host` with the browser's arguments; `-P` keeps the
-    browser's working folder off `sys.path`."""
+    """A launcher that runs `python -I -m ecflink.host` with the browser's arguments from a fixed
+    folder. `-I` (isolated) keeps the browser's working folder, PYTHONPATH and the other PYTHON*
+    variables, and the user's own site-packages out of the host."""
     if os_name == "win32":
         quoted = python.replace("%", "%%")  # cmd expands %NAME% even inside quotes
         return ("@echo off\r\n"
                 "rem Written by `ecflink install`: starts the ecflink native-messaging host.\r\n"
-                f"\"{quoted}\" -P -m ecflink.host %*\r\n").encode()
+                "cd /d \"%~dp0\"\r\n"
+                f"\"{quoted}\" -I -m ecflink.host %*\r\n").encode()
     escaped = "'" + python.replace("'", "'\"'\"'") + "'"
     return ("#!/bin/sh\n"
             "# Written by `ecflink install`: starts the ecflink native-messaging host.\n"
-            f"exec {escaped} -P -m ecflink.host \"$@\"\n").encode()
+            "cd / || exit 1\n"
+            f"exec {escaped} -I -m ecflink.host \"$@\"\n").encode()
+
+
+class UnsafeInterpreter(Exception):
+    """A system-wide install with a Python (or ecflink package) that a user could change."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def check_system_python(layout: Layout) -> list[str]:
+    """Before a system-wide install on this computer: raise UnsafeInterpreter if a user other than
+    root could change the code every user's host would run; returns notes (Windows: unchecked)."""
+    from ecflink.installer.trust import WINDOWS_NOTE, interpreter_problems
+
+    if layout.level != "system" or layout.machine.root is not None or layout.machine.os != os_name():
+        return []  # a temporary root or another system: nothing of this computer is run
+    problems = interpreter_problems(layout.python)
+    if problems == [WINDOWS_NOTE]:
+        return problems
+    if problems:
+        raise UnsafeInterpreter(problems)
+    return []
 
 
 def _sha256(data: bytes) -> str:
@@ -116,6 +142,7 @@ def install(name: str, layout: Layout, user_data_dir: PurePath | None = None) ->
     """Register the host for one browser at the layout's level; returns where it was registered."""
     machine = layout.machine
     place = install_place(machine, name, layout.level, user_data_dir)
+    check_system_python(layout)
     record = _load_record(layout)
     record["launcher"] = _write(layout, layout.launcher_path, launcher_script(machine.os, layout.python), 0o755, record)
     manifest = (json.dumps(host_manifest(browser(name).family, layout.launcher_path), indent=2) + "\n").encode()

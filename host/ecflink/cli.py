@@ -15,10 +15,23 @@ def _layout(system: bool = False):
 
 
 def cmd_install(args: argparse.Namespace) -> int:
-    from ecflink.installer.install import install
+    from ecflink.installer.install import UnsafeInterpreter, check_system_python, install
     from ecflink.installer.locations import UnsupportedTarget, installed_browsers
 
     layout = _layout(args.system)
+    if args.system and os.name != "nt" and os.geteuid() != 0:
+        print("ecflink install: a system-wide install must run as root (sudo)", file=sys.stderr)
+        return 1
+    try:
+        for note in check_system_python(layout):
+            print(f"ecflink install: note: {note}", file=sys.stderr)
+    except UnsafeInterpreter as exc:
+        print("ecflink install: refused: every user's browser would run this host, so it must run only code "
+              "root alone can change; here:\n  " + "\n  ".join(exc.problems[:20]) +
+              "\nInstall ecflink into a Python only root can change, for example:\n"
+              "  sudo python3 -m venv /opt/ecflink && sudo /opt/ecflink/bin/pip install ecflink\n"
+              "  sudo /opt/ecflink/bin/ecflink install --system", file=sys.stderr)
+        return 1
     browsers = args.browser or installed_browsers(layout.machine)
     if not browsers:
         print("ecflink install: no supported browser found on this computer; name one with --browser",

@@ -59,3 +59,9 @@ def wait_for(predicate, timeout: float = 15, what: str = "condition"):
             return value
         time.sleep(0.05)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+def as_shown(text: str) -> str:
+    """A hint's text as the panel shows it: the page's own words, which the host sets between
+    Unicode isolates (guide.page_text), are drawn apart, without the isolates."""
+    return text.replace("\u2068", "").replace("\u2069", "")

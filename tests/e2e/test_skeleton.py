@@ -7,7 +7,7 @@ import signal
 import time
 
 import pytest
-from tests.e2e.helpers import host_log, host_pids, page_reports, reports, wait_for
+from tests.e2e.helpers import as_shown, host_log, host_pids, page_reports, reports, wait_for
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -26,7 +26,7 @@ def expected_hint(url: str) -> str:
     """What the host's guide says on a court's home page."""
     court = court_for(url)
     way_in = {"way_in_text": f"{COURTS[court.id].short} - Document Filing System"}  # the simulated home page's words
-    return advise("court_home", court, {}, listed=way_in).text
+    return as_shown(advise("court_home", court, {}, listed=way_in).text)
 
 
 def overlay_present(driver) -> bool:

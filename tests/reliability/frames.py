@@ -80,11 +80,11 @@ def random_payload(rng: random.Random) -> bytes:
 
 
 class HostProcess:
-    """A real host (`python -P -m ecflink.host`, as the launcher runs it) over pipes."""
+    """A real host (`python -I -m ecflink.host`, as the launcher runs it) over pipes."""
 
     def __init__(self, data_dir: Path, env: dict[str, str] | None = None) -> None:
         full = {**os.environ, "ECFLINK_DATA_DIR": str(data_dir), **(env or {})}
-        self.proc = subprocess.Popen([sys.executable, "-P", "-m", "ecflink.host", OUR_ORIGIN], stdin=subprocess.PIPE,
+        self.proc = subprocess.Popen([sys.executable, "-I", "-m", "ecflink.host", OUR_ORIGIN], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=full)
         self.buffer = b""
 

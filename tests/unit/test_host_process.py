@@ -95,7 +95,7 @@ def test_stray_output_cannot_reach_the_frame_channel(tmp_path):
 def test_unwritable_data_dir_still_serves(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("")
-    proc = subprocess.run([sys.executable, "-P", "-m", "ecflink.host", OUR_ORIGIN], input=frame({"type": "ping"}),
+    proc = subprocess.run([sys.executable, "-I", "-m", "ecflink.host", OUR_ORIGIN], input=frame({"type": "ping"}),
                           capture_output=True, env={"ECFLINK_DATA_DIR": str(blocker / "data"), "PATH": "/usr/bin"},
                           timeout=30)
     assert proc.returncode == 0
