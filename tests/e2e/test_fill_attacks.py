@@ -112,11 +112,17 @@ DOUBLE = """
 const box = document.createElement("div");
 box.id = "decoy";
 box.textContent = "Double-click to continue";
-box.style.cssText = "position:fixed;left:40px;top:200px;width:200px;height:60px;background:#eee";
+box.style.cssText = "position:fixed;right:20px;bottom:220px;width:200px;height:40px;background:#eee";
 document.body.append(box);
 box.addEventListener("mousedown", (event) => {
+  // Once the root is translated, it (not the viewport) holds ecflink's fixed layer: measure there.
+  const root = document.documentElement;
   const [x, y] = window.aim ?? [innerWidth - 100, innerHeight - 40];
-  document.documentElement.style.translate = `${event.clientX - x}px ${event.clientY - y}px`;
+  const [fromRight, fromBottom] = [root.clientWidth - x, root.clientHeight - y];
+  root.style.translate = "0px 0px";
+  const layer = document.querySelector("[data-ecflink]").getBoundingClientRect();
+  const [bx, by] = [layer.right - fromRight, layer.bottom - fromBottom];
+  root.style.translate = `${event.clientX - bx}px ${event.clientY - by}px`;
 }, {once: true});"""
 
 # On the login field's first input event (ecflink's fill), shows the password field as text.
@@ -226,8 +232,10 @@ ATTACKS = [
       for index, (name, css) in enumerate(ROOT_STYLES.items())],
     Attack("host's pins rewritten by script", f"{COURT}/cgi-bin/LinkAcct.pl?c3", page(link_form(), UNPIN), True,
            click="pointer", refusal="the page moved or hid ecflink's panel."),
-    Attack("double-click jacking", f"{COURT}/cgi-bin/LinkAcct.pl?c4", page(link_form(), DOUBLE), True,
-           click="double"),
+    # (The form lower on the page, so that the shift leaves its fields in view and fillable.)
+    Attack("double-click jacking", f"{COURT}/cgi-bin/LinkAcct.pl?c4",
+           page('<div style="height:320px"></div>' + link_form(), DOUBLE), True, click="double",
+           refusal="the page moved or hid ecflink's panel."),
     Attack("Enter on the button, focused without ecflink's shortcut", f"{COURT}/cgi-bin/LinkAcct.pl?c5",
            page(link_form()), True, click="keyboard",
            refusal="from the keyboard, ecflink takes this button only after its own shortcut"),
