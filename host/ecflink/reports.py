@@ -150,6 +150,13 @@ def _replace_known(soup, known: list[str]) -> None:
                 element[name] = clean(element[name])
 
 
+# Opened in a browser, a snapshot runs nothing and fetches nothing: no script (a page's markup may
+# carry script past the redaction, such as an SVG link's xlink:href), no image, frame or font from
+# the network, no form, no <base>. The parser puts this tag at the head of the document.
+VIEWING_POLICY = ('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+                  'img-src data:; style-src \'unsafe-inline\'; form-action \'none\'; base-uri \'none\'">')
+
+
 def save(data: Path, html: str, url: str, seen: dict[str, str], known: list[str]) -> Report:
     """Redact and write a snapshot; `seen`: what ecflink made of the page (court, kind, rule),
     recorded in its header. The oldest snapshots beyond KEEP are removed."""
@@ -166,7 +173,7 @@ def save(data: Path, html: str, url: str, seen: dict[str, str], known: list[str]
         name = f"{stamp}-{label}-{kind}-{n}.html"
     header = {"url": without_query_values(url), **{k: v for k, v in seen.items() if v}, "saved": stamp}
     lines = "\n".join(f"{key}: {value}" for key, value in header.items() if "\n" not in str(value))
-    text = f"<!-- ecflink snapshot\n{lines}\n-->\n{redact(html, known)}"
+    text = f"<!-- ecflink snapshot\n{lines}\n-->\n{VIEWING_POLICY}\n{redact(html, known)}"
     fd = os.open(place / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write(text)

@@ -112,3 +112,20 @@ def test_unrecognised_court_and_pacer_pages_offer_a_snapshot(url, facts, offered
     assert hint.kind == "unknown"
     assert (hint.action is not None and hint.action.id == "save_snapshot") == offered
     assert (hint.text is not None) == offered
+
+
+def test_a_saved_snapshot_opened_in_a_browser_runs_and_fetches_nothing(tmp_path):
+    """Markup can carry script past the redaction (an SVG link's xlink:href); the saved file's own
+    policy, at the head of the document, forbids script, remote loads, forms and <base>."""
+    from bs4 import BeautifulSoup
+
+    page = ('<html><head><title>x</title></head><body><svg><a xlink:href="javascript:alert(1)"><text>go</text>'
+            '</a></svg><img src="https://tracker.example/p.gif"><base href="https://evil.example/"></body></html>')
+    saved = reports.save(tmp_path, page, "https://ecf.txwd.uscourts.gov/cgi-bin/x.pl", {"court": "txwd"}, [])
+    text = saved.path.read_text()
+    head = BeautifulSoup(text, "html5lib").head
+    policy = head.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert head.find("meta") is policy  # the first thing in the head, before any of the page's own
+    assert {d.strip() for d in policy["content"].split(";")} == {
+        "default-src 'none'", "img-src data:", "style-src 'unsafe-inline'", "form-action 'none'", "base-uri 'none'"}
+    assert reports.read_header(saved.path)["court"] == "txwd"
