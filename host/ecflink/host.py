@@ -58,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
         private_data_dir()
     except OSError:
         pass  # the log says so below, when its folder cannot be written either
+    if os.name != "nt":  # a crash must not leave a core file holding a password the host was carrying
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
     log = setup_host_logging()
     caller = identify_caller(args)

@@ -115,3 +115,13 @@ def test_errors_and_failures_never_quote_the_input(caplog, monkeypatch):
     assert "ValueError at test_private_data.py" in caplog.text and "broken" in caplog.text
     for text in (caplog.text, invalid.message, failed.message, shown):
         assert "Zq7-" not in text and "Secret-P" not in text
+
+
+def test_the_host_leaves_no_core_file(tmp_path):
+    """The host runs with a core-size limit of 0, so a crash cannot write its memory to disk."""
+    script = ("import resource, sys; from ecflink import host; "
+              "host.serve = lambda *a: print(resource.getrlimit(resource.RLIMIT_CORE), file=sys.stderr) or 0; "
+              "sys.exit(host.main(['chrome-extension://dnoemiijmalcmkkakcjacpiboohkbigg/']))")
+    out = subprocess.run([sys.executable, "-I", "-c", script], capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "ECFLINK_DATA_DIR": str(tmp_path / "data")}, input="")
+    assert out.returncode == 0 and out.stderr.strip() == "(0, 0)", out.stderr
