@@ -9,6 +9,8 @@
   const WATCH_DELAY_MS = 150;
   let lastFacts = "";
   let confirmed = false; // the user confirmed, in the overlay, that both accounts are their own
+  // The Submit hold (hold.js), which runs on the courts' CM/ECF sites only, not on PACER's login.
+  const held = typeof ecflinkHold === "undefined" ? null : ecflinkHold;
   const HELD = "Submit is held. Log out and use your own individual PACER account, or confirm in this panel.";
 
   async function report(probes) {
@@ -21,7 +23,7 @@
       const target = found[hint.target]?.[0] ?? null;
       let act = hint.fill === "ready" ? { label: "Fill CM/ECF login", run: () => fill(probes) } : null;
       if (hint.hold === "verify_submit" && !confirmed) {
-        ecflinkHold?.hold();
+        held?.hold();
         act = { label: hint.confirm, run: confirm };
       }
       if (hint.action) act = button(hint, target, probes);
@@ -29,12 +31,12 @@
     } else if (hint?.kind === "hint") {
       ecflinkOverlay.remove();
     }
-    if (hint?.kind === "hint" && hint.hold !== "verify_submit") ecflinkHold?.release(); // the host: no hold here
+    if (hint?.kind === "hint" && hint.hold !== "verify_submit") held?.release(); // the host: no hold here
   }
 
   // Submissions the hold stopped (hold.js): say why, in the panel.
-  if (ecflinkHold) {
-    ecflinkHold.onBlocked = (state) => {
+  if (held) {
+    held.onBlocked = (state) => {
       if (state === "held" && document.querySelector("[data-ecflink]")) return ecflinkOverlay.tell(HELD);
       ecflinkOverlay.show({ text: "ecflink is checking this page before it lets it submit: this may be the page " +
                             "that makes the link. Try again in a moment.", tone: "problem" }, null);
@@ -88,7 +90,7 @@
     const reply = await api.runtime.sendMessage({ type: "hold_release" }).catch(() => null);
     if (!reply?.released) return ecflinkOverlay.tell("ecflink could not let Submit through. Reload the page and try again.");
     confirmed = true;
-    ecflinkHold?.release();
+    held?.release();
     ecflinkOverlay.tell("Confirmed. Choose Submit when you are ready; the link cannot be undone.");
   }
 
@@ -124,10 +126,10 @@
 
   async function start() {
     const answer = await api.runtime.sendMessage({ type: "page" });
-    if (answer?.kind === "status" && ecflinkHold && ecflinkHold.state !== "free") {
+    if (answer?.kind === "status" && held && held.state !== "free") {
       // No helper app to judge a page that came after a link form: it may make the link, so the
       // hold stays until the user confirms.
-      ecflinkHold.hold();
+      held.hold();
       ecflinkOverlay.show({ text: `${answer.text} It cannot check this page, which may be the one that makes the ` +
                             `link (a link cannot be undone). ${HELD}`, tone: "problem" },
                           null, { label: "These are both my own individual accounts", run: confirm });
