@@ -65,3 +65,13 @@ def as_shown(text: str) -> str:
     """A hint's text as the panel shows it: the page's own words, which the host sets between
     Unicode isolates (guide.page_text), are drawn apart, without the isolates."""
     return text.replace("\u2068", "").replace("\u2069", "")
+
+
+def extension_reach() -> set[str]:
+    """The hosts the extension's content scripts run on (extension/manifest.json)."""
+    import json
+
+    from ecflink.browsers import EXTENSION_DIR
+
+    manifest = json.loads((EXTENSION_DIR / "manifest.json").read_text("utf-8"))
+    return {pattern.split("/")[2] for entry in manifest["content_scripts"] for pattern in entry["matches"]}
