@@ -118,9 +118,10 @@ def test_real_receipts_are_read():
     settings.save_own("jdoe2024", [])
     page = REAL / "filer_menu_bankruptcy_cacb_nextgen_1.7.1.1.html"
     found = classify_html("https://ecf.cacb.uscourts.gov/cgi-bin/DktRpt.pl?1", page.read_bytes())
-    # The saved receipt's username was replaced by "[ LOGIN REMOVED ]": not the user's own.
+    # The saved receipt's username was replaced by "[ LOGIN REMOVED ]": not the user's own. The
+    # panel quotes it as a name, between isolates (guide.page_text), without the brackets.
     assert [w["signal"] for w in found["warnings"]] == ["not_my_username"]
-    assert "[ LOGIN REMOVED ]" in found["warnings"][0]["message"]
+    assert "“\u2068LOGIN REMOVED\u2069”" in found["warnings"][0]["message"]
 
 
 # -- a PACER username already linked in this profile for another person -------------------------
