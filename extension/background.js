@@ -185,12 +185,10 @@ async function carryOut(action, sender) {
 
 // -- the Submit hold ---------------------------------------------------------------------------
 // A tab is "armed" after a link form (the verify page may come next) and while a page the host
-// says to hold is shown: its next court page holds its submissions from the start (hold.js), and
-// its POSTs to that court are blocked by a session rule until the host says the page needs no
-// hold or the user confirms. Kept in session storage, so a restarted service worker still knows.
-const HOLD_RESOURCES = ["main_frame", "sub_frame", "xmlhttprequest", "ping", "other", "websocket"];
+// says to hold is shown: its next court page holds its submissions from the start (hold.js) until
+// the host says the page needs no hold or the user confirms. Kept in session storage, so a
+// restarted service worker still knows.
 const ECF_HOST = /^ecf\.[a-z0-9]+\.uscourts\.gov$/;
-const holdRule = (tabId) => tabId + 1;
 const armedKey = (tabId) => `armed:${tabId}`;
 
 function hostOf(url) {
@@ -205,39 +203,22 @@ async function armedHost(tabId) {
   return (await api.storage.session.get(armedKey(tabId)))[armedKey(tabId)] ?? null;
 }
 
-async function arm(tabId, host, block) {
-  await api.storage.session.set({ [armedKey(tabId)]: host });
-  const rule = { id: holdRule(tabId), priority: 1, action: { type: "block" },
-                 condition: { tabIds: [tabId], requestDomains: [host], requestMethods: ["post"],
-                              resourceTypes: HOLD_RESOURCES } };
-  await api.declarativeNetRequest.updateSessionRules({ removeRuleIds: [holdRule(tabId)],
-                                                       addRules: block ? [rule] : [] });
-}
-
-async function disarm(tabId) {
-  await api.storage.session.remove(armedKey(tabId));
-  await api.declarativeNetRequest.updateSessionRules({ removeRuleIds: [holdRule(tabId)] });
-}
+const arm = (tabId, host) => api.storage.session.set({ [armedKey(tabId)]: host });
+const disarm = (tabId) => api.storage.session.remove(armedKey(tabId));
 
 // A court page starts loading (hold.js, at document_start): held if its tab is armed for this court.
 async function holdCheck(sender) {
   const host = hostOf(sender.url);
-  if (!ECF_HOST.test(host) || (await armedHost(sender.tab.id)) !== host) {
-    await api.declarativeNetRequest.updateSessionRules({ removeRuleIds: [holdRule(sender.tab.id)] });
-    return { hold: false };
-  }
-  await arm(sender.tab.id, host, true);
-  return { hold: true };
+  return { hold: ECF_HOST.test(host) && (await armedHost(sender.tab.id)) === host };
 }
 
-// The host's hint for a court page decides: hold it, arm the tab for the next page (a link form),
-// or let go. Without an answer from the host, nothing changes: a held page stays held.
+// The host's hint for a court page decides: hold it (and its reloads), arm the tab for the next
+// page (a link form), or let go. Without an answer from the host, nothing changes.
 async function settleHold(sender, reply) {
   if (reply.type !== "hint" || !sender.tab) return;
   const host = hostOf(sender.url);
   if (!ECF_HOST.test(host)) return;
-  if (reply.hold) await arm(sender.tab.id, host, true);
-  else if (reply.hold_next) await arm(sender.tab.id, host, false);
+  if (reply.hold || reply.hold_next) await arm(sender.tab.id, host);
   else await disarm(sender.tab.id);
 }
 

@@ -2,9 +2,9 @@
 // ecflink's panel. Runs at document_start on the courts' CM/ECF pages, before any page script, so
 // its capture listeners come first. It holds from the start on the page after a link form (the
 // background "armed" the tab: the verify page may follow) and on any page the host says to hold,
-// and it lets go only when the host says this page needs no hold or the user confirms. Behind it,
-// the background blocks the tab's POSTs to the court (a declarativeNetRequest session rule), which
-// also stops what fires no event: form.submit() from a timer, fetch, a javascript: address.
+// and it lets go only when the host says this page needs no hold or the user confirms. What fires
+// no event (a page script calling form.submit() on its own, from a timer) it cannot stop: see
+// docs/threat-model.md, Known limits.
 "use strict";
 
 const ecflinkHold = (() => {
