@@ -328,7 +328,7 @@ def open_extension_page(session: Session, page: str) -> None:
     if session.name == "chromium":
         driver.get(f"chrome-extension://{next(iter(CHROMIUM_EXTENSION_IDS))}/{page}")
         return
-    handle = driver.current_window_handle
+    handle, address = driver.current_window_handle, f"moz-extension://{FIREFOX_EXTENSION_UUID}/{page}"
     with driver.context(driver.CONTEXT_CHROME):
         driver.execute_script(
             "const [address, handle] = arguments;"
@@ -338,4 +338,10 @@ def open_extension_page(session: Session, page: str) -> None:
             "if (!tab) throw new Error('no tab for WebDriver window ' + handle);"
             "tab.fixupAndLoadURIString(address, "
             "{triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal()});",
-            f"moz-extension://{FIREFOX_EXTENSION_UUID}/{page}", handle)
+            address, handle)
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    # The load is asynchronous: until it commits, the tab still shows the page before (about:blank
+    # of a new tab is already "complete"), and a script run now would run there.
+    WebDriverWait(driver, 15, poll_frequency=0.05).until(lambda d: d.execute_script(
+        "return location.href === arguments[0] && document.readyState === 'complete'", address))

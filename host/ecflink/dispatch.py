@@ -31,7 +31,7 @@ log = logging.getLogger("ecflink")
 
 _store: ProgressStore | None = None
 _previous: OrderedDict[tuple[str, int], str] = OrderedDict()  # (court, tab) -> last page kind
-_pages: OrderedDict[tuple[int, int], tuple[str, str]] = OrderedDict()  # (tab, frame) -> (url, kind) last seen
+_pages: OrderedDict[tuple[int, int], tuple[str | None, str | None]] = OrderedDict()  # (tab, frame) -> (url, kind) last seen
 _offers: OrderedDict[int, tuple[str, str] | None] = OrderedDict()  # tab -> (url, action) its overlay offers
 _granted: OrderedDict[int, tuple[str, str]] = OrderedDict()  # tab -> (url, action) granted, result awaited
 _MEMORY_LIMIT = 512
@@ -126,6 +126,7 @@ def answer_page(report: PageReport) -> Probes | Hint:
     court = court_for(url) if url else None
     probes = pages.probes_for(url) if url else {}
     court_id = court.id if court else None
+    _bounded_put(_pages, (report.tab_id, report.frame_id), (url, None))  # a new document: nothing seen on it yet
     if not probes:
         log.info("page report from tab %d: court %s kind unknown", report.tab_id, court_id or "none")
         return Hint(reply_to=report.id, tab_id=report.tab_id, frame_id=report.frame_id, court=court_id, text=None)
@@ -141,12 +142,13 @@ def answer_facts(report: PageFacts) -> Hint:
     page = pages.classify(url, report.facts) if url else pages.UNKNOWN
     kind = page.kind
     state = linked_on = previous = None
+    # The same document reporting again (its facts changed, the kind did not) is not a new step.
+    again = _bounded_put(_pages, (report.tab_id, report.frame_id), (url, kind)) == (url, kind)
     if court and kind != "unknown":
-        record = _with_progress(lambda store: store.record(court.id, kind))
+        record = _with_progress(lambda store: store.get(court.id) if again else store.record(court.id, kind))
         if record:
             state, linked_on = record.state, record.linked_at[:10] if record.linked_at else None
         previous = _bounded_put(_previous, (court.id, report.tab_id), kind)
-    _bounded_put(_pages, (report.tab_id, report.frame_id), (url, kind))
     facts = ",".join(f"{name}={count}" for name, count in sorted(report.facts.items()))
     log.info("page report from tab %d: court %s kind %s rule %s facts %s", report.tab_id,
              court.id if court else "none", kind, page.rule or "none", facts)

@@ -54,6 +54,18 @@ def test_facts_get_the_next_step_and_record_progress():
         ("choose_menu", "offered"), ("hard_reload", "offered"), ("hard_reload", "recovered")]
 
 
+def test_a_page_reporting_again_is_one_step_and_a_reload_is_another():
+    """A page's facts change while it is shown (a dialog, a late script): the step was seen once.
+    Loading it again (a new document announces itself with a page report) is a new visit."""
+    answer(COURT_PAGE)
+    for extra in (0, 1, 2):
+        assert answer({**COURT_PAGE, "type": "facts", "facts": {**UNLINKED, "menubar": 1 + extra}}).kind == "ecf_unlinked"
+    assert dispatch.progress().events("txwd") == ["ecf_unlinked"]
+    answer(COURT_PAGE)
+    answer({**COURT_PAGE, "type": "facts", "facts": UNLINKED})
+    assert dispatch.progress().events("txwd") == ["ecf_unlinked", "ecf_unlinked"]
+
+
 def test_guides_without_progress_when_the_store_cannot_open(monkeypatch, tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")
