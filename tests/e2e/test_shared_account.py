@@ -26,6 +26,13 @@ def to_verify_page(browser, world, pacer: str, password: str, court: str, login:
     return walker
 
 
+def confirm_in_panel(walker) -> None:
+    """The user confirms in ecflink's panel, once its button is active, that both accounts are theirs."""
+    wait_for(lambda: walker.overlay_button().get_attribute("aria-disabled") == "false", what="the active button")
+    walker.overlay_button().click()
+    wait_for(lambda: walker.overlay_note().startswith("Confirmed."), what="the confirmation")
+
+
 @pytest.mark.parametrize("court, login, ecf_password", [
     ("txwd", "jdoe", "Ecf-Txwd-1"),  # the accounts in a table inside the form
     ("txwb", "jdoe_bk", "Ecf-Txwb-1"),  # in a definition list outside the form
@@ -41,9 +48,7 @@ def test_firm_account_blocks_submit_until_confirmed(browser, world, court, login
     assert world.pending and world.ecf[(court, login)].linked_to is None
     assert "Submit is held" in walker.overlay_note()
     # Confirmed in the overlay: the next Submit goes through.
-    wait_for(lambda: walker.overlay_button().get_attribute("aria-disabled") == "false", what="the active button")
-    walker.overlay_button().click()
-    wait_for(lambda: walker.overlay_note().startswith("Confirmed."), what="the confirmation")
+    confirm_in_panel(walker)
     walker.find(SUBMIT).click()
     walker.expect("Link confirmed", "link_done")
     assert world.ecf[(court, login)].linked_to == "smithlaw1"
@@ -195,9 +200,7 @@ def test_the_hold_stops_every_way_a_page_submits(browser, world, network, bypass
     time.sleep(3.5)
     assert world.ecf[("txwd", "jdoe")].linked_to is None and world.pending
     # Still the user's choice: it can be confirmed in the panel.
-    wait_for(lambda: walker.overlay_button().get_attribute("aria-disabled") == "false", what="the active button")
-    walker.overlay_button().click()
-    wait_for(lambda: walker.overlay_note().startswith("Confirmed."), what="the confirmation")
+    confirm_in_panel(walker)
 
 
 def test_without_the_helper_app_a_page_after_the_link_form_stays_held(browser, world, network):
@@ -218,9 +221,7 @@ def test_without_the_helper_app_a_page_after_the_link_form_stays_held(browser, w
         walker.find(SUBMIT).click()
         time.sleep(1.5)
         assert world.ecf[("txwd", "jdoe")].linked_to is None and world.pending
-        wait_for(lambda: walker.overlay_button().get_attribute("aria-disabled") == "false", what="the active button")
-        walker.overlay_button().click()
-        wait_for(lambda: walker.overlay_note().startswith("Confirmed."), what="the confirmation")
+        confirm_in_panel(walker)
         walker.find(SUBMIT).click()
         wait_for(lambda: world.ecf[("txwd", "jdoe")].linked_to == "smithlaw1", what="the link after Confirm")
     finally:
