@@ -34,11 +34,11 @@ sys.path.insert(0, str(HERE))
 from bad_pages import BIG_DOCKET, MANY_FORMS, NOISY, bad_page  # noqa: E402
 from docket import docket_html  # noqa: E402
 
-from ecflink.browsers import dom_content_loaded_ms, extension_cpu_ms, launch  # noqa: E402
+from ecflink.practice.browsers import dom_content_loaded_ms, extension_cpu_ms, launch  # noqa: E402
 from ecflink.installer.locations import install_place  # noqa: E402
 from ecflink.installer.machine import Machine, os_name  # noqa: E402
-from ecflink.sim.court import SimulatedCourts, hosts  # noqa: E402
-from ecflink.sim.network import Request, Response, SimulatedNetwork  # noqa: E402
+from ecflink.practice.sim.court import SimulatedCourts, hosts  # noqa: E402
+from ecflink.practice.sim.network import Request, Response, SimulatedNetwork  # noqa: E402
 
 TARGETS = {"cold_hint_ms": 3.0, "warm_hint_ms_p95": 2.0, "content_script_share": 0.01, "host_rss_mb": 3.0}
 COURT_HOME = "https://ecf.txwd.uscourts.gov/"
@@ -225,7 +225,7 @@ def bad_page_costs(driver, runs: int) -> dict:
 
 def walkthrough_rss(session, world, switch: Hosts) -> float:
     """Peak RSS (MB) of the ecflink host after linking a court from start to finish."""
-    from ecflink.walkthrough import Walker, demo_filer
+    from ecflink.practice.walkthrough import Walker, demo_filer
 
     switch.use("ecflink")
     Walker(session, world).link("txwd", demo_filer(world, "txwd"))

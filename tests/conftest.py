@@ -16,7 +16,7 @@ def keyring_daemon(tmp_path_factory):
     """A real, unlocked GNOME Keyring on a private bus for the whole session. The tests, the CLI
     they start and the browsers (and so the host) all use it. Missing tools skip the tests that
     need it, except under CI=true, where they fail."""
-    from ecflink.sim.keyring import KeyringUnavailable, start_keyring
+    from ecflink.practice.sim.keyring import KeyringUnavailable, start_keyring
 
     try:
         daemon = start_keyring(tmp_path_factory.mktemp("keyring"))

@@ -8,8 +8,8 @@ import re
 from email.message import Message
 from pathlib import Path
 
-from ecflink.sim.court import COURTS, CSO_HOST, SimulatedCourts
-from ecflink.sim.network import Request
+from ecflink.practice.sim.court import COURTS, CSO_HOST, SimulatedCourts
+from ecflink.practice.sim.network import Request
 
 OWN_FIXTURES = Path(__file__).parent / "fixtures"
 CSO_URL = f"https://{CSO_HOST}/csologin/login.jsf?pscCourtId=TXWDC&appurl=https%3A%2F%2Fecf.txwd.uscourts.gov%2F"

@@ -225,15 +225,8 @@ def cmd_config(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
-    from ecflink.demo import run_demo
-
-    return run_demo(browser=args.browser, out_dir=args.out, scenario=args.scenario)
-
-
 def build_parser() -> argparse.ArgumentParser:
     from ecflink import __version__
-    from ecflink.demo import SCENARIOS
     from ecflink.installer.locations import BROWSERS
 
     parser = argparse.ArgumentParser(prog="ecflink", description="Link CM/ECF accounts to PACER in NextGen courts.")
@@ -294,16 +287,6 @@ def build_parser() -> argparse.ArgumentParser:
         config.add_parser(action, help=text).add_argument("name")
     p.set_defaults(func=cmd_config)
 
-    p = sub.add_parser("demo", help="walk the simulated court in a headless browser with the extension")
-    p.add_argument("--browser", choices=("chromium", "firefox"), default="chromium")
-    p.add_argument("--scenario", choices=SCENARIOS, default="individual",
-                   help="individual: the whole link with your own PACER account (default); "
-                        "shared-account: logged in with a firm's shared account, ecflink holds Submit; "
-                        "stale-menus: the court keeps the old menus until ecflink's fixes; "
-                        "mfa-enrolment: PACER asks to enrol in multifactor authentication on the way in")
-    p.add_argument("--out", type=Path, default=Path(os.environ.get("ECFLINK_DEMO_OUT", "demo-output")),
-                   help="folder for the step screenshots (default: ./demo-output)")
-    p.set_defaults(func=cmd_demo)
     return parser
 
 

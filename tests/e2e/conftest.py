@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from ecflink.browsers import BROWSERS, Session, launch
-from ecflink.sim.court import SimulatedCourts, hosts
-from ecflink.sim.network import SimulatedNetwork
+from ecflink.practice.browsers import BROWSERS, Session, launch
+from ecflink.practice.sim.court import SimulatedCourts, hosts
+from ecflink.practice.sim.network import SimulatedNetwork
 from tests.e2e.helpers import require_browser
 
 

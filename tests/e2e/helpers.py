@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from ecflink.browsers import BrowserUnavailable, Session, check_available
+from ecflink.practice.browsers import BrowserUnavailable, Session, check_available
 
 
 def require_browser(name: str) -> None:
@@ -71,7 +71,7 @@ def extension_reach() -> set[str]:
     """The hosts the extension's content scripts run on (extension/manifest.json)."""
     import json
 
-    from ecflink.browsers import EXTENSION_DIR
+    from ecflink.practice.browsers import EXTENSION_DIR
 
     manifest = json.loads((EXTENSION_DIR / "manifest.json").read_text("utf-8"))
     return {pattern.split("/")[2] for entry in manifest["content_scripts"] for pattern in entry["matches"]}

@@ -11,8 +11,8 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from ecflink.cli import classify_html
-from ecflink.sim.court import SimulatedCourts
-from ecflink.sim.network import Response
+from ecflink.practice.sim.court import SimulatedCourts
+from ecflink.practice.sim.network import Response
 from tests.e2e.helpers import extension_reach, reports, wait_for
 from tests.sim_pages import own_fixtures, sim_pages
 from tests.unit.test_pages import REAL, REAL_HOMES, REAL_PAGES, real_court_homes, require_real

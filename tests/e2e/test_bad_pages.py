@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ecflink.browsers import read_hint
-from ecflink.sim.network import Response
+from ecflink.practice.browsers import read_hint
+from ecflink.practice.sim.network import Response
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from bad_pages import BIG_DOCKET, MANY_FORMS, NOISY, bad_page  # noqa: E402

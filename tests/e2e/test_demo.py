@@ -1,11 +1,11 @@
-"""The README's main job, `ecflink demo`, as a user runs it."""
+"""The README's main job, `./run demo` (python -m ecflink.practice.demo), as a user runs it."""
 
 import subprocess
 import sys
 
 import pytest
 
-from ecflink.browsers import BROWSERS
+from ecflink.practice.browsers import BROWSERS
 from tests.e2e.helpers import require_browser
 
 pytestmark = pytest.mark.e2e
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.e2e
 def test_demo_walks_every_step(name, tmp_path):
     require_browser(name)
     out = tmp_path / "shots"
-    proc = subprocess.run([sys.executable, "-m", "ecflink.cli", "demo", "--browser", name, "--out", str(out)],
+    proc = subprocess.run([sys.executable, "-m", "ecflink.practice.demo", "--browser", name, "--out", str(out)],
                           capture_output=True, text=True, timeout=180)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     kinds = [line.split("page: ")[1] for line in proc.stdout.splitlines() if line.startswith("  page: ")]
@@ -42,7 +42,7 @@ SCENARIOS = {
 @pytest.mark.parametrize("name", BROWSERS)
 def test_demo_scenarios(name, scenario, tmp_path):
     require_browser(name)
-    proc = subprocess.run([sys.executable, "-m", "ecflink.cli", "demo", "--scenario", scenario,
+    proc = subprocess.run([sys.executable, "-m", "ecflink.practice.demo", "--scenario", scenario,
                            "--browser", name, "--out", str(tmp_path)], capture_output=True, text=True, timeout=240)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     for words in SCENARIOS[scenario]:

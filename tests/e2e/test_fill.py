@@ -6,10 +6,10 @@ import time
 
 import pytest
 
-from ecflink.browsers import BROWSERS, launch
+from ecflink.practice.browsers import BROWSERS, launch
 from ecflink.credentials import CredentialStore
 from ecflink.progress import ProgressStore
-from ecflink.walkthrough import LOGIN_FIELD, PASSWORD_FIELD, SUBMIT, Walker, demo_filer
+from ecflink.practice.walkthrough import LOGIN_FIELD, PASSWORD_FIELD, SUBMIT, Walker, demo_filer
 from tests.e2e.helpers import host_log, require_browser, wait_for
 
 pytestmark = pytest.mark.e2e

@@ -17,9 +17,9 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from ecflink.browsers import BROWSERS, launch, open_extension_page
+from ecflink.practice.browsers import BROWSERS, launch, open_extension_page
 from ecflink.credentials import CredentialStore
-from ecflink.sim.network import Response
+from ecflink.practice.sim.network import Response
 from tests.e2e.helpers import host_log, require_browser, wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.security]

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from ecflink.browsers import BrowserUnavailable, launch, read_hint
+from ecflink.practice.browsers import BrowserUnavailable, launch, read_hint
 from ecflink.installer import doctor
 from ecflink.installer.machine import Machine
-from ecflink.walkthrough import Walker
+from ecflink.practice.walkthrough import Walker
 from tests.e2e.helpers import host_log, require_browser, wait_for
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "installer" / "enterprise" / "chromium-family-policy.json"

@@ -6,7 +6,7 @@ import pytest
 from ecflink.installer import doctor
 from ecflink.installer.install import Layout, uninstall
 from ecflink.installer.machine import Machine
-from ecflink.walkthrough import Walker
+from ecflink.practice.walkthrough import Walker
 from tests.e2e.helpers import host_log
 
 pytestmark = pytest.mark.e2e

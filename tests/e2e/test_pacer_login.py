@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.by import By
 
-from ecflink.sim import totp
-from ecflink.walkthrough import Walker
+from ecflink.practice.sim import totp
+from ecflink.practice.walkthrough import Walker
 
 pytestmark = pytest.mark.e2e
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ecflink.htmlfacts import evaluate
-from ecflink.sim.network import Response
+from ecflink.practice.sim.network import Response
 from tests.probe_cases import FRAMEWORK_CSS, URL, all_cases
 
 pytestmark = pytest.mark.e2e

@@ -8,9 +8,9 @@ import signal
 
 import pytest
 
-from ecflink.browsers import read_hint
+from ecflink.practice.browsers import read_hint
 from ecflink.progress import ProgressStore
-from ecflink.walkthrough import SUBMIT, Walker
+from ecflink.practice.walkthrough import SUBMIT, Walker
 from tests.e2e.helpers import host_pids, wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.reliability]

@@ -10,9 +10,9 @@ import time
 import pytest
 from selenium.webdriver.common.keys import Keys
 
-from ecflink.browsers import BROWSERS, BrowserUnavailable, launch, open_extension_page, read_hint
-from ecflink.sim.network import Response
-from ecflink.walkthrough import SUBMIT, Walker
+from ecflink.practice.browsers import BROWSERS, BrowserUnavailable, launch, open_extension_page, read_hint
+from ecflink.practice.sim.network import Response
+from ecflink.practice.walkthrough import SUBMIT, Walker
 from tests.e2e.helpers import host_log, host_pids, require_browser, wait_for
 from tests.variants import all_variants
 

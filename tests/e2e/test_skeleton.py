@@ -12,10 +12,10 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from ecflink.browsers import read_overlay
+from ecflink.practice.browsers import read_overlay
 from ecflink.courts import court_for
 from ecflink.guide import advise
-from ecflink.sim.court import COURTS
+from ecflink.practice.sim.court import COURTS
 
 pytestmark = pytest.mark.e2e
 

@@ -11,9 +11,9 @@ import sys
 import pytest
 from selenium.webdriver.common.by import By
 
-from ecflink.browsers import open_extension_page, read_hint
-from ecflink.sim.network import Response
-from ecflink.walkthrough import Walker
+from ecflink.practice.browsers import open_extension_page, read_hint
+from ecflink.practice.sim.network import Response
+from ecflink.practice.walkthrough import Walker
 from tests.e2e.helpers import reports, wait_for
 
 pytestmark = pytest.mark.e2e

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ecflink.progress import ProgressStore
-from ecflink.walkthrough import SUBMIT, Walker
+from ecflink.practice.walkthrough import SUBMIT, Walker
 from tests.e2e.helpers import wait_for
 
 pytestmark = pytest.mark.e2e

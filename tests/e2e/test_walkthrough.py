@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.by import By
 
-from ecflink.browsers import open_extension_page, read_hint
+from ecflink.practice.browsers import open_extension_page, read_hint
 from ecflink.courts import court_for
 from ecflink.guide import advise
 from ecflink.progress import ProgressStore
-from ecflink.sim.court import COURTS
-from ecflink.walkthrough import SUBMIT, Walker, demo_filer
+from ecflink.practice.sim.court import COURTS
+from ecflink.practice.walkthrough import SUBMIT, Walker, demo_filer
 from tests.e2e.helpers import as_shown, reports, wait_for
 
 pytestmark = pytest.mark.e2e

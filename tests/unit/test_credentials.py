@@ -9,7 +9,7 @@ import pytest
 
 from ecflink import credentials
 from ecflink.credentials import SERVICE, CredentialError, CredentialStore, unlinkable_characters
-from ecflink.sim.keyring import BACKEND, lock_default_collection, start_bus, start_keyring
+from ecflink.practice.sim.keyring import BACKEND, lock_default_collection, start_bus, start_keyring
 
 SECRET = "Ecf-S3cret-pw!"
 

@@ -68,6 +68,9 @@ def test_chrome_zip_has_no_key_and_is_reproducible(dist, tmp_path):
 
 def test_wheel_installs_with_pipx_and_its_host_answers(dist, tmp_path, keyring_daemon):
     wheel = package.wheel(dist)
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "ecflink/host.py" in names and "ecflink/installer/install.py" in names and "ecflink/data/pages.json" in names
+    assert not [n for n in names if n.startswith("ecflink/practice/")]  # the practice world is a development tool
     home = tmp_path / "home"
     home.mkdir()
     env = {**os.environ, "PIPX_HOME": str(tmp_path / "pipx"), "PIPX_BIN_DIR": str(tmp_path / "bin"),
@@ -83,6 +86,7 @@ def test_wheel_installs_with_pipx_and_its_host_answers(dist, tmp_path, keyring_d
         return subprocess.run([str(ecflink), *args], env=env, capture_output=True, text=True, timeout=120, cwd="/")
 
     assert run("--version").stdout.strip() == "ecflink 0.1.0"
+    assert " demo " not in run("--help").stdout
     assert run("install", "--browser", "chromium", "--browser", "firefox").returncode == 0
     launcher = (home / ".local/share/ecflink/host/ecflink-host").read_text()
     assert str(tmp_path / "pipx" / "venvs" / "ecflink") in launcher  # pipx's own Python, not the test's

@@ -1,4 +1,4 @@
-"""`ecflink demo`: the whole link procedure on the simulated court, in a real headless browser.
+"""`./run demo` (python -m ecflink.practice.demo): the whole link procedure on the simulated court, in a real headless browser.
 
 Jane Doe first saves her old CM/ECF login in the extension's options (kept in a private keyring
 the demo starts, never the user's own), then fills the link form with the overlay's button. In the
@@ -11,6 +11,8 @@ appeared and the court is recorded as linked.
 
 from __future__ import annotations
 
+import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -20,10 +22,10 @@ SCENARIOS = ("individual", "shared-account", "stale-menus", "mfa-enrolment")
 
 
 def run_demo(browser: str, out_dir: Path, court: str = DEMO_COURT, scenario: str = "individual") -> int:
-    from ecflink.browsers import BrowserUnavailable, check_available
-    from ecflink.sim.court import SimulatedCourts
-    from ecflink.sim.keyring import KeyringUnavailable, start_keyring
-    from ecflink.walkthrough import court_name
+    from ecflink.practice.browsers import BrowserUnavailable, check_available
+    from ecflink.practice.sim.court import SimulatedCourts
+    from ecflink.practice.sim.keyring import KeyringUnavailable, start_keyring
+    from ecflink.practice.walkthrough import court_name
 
     try:
         check_available(browser)
@@ -64,11 +66,11 @@ def _walk(browser, court, world, out_dir, tmp, env, show, scenario) -> int:
     """The walkthrough itself, in a browser whose host uses the demo's keyring (`env`)."""
     from selenium.common.exceptions import WebDriverException
 
-    from ecflink.browsers import launch
+    from ecflink.practice.browsers import launch
     from ecflink.progress import ProgressStore
-    from ecflink.sim.court import hosts
-    from ecflink.sim.network import SimulatedNetwork
-    from ecflink.walkthrough import Walker, demo_filer
+    from ecflink.practice.sim.court import hosts
+    from ecflink.practice.sim.network import SimulatedNetwork
+    from ecflink.practice.walkthrough import Walker, demo_filer
 
     with SimulatedNetwork(world.app, hosts(), tmp / "pki") as network, \
             launch(browser, tmp / browser, network, extra_env=env) as session:
@@ -92,7 +94,7 @@ def _walk(browser, court, world, out_dir, tmp, env, show, scenario) -> int:
 
 def _shared_account(walker, world, court: str) -> int:
     """Jane logs in with the firm's shared PACER account: the verify page must warn and hold Submit."""
-    from ecflink.walkthrough import demo_filer
+    from ecflink.practice.walkthrough import demo_filer
 
     filer = demo_filer(world, court, pacer_username="smithlaw1")
     walker.reach_link_form(court, filer.pacer_username, filer.pacer_password)
@@ -105,3 +107,22 @@ def _shared_account(walker, world, court: str) -> int:
         return 1
     print("demo finished: ecflink warned of the shared firm account and held Submit; nothing was linked.")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="./run demo",
+                                     description="walk the simulated court in a headless browser with the extension")
+    parser.add_argument("--browser", choices=("chromium", "firefox"), default="chromium")
+    parser.add_argument("--scenario", choices=SCENARIOS, default="individual",
+                        help="individual: the whole link with your own PACER account (default); "
+                             "shared-account: logged in with a firm's shared account, ecflink holds Submit; "
+                             "stale-menus: the court keeps the old menus until ecflink's fixes; "
+                             "mfa-enrolment: PACER asks to enrol in multifactor authentication on the way in")
+    parser.add_argument("--out", type=Path, default=Path(os.environ.get("ECFLINK_DEMO_OUT", "demo-output")),
+                        help="folder for the step screenshots (default: ./demo-output)")
+    args = parser.parse_args(argv)
+    return run_demo(browser=args.browser, out_dir=args.out, scenario=args.scenario)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

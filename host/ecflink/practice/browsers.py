@@ -1,6 +1,6 @@
 """Real headless Chromium and Firefox ESR, with the ecflink extension loaded and the host installed.
 
-Used by `ecflink demo` and by the end-to-end tests. Each browser gets its own folder: a profile,
+Used by `./run demo` and by the end-to-end tests. Each browser gets its own folder: a profile,
 a HOME, and an ecflink data folder, with the host registered there by the real installer; nothing
 is written to the user's own profile, home or /etc. Browsers reach the simulated court only
 through its proxy and trust only its test CA (added to the profile's own NSS certificate store).
@@ -22,13 +22,13 @@ from typing import Iterator
 from ecflink.identity import CHROMIUM_EXTENSION_IDS, GECKO_EXTENSION_IDS
 from ecflink.installer.install import Layout, install
 from ecflink.installer.machine import Machine, os_name
-from ecflink.sim.network import SimulatedNetwork
+from ecflink.practice.sim.network import SimulatedNetwork
 
 CHROMIUM_BINARY = Path("/usr/lib/chromium/chromium")  # the real binary, not Debian's wrapper script
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 FIREFOX_BINARY = Path("/usr/lib/firefox-esr/firefox-esr")
 BROWSERS = ("chromium", "firefox")
-EXTENSION_DIR = Path(__file__).resolve().parents[2] / "extension"
+EXTENSION_DIR = Path(__file__).resolve().parents[3] / "extension"
 
 
 class BrowserUnavailable(RuntimeError):

@@ -1,5 +1,5 @@
 """A scripted user linking a CM/ECF account on the simulated court, one page at a time, in a real
-browser with the extension: used by `ecflink demo` and the end-to-end tests."""
+browser with the extension: used by `./run demo` and the end-to-end tests."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ecflink.browsers import Session, open_extension_page, read_hint
+from ecflink.practice.browsers import Session, open_extension_page, read_hint
 from ecflink.guide import texts
-from ecflink.sim import totp
-from ecflink.sim.court import COURTS, SimulatedCourts
+from ecflink.practice.sim import totp
+from ecflink.practice.sim.court import COURTS, SimulatedCourts
 
 
 # The link pages' fields and Submit, in any of the simulated courts' layouts.

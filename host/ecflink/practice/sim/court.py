@@ -16,9 +16,9 @@ from http.cookies import SimpleCookie
 from importlib import resources
 from urllib.parse import parse_qs, quote, urlsplit
 
-from ecflink.sim import markup, totp
-from ecflink.sim.markup import CSO_HOST, Layout
-from ecflink.sim.network import Request, Response
+from ecflink.practice.sim import markup, totp
+from ecflink.practice.sim.markup import CSO_HOST, Layout
+from ecflink.practice.sim.network import Request, Response
 
 COOKIE = "NextGenCSO"
 MENU_COOKIE = "CMECFMenus"  # the court's own, host-only: the menus granted when the session began
@@ -135,7 +135,7 @@ class SimulatedCourts:
         static = STATIC.get((host == CSO_HOST, path))
         if static:
             name, content_type = static
-            return Response(body=resources.files("ecflink.sim").joinpath(f"static/{name}").read_bytes(),
+            return Response(body=resources.files("ecflink.practice.sim").joinpath(f"static/{name}").read_bytes(),
                             content_type=content_type)
         court = COURTS.get(host[4:-len(".uscourts.gov")]) if host.startswith("ecf.") else None
         if court and host == f"ecf.{court.id}.uscourts.gov":

@@ -18,7 +18,7 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ecflink.sim.tls import TestPki, make_pki
+from ecflink.practice.sim.tls import TestPki, make_pki
 
 
 @dataclass
