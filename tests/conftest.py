@@ -42,8 +42,7 @@ def isolated_data_dir(tmp_path, monkeypatch):
 
     monkeypatch.setenv("ECFLINK_DATA_DIR", str(tmp_path / "ecflink-data"))
     monkeypatch.setattr(dispatch, "_store", None)
-    monkeypatch.setattr(dispatch, "_previous", type(dispatch._previous)())
-    monkeypatch.setattr(dispatch, "_pages", type(dispatch._pages)())
+    dispatch.tabs.reset()
     return tmp_path / "ecflink-data"
 
 

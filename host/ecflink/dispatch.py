@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,25 +24,13 @@ from ecflink import settings
 from ecflink.logs import failure
 from ecflink.paths import data_dir
 from ecflink.progress import LINK_STATES, ProgressStore
+from ecflink.tabs import TabMemory
 from ecflink.troubleshoot import ACTIONS, LOGIN_KINDS, Fix, after_page, current_step
 
 log = logging.getLogger("ecflink")
 
 _store: ProgressStore | None = None
-_previous: OrderedDict[tuple[str, int], str] = OrderedDict()  # (court, tab) -> last page kind
-_pages: OrderedDict[tuple[int, int], tuple[str | None, str | None]] = OrderedDict()  # (tab, frame) -> (url, kind) last seen
-_offers: OrderedDict[int, tuple[str, str] | None] = OrderedDict()  # tab -> (url, action) its overlay offers
-_granted: OrderedDict[int, tuple[str, str]] = OrderedDict()  # tab -> (url, action) granted, result awaited
-_MEMORY_LIMIT = 512
-
-
-def _bounded_put(memory: OrderedDict, key, value):
-    """Store `value` under `key` as the newest entry; returns the value it replaced."""
-    previous = memory.pop(key, None)
-    memory[key] = value
-    while len(memory) > _MEMORY_LIMIT:
-        memory.popitem(last=False)
-    return previous
+tabs = TabMemory()  # what the host remembers about the browser's tabs (tabs.py)
 
 
 def credentials() -> CredentialStore:
@@ -126,7 +113,7 @@ def answer_page(report: PageReport) -> Probes | Hint:
     court = court_for(url) if url else None
     probes = pages.probes_for(url) if url else {}
     court_id = court.id if court else None
-    _bounded_put(_pages, (report.tab_id, report.frame_id), (url, None))  # a new document: nothing seen on it yet
+    tabs.page_loaded(report.tab_id, report.frame_id, url)
     if not probes:
         log.info("page report from tab %d: court %s kind unknown", report.tab_id, court_id or "none")
         return Hint(reply_to=report.id, tab_id=report.tab_id, frame_id=report.frame_id, court=court_id, text=None)
@@ -143,12 +130,12 @@ def answer_facts(report: PageFacts) -> Hint:
     kind = page.kind
     state = linked_on = previous = None
     # The same document reporting again (its facts changed, the kind did not) is not a new step.
-    again = _bounded_put(_pages, (report.tab_id, report.frame_id), (url, kind)) == (url, kind)
+    again = tabs.page_seen(report.tab_id, report.frame_id, url, kind)
     if court and kind != "unknown":
         record = _with_progress(lambda store: store.get(court.id) if again else store.record(court.id, kind))
         if record:
             state, linked_on = record.state, record.linked_at[:10] if record.linked_at else None
-        previous = _bounded_put(_previous, (court.id, report.tab_id), kind)
+        previous = tabs.step(court.id, report.tab_id, kind)
     facts = ",".join(f"{name}={count}" for name, count in sorted(report.facts.items()))
     log.info("page report from tab %d: court %s kind %s rule %s facts %s", report.tab_id,
              court.id if court else "none", kind, page.rule or "none", facts)
@@ -171,7 +158,7 @@ def answer_facts(report: PageFacts) -> Hint:
             note = texts()["fill"]["missing"] if fill == "missing" else None
         except CredentialError as exc:  # a damaged index: the step is still shown, with what to do
             fill, note = "missing", exc.message
-    _bounded_put(_offers, report.tab_id, (url, advice.action["id"]) if advice.action else None)
+    tabs.offer(report.tab_id, url, advice.action["id"] if advice.action else None)
     return Hint(reply_to=report.id, tab_id=report.tab_id, frame_id=report.frame_id, court=court.id if court else None,
                 kind=kind, prompt=page.prompt, text=advice.text, target=advice.target, tone=advice.tone,
                 warnings=advice.warnings,
@@ -201,11 +188,11 @@ def answer_action(request: ActionRequest) -> ActionGrant | Error:
     """The user clicked an action button: granted only if the host offered exactly that action on
     this tab's current page; the hosts it may touch come from the court table."""
     url, court = _court_page(request)
-    offered = _offers.get(request.tab_id) == (url, request.action)
+    offered = tabs.offers(request.tab_id, url, request.action)
     if court is None or not court.guided or request.frame_id != 0 or not offered:
         log.warning("action %s refused for tab %d", request.action, request.tab_id)
         return Error(reply_to=request.id, code="action_refused", message="ecflink did not offer that here.")
-    _bounded_put(_granted, request.tab_id, (url, request.action))
+    tabs.grant(request.tab_id, url, request.action)
     if request.action == "says_linked":
         _with_progress(lambda store: store.record(court.id, "user_says_linked"))
     log.info("action %s granted for %s on tab %d", request.action, court.id, request.tab_id)
@@ -216,7 +203,7 @@ def answer_action(request: ActionRequest) -> ActionGrant | Error:
 def answer_action_result(request: ActionResult) -> Recorded | Error:
     """What became of a granted action, kept as the outcome of that troubleshooting step."""
     url, court = _court_page(request)
-    if court is None or _granted.pop(request.tab_id, None) != (url, request.action):
+    if court is None or not tabs.take_grant(request.tab_id, url, request.action):
         return Error(reply_to=request.id, code="action_refused", message="no such action was granted here.")
     if request.action in ACTIONS:
         outcome = "done" if request.ok else "failed"
@@ -265,7 +252,7 @@ def answer_fill(request: FillRequest) -> FillCredentials | Error:
         return refuse("this is not a court's CM/ECF site.")
     if request.frame_id != 0:
         return refuse("ecflink fills only the page itself, never a frame inside it.")
-    if _pages.get((request.tab_id, 0)) != (url, "link_form"):
+    if tabs.page(request.tab_id) != (url, "link_form"):
         return refuse("this page is not the CM/ECF link form ecflink recognised in this tab.")
     try:
         found = credentials().get(court.id)
@@ -288,7 +275,7 @@ def answer_snapshot(request: Snapshot) -> SnapshotSaved | Error:
         return Error(reply_to=request.id, code="snapshot_refused",
                      message=texts()["snapshot"]["refused"].format(reason=reason))
     court = court_for(url)
-    seen = _pages.get((request.tab_id, 0))
+    seen = tabs.page(request.tab_id)
     kind = seen[1] if seen and seen[0] == url else "unknown"
     report = reports.save(data_dir(), request.html, url, {"court": court.id if court else None, "kind": kind,
                                                           "reason": request.reason}, _known_names())

@@ -1,0 +1,61 @@
+"""What the host remembers about the browser's tabs between messages: one bounded, resettable
+object. Nothing in it is a secret; it is lost when the browser closes the native port."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+
+class TabMemory:
+    """Per tab: the page each frame shows and the kind it was recognised as, the last step kind
+    seen for each court, the action its overlay offers, and an action granted whose result is
+    awaited. Each table keeps its newest `limit` entries."""
+
+    def __init__(self, limit: int = 512) -> None:
+        self.limit = limit
+        self.reset()
+
+    def reset(self) -> None:
+        self._pages: OrderedDict[tuple[int, int], tuple[str | None, str | None]] = OrderedDict()
+        self._steps: OrderedDict[tuple[str, int], str] = OrderedDict()
+        self._offers: OrderedDict[int, tuple[str, str] | None] = OrderedDict()
+        self._granted: OrderedDict[int, tuple[str, str]] = OrderedDict()
+
+    def _put(self, table: OrderedDict, key, value):
+        """`value` under `key` as the newest entry; returns the value it replaced."""
+        replaced = table.pop(key, None)
+        table[key] = value
+        while len(table) > self.limit:
+            table.popitem(last=False)
+        return replaced
+
+    def page_loaded(self, tab: int, frame: int, url: str | None) -> None:
+        """A new document announced itself: nothing is recognised on it yet."""
+        self._put(self._pages, (tab, frame), (url, None))
+
+    def page_seen(self, tab: int, frame: int, url: str | None, kind: str) -> bool:
+        """The document was recognised as `kind`; True when it had already been (its facts changed,
+        its kind did not), which is not a new step."""
+        return self._put(self._pages, (tab, frame), (url, kind)) == (url, kind)
+
+    def page(self, tab: int, frame: int = 0) -> tuple[str | None, str | None] | None:
+        """(url, kind) of what the frame shows, as last recognised."""
+        return self._pages.get((tab, frame))
+
+    def step(self, court_id: str, tab: int, kind: str) -> str | None:
+        """Note the step kind seen for this court in this tab; returns the kind seen before it."""
+        return self._put(self._steps, (court_id, tab), kind)
+
+    def offer(self, tab: int, url: str | None, action: str | None) -> None:
+        """The action button the tab's overlay now offers on `url` (None: no button)."""
+        self._put(self._offers, tab, (url, action) if action else None)
+
+    def offers(self, tab: int, url: str | None, action: str) -> bool:
+        return self._offers.get(tab) == (url, action)
+
+    def grant(self, tab: int, url: str, action: str) -> None:
+        self._put(self._granted, tab, (url, action))
+
+    def take_grant(self, tab: int, url: str | None, action: str) -> bool:
+        """True, once, if exactly this action was granted on this tab's page."""
+        return self._granted.pop(tab, None) == (url, action)
