@@ -78,15 +78,16 @@ def classify_html(url: str, html: bytes) -> dict:
     usernames of your settings, without progress state."""
     from ecflink import htmlfacts, pages, settings
     from ecflink.courts import court_for
-    from ecflink.guide import advise
+    from ecflink.guide import PageContext, advise
 
     court = court_for(url)
     measured = htmlfacts.evaluate(html, pages.probes_for(url), url)
     facts = {name: value for name, value in measured.items() if isinstance(value, int)}
     listed = {name: value for name, value in measured.items() if isinstance(value, str)}
     page = pages.classify(url, facts)
-    advice = advise(page.kind, court, facts, listed=listed, known=settings.load().known_accounts(), rule=page.rule,
-                    prompt=page.prompt)
+    context = PageContext(court, facts, listed=listed, known=settings.load().known_accounts(), rule=page.rule,
+                          prompt=page.prompt)
+    advice = advise(page.kind, context)
     return {"page": page.kind, "prompt": page.prompt, "rule": page.rule, "court": court.id if court else None,
             "instruction": advice.text, "warnings": advice.warnings, "target": advice.target,
             "hold": advice.hold, "facts": facts}

@@ -8,18 +8,16 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from pydantic import ValidationError
-
 from ecflink import __version__, pages
 from ecflink.accounts import KnownAccounts, OtherLink, verify_accounts
 from ecflink.courts import Court, all_courts, court_for, ecf_court
 from ecflink.credentials import CredentialError, CredentialStore, unlinkable_characters
-from ecflink.guide import advise, snapshot_offer, texts
-from ecflink.messages import (PROTOCOL_VERSION, REQUESTS, ActionGrant, ActionRequest, ActionResult, CourtStatus,
+from ecflink.guide import PageContext, advise, snapshot_offer, texts
+from ecflink.messages import (ActionGrant, ActionRequest, ActionResult, CourtStatus,
                               CredsDelete, CredsList, CredsRepair, CredsListing, CredsSet, Error, FillCredentials, FillRequest,
                               FirmPolicy, Hint, PageFacts, PageReport, Ping, Pong, Probes, Recorded, Reply, Request,
                               SettingsGet, SettingsReply, SettingsSet, Snapshot, SnapshotSaved, Status, StatusRequest,
-                              StoredLogin)
+                              StoredLogin, parse_request)
 from ecflink import settings
 from ecflink.logs import failure
 from ecflink.paths import data_dir
@@ -53,39 +51,6 @@ def _with_progress(action: Callable[[ProgressStore], Any]) -> Any:
     except (sqlite3.Error, OSError, RuntimeError) as exc:
         log.error("progress store unavailable (%s: %s); guiding without it", type(exc).__name__, exc)
         return None
-
-
-def _request_id(raw: dict[str, Any]) -> int | None:
-    value = raw.get("id")
-    return value if type(value) is int and 0 <= value <= 2**53 - 1 else None
-
-
-def _summarise(exc: ValidationError) -> str:
-    """Field locations and reasons only: never the offending input, which may be sensitive."""
-    parts = []
-    for err in exc.errors(include_input=False, include_url=False)[:5]:
-        where = ".".join(str(p) for p in err["loc"])[:80] or "message"  # a field name may be the sender's
-        parts.append(f"{where}: {err['msg'][:200]}")
-    more = exc.error_count() - len(parts)
-    return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
-
-
-def parse_request(raw: dict[str, Any]) -> Request | Error:
-    """Validate a decoded JSON object into its request model, or explain why not."""
-    reply_to = _request_id(raw)
-    kind = raw.get("type")
-    if "version" in raw and raw["version"] != PROTOCOL_VERSION:
-        shown = repr(raw["version"])[:40]
-        return Error(reply_to=reply_to, code="unsupported_version",
-                     message=f"protocol version {shown} is not supported; this host speaks {PROTOCOL_VERSION}")
-    model = REQUESTS.get(kind) if isinstance(kind, str) else None
-    if model is None:
-        shown = repr(kind)[:40]
-        return Error(reply_to=reply_to, code="unknown_type", message=f"unknown message type {shown}")
-    try:
-        return model.model_validate(raw)
-    except ValidationError as exc:
-        return Error(reply_to=reply_to, code="invalid_message", message=f"invalid {kind} message: {_summarise(exc)}")
 
 
 def _origin_of(url: str) -> str | None:
@@ -148,9 +113,10 @@ def answer_facts(report: PageFacts) -> Hint:
     if kind == "unknown" and url and pages.offers_snapshot(url, report.facts):
         advice = snapshot_offer()
     else:
-        advice = advise(kind, court, report.facts, state=state, previous=previous, linked_on=linked_on,
-                        listed=report.texts, known=_known_accounts(kind, court, report.texts), rung=rung,
-                        rule=page.rule, prompt=page.prompt)
+        context = PageContext(court, report.facts, state=state, previous=previous, linked_on=linked_on,
+                              listed=report.texts, known=_known_accounts(kind, court, report.texts), rung=rung,
+                              rule=page.rule, prompt=page.prompt)
+        advice = advise(kind, context)
     fill = note = None
     if kind == "link_form" and court:
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from ecflink.accounts import KnownAccounts, linked_for_someone_else, shared_account_signals, verify_accounts
@@ -32,6 +32,23 @@ class Advice:
     warnings: list[dict] = field(default_factory=list)
     hold: str | None = None
     action: dict | None = None  # a button: see data/guide.json "actions"
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """Everything the host knows around a page besides its kind, built once per report
+    (dispatch.answer_facts, cli classify) and read by `advise`."""
+
+    court: Court | None = None
+    facts: dict[str, int] = field(default_factory=dict)  # the probes' counts
+    state: str | None = None  # the court's recorded progress (progress.STATES)
+    previous: str | None = None  # the step kind this tab showed before, for this court
+    linked_on: str | None = None  # the date the court was linked, if it was
+    listed: dict[str, str] = field(default_factory=dict)  # words read from the page (names, usernames, way in)
+    known: KnownAccounts = KnownAccounts()  # the user's and the firm's PACER usernames, the verified names
+    rung: str | None = None  # the troubleshooting step on a linked court's page without filing menus
+    rule: str | None = None  # which page rule named the kind (pages.Page)
+    prompt: str | None = None  # which PACER prompt it is (pages.Page)
 
 
 def warnings_for(facts: dict[str, int]) -> list[dict]:
@@ -98,14 +115,9 @@ def quoted(text: str) -> str:
     return f"“\u2068{words}\u2069”" if _QUOTABLE.fullmatch(words) else ""
 
 
-def advise(kind: str, court: Court | None, facts: dict[str, int], state: str | None = None,
-           previous: str | None = None, linked_on: str | None = None, listed: dict[str, str] | None = None,
-           known: KnownAccounts = KnownAccounts(), rung: str | None = None, rule: str | None = None,
-           prompt: str | None = None) -> Advice:
-    """The hint for this page, or Advice(None) where ecflink has nothing certain to say. `rung`: the
-    troubleshooting step to show on a linked court's page without filing menus; `rule` and
-    `prompt`: which page rule named the kind, and which PACER prompt it is (pages.Page)."""
-    listed = listed or {}
+def advise(kind: str, page: PageContext) -> Advice:
+    """The hint for this page, or Advice(None) where ecflink has nothing certain to say."""
+    court, facts, listed, known, rung = page.court, page.facts, page.listed, page.known, page.rung
     if kind == "link_verify" and court is not None:
         warning = verify_warning(listed, known)
         if warning:
@@ -113,14 +125,14 @@ def advise(kind: str, court: Court | None, facts: dict[str, int], state: str | N
     in_use = listed.get("login_username", "") if kind in LOGIN_KINDS else listed.get("receipt_pacer_login", "")
     warning = usage_warning(in_use, known) if court is not None or kind in LOGIN_KINDS else None
     if warning:
-        usual = advise(kind, court, facts, state, previous, linked_on, rung=rung, rule=rule, prompt=prompt)
+        usual = advise(kind, replace(page, listed={}, known=KnownAccounts()))
         return Advice(warning["message"], usual.target, "problem", [warning, *usual.warnings], action=usual.action,
                       hold=usual.hold)
     values = {
         "court_name": court.name if court else "this court",
         "court_host": court.ecf_host if court else "",
         "filing_menus": FILING_MENUS.get(court.type, "filing") if court else "filing",
-        "linked_on": linked_on or "an earlier date",
+        "linked_on": page.linked_on or "an earlier date",
         "way_in": quoted(listed.get("way_in_text", "")) or texts()["words"]["way_in"],
     }
     if kind == "ecf_unlinked" and court is not None and rung in texts()["troubleshoot"]:
@@ -130,7 +142,7 @@ def advise(kind: str, court: Court | None, facts: dict[str, int], state: str | N
     variants = texts()["steps"].get(kind)
     if not variants or (court is None and kind not in COURTLESS_KINDS):
         return Advice(None)
-    context = {"state": state, "previous": previous, "rule": rule, "prompt": prompt}
+    context = {"state": page.state, "previous": page.previous, "rule": page.rule, "prompt": page.prompt}
     for variant in variants:
         if any(name in variant and variant[name] != value for name, value in context.items()):
             continue

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from ecflink.credentials import LOGIN_MAX, PASSWORD_MAX
 from ecflink.pages import KINDS, PROMPTS
@@ -321,3 +321,36 @@ class SettingsReply(Reply):
     my_pacer_username: str | None
     shared_usernames: list[str]
     firm_shared_usernames: list[str] = []  # set by the firm's browser policy; read-only here
+
+
+def _request_id(raw: dict[str, Any]) -> int | None:
+    value = raw.get("id")
+    return value if type(value) is int and 0 <= value <= 2**53 - 1 else None
+
+
+def _summarise(exc: ValidationError) -> str:
+    """Field locations and reasons only: never the offending input, which may be sensitive."""
+    parts = []
+    for err in exc.errors(include_input=False, include_url=False)[:5]:
+        where = ".".join(str(p) for p in err["loc"])[:80] or "message"  # a field name may be the sender's
+        parts.append(f"{where}: {err['msg'][:200]}")
+    more = exc.error_count() - len(parts)
+    return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
+
+
+def parse_request(raw: dict[str, Any]) -> Request | Error:
+    """Validate a decoded JSON object into its request model, or explain why not."""
+    reply_to = _request_id(raw)
+    kind = raw.get("type")
+    if "version" in raw and raw["version"] != PROTOCOL_VERSION:
+        shown = repr(raw["version"])[:40]
+        return Error(reply_to=reply_to, code="unsupported_version",
+                     message=f"protocol version {shown} is not supported; this host speaks {PROTOCOL_VERSION}")
+    model = REQUESTS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        shown = repr(kind)[:40]
+        return Error(reply_to=reply_to, code="unknown_type", message=f"unknown message type {shown}")
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        return Error(reply_to=reply_to, code="invalid_message", message=f"invalid {kind} message: {_summarise(exc)}")

@@ -14,7 +14,7 @@ from selenium.webdriver.common.keys import Keys
 
 from ecflink.practice.browsers import read_overlay
 from ecflink.courts import court_for
-from ecflink.guide import advise
+from ecflink.guide import PageContext, advise
 from ecflink.practice.sim.court import COURTS
 
 pytestmark = pytest.mark.e2e
@@ -26,7 +26,7 @@ def expected_hint(url: str) -> str:
     """What the host's guide says on a court's home page."""
     court = court_for(url)
     way_in = {"way_in_text": f"{COURTS[court.id].short} - Document Filing System"}  # the simulated home page's words
-    return as_shown(advise("court_home", court, {}, listed=way_in).text)
+    return as_shown(advise("court_home", PageContext(court, {}, listed=way_in)).text)
 
 
 def overlay_present(driver) -> bool:

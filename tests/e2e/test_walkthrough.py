@@ -7,7 +7,7 @@ from selenium.webdriver.common.by import By
 
 from ecflink.practice.browsers import open_extension_page, read_hint
 from ecflink.courts import court_for
-from ecflink.guide import advise
+from ecflink.guide import PageContext, advise
 from ecflink.progress import ProgressStore
 from ecflink.practice.sim.court import COURTS
 from ecflink.practice.walkthrough import SUBMIT, Walker, demo_filer
@@ -50,8 +50,8 @@ def test_full_procedure_with_the_right_hint_at_each_step(browser, world, court):
         court_record = court_for(f"https://ecf.{court}.uscourts.gov/")
         state = {"ecf_linked": "linked", "link_done": "link_confirmed"}.get(step.kind, "in_progress")
         way_in = {"way_in_text": f"{COURTS[court].short} - Document Filing System"}  # the home page's own words
-        expected = advise(step.kind, court_record, {}, state=state if step.kind != "court_home" else None,
-                          listed=way_in if step.kind == "court_home" else None)
+        expected = advise(step.kind, PageContext(court_record, state=state if step.kind != "court_home" else None,
+                                                 listed=way_in if step.kind == "court_home" else {}))
         assert step.hint["text"] == as_shown(expected.text), step
         assert step.hint["tone"] == expected.tone
         if step.kind in POINTS_AT:

@@ -1,7 +1,7 @@
 import pytest
 
 from ecflink.courts import all_courts
-from ecflink.guide import advise, texts
+from ecflink.guide import PageContext, advise, texts
 from ecflink.pages import KINDS, table
 
 TXWD, TXWB = all_courts()["txwd"], all_courts()["txwb"]
@@ -19,43 +19,43 @@ def test_every_kind_but_unknown_has_advice_and_valid_targets():
 
 
 def test_unknown_pages_and_unknown_courts_get_no_instruction():
-    assert advise("unknown", TXWD, {}).text is None
-    assert advise("ecf_unlinked", None, {}).text is None
-    assert advise("pacer_login", None, {}).text.startswith("Log in with your individual")
+    assert advise("unknown", PageContext(TXWD, {})).text is None
+    assert advise("ecf_unlinked", PageContext(None, {})).text is None
+    assert advise("pacer_login", PageContext(None, {})).text.startswith("Log in with your individual")
 
 
 def test_filing_menus_named_per_court_type():
-    assert "Civil and Criminal" in advise("ecf_linked", TXWD, {}).text
-    assert "Bankruptcy and Adversary" in advise("ecf_linked", TXWB, {}).text
+    assert "Civil and Criminal" in advise("ecf_linked", PageContext(TXWD, {})).text
+    assert "Bankruptcy and Adversary" in advise("ecf_linked", PageContext(TXWB, {})).text
 
 
 def test_after_the_link_the_unlinked_page_says_refresh():
-    assert "Open Utilities" in advise("ecf_unlinked", TXWD, {}).text
-    confirmed = advise("ecf_unlinked", TXWD, {}, state="link_confirmed")
+    assert "Open Utilities" in advise("ecf_unlinked", PageContext(TXWD, {})).text
+    confirmed = advise("ecf_unlinked", PageContext(TXWD, {}, state="link_confirmed"))
     assert "except Log Out" in confirmed.text and confirmed.target == "reports_menu"
-    assert "succeeded" in advise("ecf_unlinked", TXWD, {}, previous="link_verify").text
-    linked = advise("ecf_unlinked", TXWD, {}, state="linked", linked_on="2026-01-02")
+    assert "succeeded" in advise("ecf_unlinked", PageContext(TXWD, {}, previous="link_verify")).text
+    linked = advise("ecf_unlinked", PageContext(TXWD, {}, state="linked", linked_on="2026-01-02"))
     assert "2026-01-02" in linked.text and linked.tone == "problem"
 
 
 def test_problem_variants_follow_the_facts():
-    assert "legacy" in advise("pacer_login", TXWD, {"legacy_username": 1, "login_rejected": 1}).text
-    assert "did not accept" in advise("pacer_login", TXWD, {"login_rejected": 1}).text
-    assert "not accepted" in advise("mfa", TXWD, {"mfa_rejected": 2}).text
-    assert "already linked" in advise("link_form", TXWD, {"already_linked": 1, "link_rejected": 1}).text
-    assert "cannot be linked" in advise("link_form", TXWD, {"login_special_characters": 1}).text
-    assert advise("link_form", TXWD, {"link_rejected": 0}).tone == "step"
-    verify = advise("link_verify", TXWD, {})
+    assert "legacy" in advise("pacer_login", PageContext(TXWD, {"legacy_username": 1, "login_rejected": 1})).text
+    assert "did not accept" in advise("pacer_login", PageContext(TXWD, {"login_rejected": 1})).text
+    assert "not accepted" in advise("mfa", PageContext(TXWD, {"mfa_rejected": 2})).text
+    assert "already linked" in advise("link_form", PageContext(TXWD, {"already_linked": 1, "link_rejected": 1})).text
+    assert "cannot be linked" in advise("link_form", PageContext(TXWD, {"login_special_characters": 1})).text
+    assert advise("link_form", PageContext(TXWD, {"link_rejected": 0})).tone == "step"
+    verify = advise("link_verify", PageContext(TXWD, {}))
     assert "cannot be undone" in verify.text and "shared firm" in verify.text
 
 
 def test_warnings_carry_codes():
-    assert [w["code"] for w in advise("pacer_login", TXWD, {"legacy_username": 1}).warnings] == ["legacy_username"]
+    assert [w["code"] for w in advise("pacer_login", PageContext(TXWD, {"legacy_username": 1})).warnings] == ["legacy_username"]
 
 
 def test_a_court_pages_own_words_are_quoted_only_as_a_short_plain_label():
     def home(words):
-        return advise("court_home", TXWD, {}, listed={"way_in_text": words}).text
+        return advise("court_home", PageContext(TXWD, {}, listed={"way_in_text": words})).text
 
     # Set between Unicode isolates, which the overlay draws apart from ecflink's own words.
     assert "choose “\u2068Western District of Texas – Document Filing System\u2069” and" in home(
@@ -77,5 +77,5 @@ def test_names_from_the_page_are_clamped_and_set_apart(given, shown):
     from ecflink.accounts import KnownAccounts
 
     listed = {"verify_pacer_account": f"{given} (smithlaw1)", "verify_cmecf_account": "Jane Doe (jdoe)"}
-    advice = advise("link_verify", TXWD, {}, listed=listed, known=KnownAccounts())
+    advice = advise("link_verify", PageContext(TXWD, {}, listed=listed, known=KnownAccounts()))
     assert f"“\u2068{shown}\u2069”" in advice.text and advice.hold == "verify_submit"
