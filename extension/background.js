@@ -112,19 +112,6 @@ function attested(sender) {
   return { tab_id: sender.tab.id, frame_id: sender.frameId ?? 0, url, origin };
 }
 
-function forTab(reply) {
-  if (reply.type === "probes") return { kind: "probes", probes: reply.probes, watch: reply.watch };
-  if (reply.type === "hint") {
-    return { kind: "hint", text: reply.text ?? null, target: reply.target ?? null, tone: reply.tone,
-             page: reply.kind, court: reply.court, fill: reply.fill ?? null, note: reply.note ?? null,
-             hold: reply.hold ?? null, confirm: reply.confirm ?? null, action: reply.action ?? null };
-  }
-  if (reply.code === "host_unavailable" || reply.code === "host_timeout") {
-    return { kind: "status", text: "ecflink cannot reach its helper app. Run “ecflink doctor” to see why, then reload this page." };
-  }
-  return { kind: "none" };
-}
-
 // Requests the popup and options page may make, with the fields each may carry.
 const OPTIONS_REQUESTS = {
   status: [], creds_list: [], creds_set: ["court", "login", "password"], creds_delete: ["court"], creds_repair: [],
@@ -171,7 +158,7 @@ async function clearCourtData(hosts) {
 async function carryOut(action, sender) {
   const where = attested(sender);
   const grant = await askHostOnce({ type: "action", action, ...where });
-  if (grant.type !== "action_grant") return { kind: "refused", text: grant.message ?? "ecflink could not do that here." };
+  if (grant.type !== "action_grant") return grant; // the host's refusal, or that it cannot be reached
   let ok = true;
   try {
     if (action === "clear_court_data") await clearCourtData(grant.hosts);
@@ -180,7 +167,7 @@ async function carryOut(action, sender) {
   }
   await askHostOnce({ type: "action_result", action, ok, ...where });
   if (ok && action !== "says_linked") await api.tabs.reload(where.tab_id, { bypassCache: true });
-  return { kind: ok ? "done" : "failed" };
+  return { type: ok ? "action_done" : "action_failed" };
 }
 
 // -- the Submit hold ---------------------------------------------------------------------------
@@ -238,11 +225,11 @@ api.commands.onCommand.addListener(async (command, tab) => {
 async function snapshotLastCourtTab() {
   const tabs = await api.tabs.query({ url: "https://*.uscourts.gov/*" });
   const tab = tabs.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0];
-  if (!tab) return { kind: "refused", text: "Open the court or PACER page you mean, then ask again." };
+  if (!tab) return { type: "error", text: api.i18n.getMessage("snapshotOpenPage") };
   try {
     return await api.tabs.sendMessage(tab.id, { type: "take_snapshot" }, { frameId: 0 });
   } catch {
-    return { kind: "refused", text: "ecflink cannot reach that page. Reload it, then ask again." };
+    return { type: "error", text: api.i18n.getMessage("tabUnreachable") };
   }
 }
 
@@ -255,18 +242,11 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   } else if (message?.type === "fill" && fromOurTopFrame(sender)) {
     // The login goes back only to the content script of the tab and frame that asked, and is
     // never kept here. Sent once: a fill request is not retried.
-    askHostOnce({ type: "fill", ...attested(sender) }).then((reply) => {
-      sendResponse(reply.type === "fill_credentials"
-        ? { kind: "credentials", login: reply.login, password: reply.password }
-        : { kind: "refused", text: reply.message ?? "ecflink could not fill this form." });
-    });
+    askHostOnce({ type: "fill", ...attested(sender) }).then(sendResponse);
     return true;
   } else if (message?.type === "snapshot" && typeof message.html === "string" && fromOurTopFrame(sender)) {
     const reason = message.reason === "unrecognised" ? "unrecognised" : "user_report";
-    askHostOnce({ type: "snapshot", ...attested(sender), html: message.html, reason }).then((reply) => {
-      sendResponse(reply.type === "snapshot_saved" ? { kind: "saved", name: reply.name, text: reply.text }
-                                                   : { kind: "refused", text: reply.message });
-    });
+    askHostOnce({ type: "snapshot", ...attested(sender), html: message.html, reason }).then(sendResponse);
     return true;
   } else if (message?.type === "hold_check" && fromOurTopFrame(sender)) {
     holdCheck(sender).then(sendResponse, () => sendResponse({ hold: true }));
@@ -289,7 +269,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (!request) return false;
   askHost(request).then(async (reply) => {
     await settleHold(sender, reply).catch(() => {}); // a rule that cannot be changed stays as it was
-    sendResponse(forTab(reply));
+    sendResponse(reply); // as the host said it: the content script reads the host's own fields
   });
   return true; // answer asynchronously
 });

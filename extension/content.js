@@ -11,7 +11,8 @@
   let confirmed = false; // the user confirmed, in the overlay, that both accounts are their own
   // The Submit hold (hold.js), which runs on the courts' CM/ECF sites only, not on PACER's login.
   const held = typeof ecflinkHold === "undefined" ? null : ecflinkHold;
-  const HELD = "Submit is held. Log out and use your own individual PACER account, or confirm in this panel.";
+  // The host's replies come through the background as they are; this one means it cannot be asked.
+  const unreachable = (reply) => reply?.type === "error" && ["host_unavailable", "host_timeout"].includes(reply.code);
 
   async function report(probes) {
     const { facts, texts, found } = ecflinkProbes.evaluate(probes);
@@ -19,45 +20,45 @@
     if (key === lastFacts) return;
     lastFacts = key;
     const hint = await api.runtime.sendMessage({ type: "facts", facts, texts });
-    if (hint?.kind === "hint" && hint.text) {
-      const target = found[hint.target]?.[0] ?? null;
-      let act = hint.fill === "ready" ? { label: "Fill CM/ECF login", run: () => fill(probes) } : null;
-      if (hint.hold === "verify_submit" && !confirmed) {
-        held?.hold();
-        act = { label: hint.confirm, run: confirm };
-      }
-      if (hint.action) act = button(hint, target, probes);
-      ecflinkOverlay.show(hint, target, act);
-    } else if (hint?.kind === "hint") {
+    if (hint?.type !== "hint") return;
+    if (!hint.text) {
       ecflinkOverlay.remove();
+    } else {
+      const target = found[hint.target]?.[0] ?? null;
+      if (hint.hold === "verify_submit" && !confirmed) held?.hold();
+      ecflinkOverlay.show(hint, target, button(hint, target, probes));
     }
-    if (hint?.kind === "hint" && hint.hold !== "verify_submit") held?.release(); // the host: no hold here
+    if (hint.hold !== "verify_submit") held?.release(); // the host: no hold here
   }
 
   // Submissions the hold stopped (hold.js): say why, in the panel.
   if (held) {
     held.onBlocked = (state) => {
-      if (state === "held" && document.querySelector("[data-ecflink]")) return ecflinkOverlay.tell(HELD);
-      ecflinkOverlay.show({ text: "ecflink is checking this page before it lets it submit: this may be the page " +
-                            "that makes the link. Try again in a moment.", tone: "problem" }, null);
+      if (state === "held" && document.querySelector("[data-ecflink]")) return ecflinkOverlay.tell(words("held"));
+      ecflinkOverlay.show({ text: words("heldChecking"), tone: "problem" }, null);
     };
   }
 
-  // A button the host offered (hard reload, clear the court's data, "already linked", save a
-  // snapshot); one that asks to confirm shows its question first, with a second button that must
-  // be clicked in turn.
+  // The one button the host chose for this hint, mapped to what it does here; the host's other
+  // buttons (hard reload, clearing the court's data, "already linked") are actions it must grant.
+  // One that asks to confirm shows its question first, with a second button to click in turn.
   function button(hint, target, probes) {
-    const { id, label, confirm: question, confirm_label: yes } = hint.action;
-    const run = id === "save_snapshot" ? () => saveSnapshot("unrecognised") : () => carryOut(id, probes);
+    if (!hint.button || (hint.button.id === "confirm_own_accounts" && confirmed)) return null;
+    const { id, label, confirm: question, confirm_label: yes } = hint.button;
+    const handlers = { fill: () => fill(probes), confirm_own_accounts: confirm,
+                       save_snapshot: () => saveSnapshot("unrecognised") };
+    const run = handlers[id] ?? (() => carryOut(id, probes));
     if (!question) return { label, run };
     return { label, run: () => ecflinkOverlay.show({ ...hint, text: question }, target, { label: yes, run }) };
   }
 
   async function carryOut(id, probes) {
-    ecflinkOverlay.tell("Working…");
+    ecflinkOverlay.tell(words("working"));
     const reply = await api.runtime.sendMessage({ type: "action", action: id });
-    if (reply?.kind !== "done") return ecflinkOverlay.tell(reply?.text ?? "ecflink could not do that.");
-    if (id !== "says_linked") return ecflinkOverlay.tell("Done. Reloading the page…");
+    if (reply?.type !== "action_done") {
+      return ecflinkOverlay.tell(unreachable(reply) ? words("helperUnreachable") : reply?.message ?? words("actionFailed"));
+    }
+    if (id !== "says_linked") return ecflinkOverlay.tell(words("doneReloading"));
     lastFacts = "";
     await report(probes);
   }
@@ -65,12 +66,14 @@
   // A redacted snapshot of this page, kept in ecflink's data folder (snapshot.js, the host's
   // reports.py); only ever on a click in the overlay or the popup.
   async function saveSnapshot(reason) {
-    ecflinkOverlay.tell("Working…");
+    ecflinkOverlay.tell(words("working"));
     const taken = ecflinkSnapshot.take();
-    const reply = taken.problem ? { kind: "refused", text: `ecflink did not save this page: ${taken.problem}` }
+    const reply = taken.problem ? { type: "error", message: words("snapshotRefused", taken.problem) }
       : await api.runtime.sendMessage({ type: "snapshot", html: taken.html, reason });
-    ecflinkOverlay.tell(reply?.text ?? "ecflink could not save this page.");
-    return reply;
+    const said = reply?.type === "snapshot_saved" ? reply.text
+      : unreachable(reply) ? words("helperUnreachable") : reply?.message ?? words("snapshotFailed");
+    ecflinkOverlay.tell(said);
+    return { type: reply?.type === "snapshot_saved" ? "snapshot_saved" : "error", text: said };
   }
 
   // From the extension itself, never a page: the popup's "Save a redacted snapshot", and ecflink's
@@ -82,30 +85,29 @@
       return false;
     }
     if (message?.type !== "take_snapshot" || sender.tab) return false;
-    saveSnapshot("user_report").then(sendResponse, () => sendResponse({ kind: "refused" }));
+    saveSnapshot("user_report").then(sendResponse, () => sendResponse({ type: "error", text: words("snapshotFailed") }));
     return true;
   });
 
   async function confirm() {
     const reply = await api.runtime.sendMessage({ type: "hold_release" }).catch(() => null);
-    if (!reply?.released) return ecflinkOverlay.tell("ecflink could not let Submit through. Reload the page and try again.");
+    if (!reply?.released) return ecflinkOverlay.tell(words("releaseFailed"));
     confirmed = true;
     held?.release();
-    ecflinkOverlay.tell("Confirmed. Choose Submit when you are ready; the link cannot be undone.");
+    ecflinkOverlay.tell(words("confirmed"));
   }
 
   // Only ever called from a real click on the overlay's button. The page is checked before the
   // login is asked for, and again before it is filled; nothing is submitted.
   async function fill(probes) {
     const before = ecflinkFill.locate(probes);
-    if (before.reason) return ecflinkOverlay.tell(`ecflink did not fill this form: ${before.reason}`);
+    if (before.reason) return ecflinkOverlay.tell(words("notFilled", before.reason));
     const reply = await api.runtime.sendMessage({ type: "fill" });
-    if (reply?.kind !== "credentials") {
-      return ecflinkOverlay.tell(reply?.text ?? "ecflink could not fill this form.");
+    if (reply?.type !== "fill_credentials") {
+      return ecflinkOverlay.tell(unreachable(reply) ? words("helperUnreachable") : reply?.message ?? words("fillFailed"));
     }
     const problem = ecflinkFill.fill(probes, reply);
-    ecflinkOverlay.tell(problem ? `ecflink did not fill this form: ${problem}`
-                                : "Filled. Check both fields, then choose Submit yourself.");
+    ecflinkOverlay.tell(problem ? words("notFilled", problem) : words("filled"));
   }
 
   // Measures again at most every WATCH_DELAY_MS while the page changes, and once after it settles.
@@ -126,17 +128,16 @@
 
   async function start() {
     const answer = await api.runtime.sendMessage({ type: "page" });
-    if (answer?.kind === "status" && held && held.state !== "free") {
+    if (unreachable(answer) && held && held.state !== "free") {
       // No helper app to judge a page that came after a link form: it may make the link, so the
       // hold stays until the user confirms.
       held.hold();
-      ecflinkOverlay.show({ text: `${answer.text} It cannot check this page, which may be the one that makes the ` +
-                            `link (a link cannot be undone). ${HELD}`, tone: "problem" },
-                          null, { label: "These are both my own individual accounts", run: confirm });
-    } else if (answer?.kind === "status") {
-      ecflinkOverlay.show({ text: answer.text, tone: "problem" }, null);
+      ecflinkOverlay.show({ text: `${words("helperUnreachable")} ${words("heldWithoutHelper")} ${words("held")}`,
+                            tone: "problem" }, null, { label: words("confirmOwnAccounts"), run: confirm });
+    } else if (unreachable(answer)) {
+      ecflinkOverlay.show({ text: words("helperUnreachable"), tone: "problem" }, null);
     }
-    if (answer?.kind !== "probes") return;
+    if (answer?.type !== "probes") return;
     await report(answer.probes);
     if (answer.watch) watch(answer.probes);
   }

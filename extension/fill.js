@@ -94,18 +94,18 @@ const ecflinkFill = (() => {
   // password and the login field the same form owns.
   function locate(probes) {
     if (window.top !== window || self.origin === "null" || location.protocol !== "https:") {
-      return { reason: "this is not the court's own page (https, top frame)." };
+      return { reason: words("fillNotCourtPage") };
     }
     const { found } = ecflinkProbes.evaluate(probes);
     const passwordField = found.link_password?.[0];
     const owner = ownerOf(passwordField);
-    if (!(owner instanceof HTMLFormElement)) return { reason: "the link form is not on this page." };
+    if (!(owner instanceof HTMLFormElement)) return { reason: words("fillNoLinkForm") };
     const inputs = [...form.elements(owner)].filter((e) => kindOf(e) === "input");
     const password = inputs.filter((i) => typeOf.input(i) === "password");
     const login = (found.link_login ?? []).filter((i) => kindOf(i) === "input" && ownerOf(i) === owner);
     if (password.length !== 1 || password[0] !== passwordField || login.length < 1 ||
         !usable(password[0], ["password"]) || !usable(login[0], ["text", "email"])) {
-      return { reason: "its CM/ECF login and password fields are not both plainly visible and editable." };
+      return { reason: words("fillFieldsHidden") };
     }
     const problem = submissionProblem(owner);
     if (problem) return { reason: problem };
@@ -133,13 +133,13 @@ const ecflinkFill = (() => {
       if (event.target !== guarded.form && !(event.target instanceof HTMLFormElement &&
           [guarded.login, guarded.password].some((field) => ownerOf(field) === event.target))) return;
       const submitter = kindOf(event.submitter) ? event.submitter : null;
-      const problem = ownerOf(guarded.password) !== guarded.form ? "the form's fields were moved."
+      const problem = ownerOf(guarded.password) !== guarded.form ? words("fillFieldsMoved")
         : destinationProblem(event.target, submitter);
       if (!problem) return;
       event.preventDefault();
       event.stopImmediatePropagation();
       empty(guarded);
-      ecflinkOverlay.tell(`ecflink stopped that submission and emptied the fields: ${problem}`);
+      ecflinkOverlay.tell(words("submissionStopped", problem));
     }, true);
   }
 
@@ -153,7 +153,7 @@ const ecflinkFill = (() => {
     const again = locate(probes);
     if (again.reason || !same(fields, again)) {
       empty(fields);
-      return again.reason ?? "the page changed while ecflink was filling it.";
+      return again.reason ?? words("fillPageChanged");
     }
     for (const field of [fields.login, fields.password]) {
       field.dispatchEvent(new Event("input", { bubbles: true }));
@@ -162,7 +162,7 @@ const ecflinkFill = (() => {
     const after = locate(probes);
     if (after.reason || !same(fields, after) || fields.password.value !== credentials.password) {
       empty(fields);
-      return after.reason ?? "the page changed the form while ecflink was filling it.";
+      return after.reason ?? words("fillFormChanged");
     }
     guard(fields);
     return null;

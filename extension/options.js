@@ -6,6 +6,8 @@
   const api = globalThis.browser ?? globalThis.chrome;
   const $ = (id) => document.getElementById(id);
   const ask = (message) => api.runtime.sendMessage(message).catch(() => null);
+  // No reply at all, or the host's own error for a host it cannot start or that did not answer.
+  const unreachable = (reply) => !reply || ["host_unavailable", "host_timeout"].includes(reply.code);
 
   function say(text) {
     $("message").textContent = text;
@@ -21,10 +23,10 @@
       login.textContent = entry.login;
       const remove = document.createElement("button");
       remove.type = "button";
-      remove.textContent = "Delete";
-      remove.setAttribute("aria-label", `Delete the CM/ECF login for ${entry.name}`);
+      remove.textContent = words("delete");
+      remove.setAttribute("aria-label", words("deleteLoginFor", entry.name));
       remove.addEventListener("click", async () => show(await ask({ type: "creds_delete", court: entry.court }),
-                                                        `Deleted the login for ${entry.name}.`));
+                                                        words("deletedLoginFor", entry.name)));
       const cell = document.createElement("td");
       cell.append(remove);
       row.append(name, login, cell);
@@ -39,14 +41,14 @@
       render(reply);
       say([done, ...reply.warnings.map((w) => w.message)].filter(Boolean).join(" "));
     } else {
-      say(reply?.message ?? "ecflink cannot reach its helper app. Run “ecflink doctor” to see why, then reopen this page.");
+      say(unreachable(reply) ? words("helperUnreachable") : reply.message);
     }
   }
 
   // Shown only when the host says its list of stored logins is damaged: rebuilt from the keyring.
   $("repair").addEventListener("click", async () => {
-    say("Working…");
-    show(await ask({ type: "creds_repair" }), "Repaired the list of saved logins from your keyring.");
+    say(words("working"));
+    show(await ask({ type: "creds_repair" }), words("repaired"));
   });
 
   const status = await ask({ type: "status" });
@@ -71,7 +73,8 @@
     const shared = $("shared").value.split("\n").map((u) => u.trim()).filter(Boolean);
     const reply = await ask({ type: "settings_set", my_pacer_username: mine || null, shared_usernames: shared });
     showSettings(reply);
-    say(reply?.type === "settings" ? "Saved your PACER account settings." : (reply?.message ?? "Not saved."));
+    say(reply?.type === "settings" ? words("settingsSaved")
+      : unreachable(reply) ? words("helperUnreachable") : reply.message ?? words("notSaved"));
   });
 
   $("add").addEventListener("submit", async (event) => {
@@ -80,6 +83,6 @@
     const login = $("login").value.trim();
     const password = $("password").value;
     $("password").value = "";
-    show(await ask({ type: "creds_set", court, login, password }), `Saved the login for ${court.toUpperCase()}.`);
+    show(await ask({ type: "creds_set", court, login, password }), words("savedLoginFor", court.toUpperCase()));
   });
 })();

@@ -108,7 +108,7 @@ const ecflinkOverlay = (() => {
       if (action.getAttribute("aria-disabled") === "true" || !onAction) return;
       const problem = clickProblem(event);
       if (problem) {
-        note.textContent = `ecflink ignored that click: ${problem}`;
+        note.textContent = words("clickIgnored", problem);
         return;
       }
       onAction();
@@ -116,7 +116,7 @@ const ecflinkOverlay = (() => {
     const dismiss = document.createElement("button");
     dismiss.type = "button";
     dismiss.className = "dismiss";
-    dismiss.setAttribute("aria-label", "Dismiss ecflink hint");
+    dismiss.setAttribute("aria-label", words("dismiss"));
     dismiss.textContent = "×";
     dismiss.addEventListener("click", remove);
     panel.addEventListener("keydown", (event) => {
@@ -181,22 +181,22 @@ const ecflinkOverlay = (() => {
   }
 
   function clickProblem(event) {
-    if (!event.isTrusted) return "it did not come from you.";
+    if (!event.isTrusted) return words("clickNotYours");
     const byKeyboard = event.detail === 0 && event.pointerType !== "mouse" && event.pointerType !== "touch" &&
       event.pointerType !== "pen";
     if (byKeyboard && !focusedByShortcut) {
-      return "from the keyboard, ecflink takes this button only after its own shortcut moved the focus here.";
+      return words("clickKeyboard");
     }
-    if (performance.now() - steadySince < DWELL_MS) return "its button had only just appeared or moved.";
-    if (covered()) return "something was placed over ecflink's panel.";
+    if (performance.now() - steadySince < DWELL_MS) return words("clickTooSoon");
+    if (covered()) return words("clickCovered");
     if ([host, document.documentElement, panel, action].some((node) => styled(node))) {
-      return "the page moved or hid ecflink's panel.";
+      return words("clickMoved");
     }
-    if (misplaced()) return "the page moved or hid ecflink's panel.";
+    if (misplaced()) return words("clickMoved");
     const box = action.getBoundingClientRect();
     const points = [[box.left + box.width / 2, box.top + box.height / 2]];
     if (!byKeyboard) points.push([event.clientX, event.clientY]);
-    if (points.some(([x, y]) => root.elementFromPoint(x, y) !== action)) return "its button was covered.";
+    if (points.some(([x, y]) => root.elementFromPoint(x, y) !== action)) return words("clickButtonCovered");
     return null;
   }
 
@@ -287,7 +287,7 @@ const ecflinkOverlay = (() => {
     }
     if (!act) action.hidden = true;
     panel.dataset.tone = advice.tone ?? "step";
-    panel.dataset.kind = advice.page ?? "";
+    panel.dataset.kind = advice.kind ?? "";
     ring.dataset.target = element ? advice.target : "";
     target = element;
     placeSoon();

@@ -9,14 +9,14 @@
   snapshot.addEventListener("click", async () => {
     const result = document.getElementById("snapshot-result");
     snapshot.disabled = true;
-    result.textContent = "Working…";
+    result.textContent = words("working");
     const reply = await api.runtime.sendMessage({ type: "snapshot_tab" }).catch(() => null);
-    result.textContent = reply?.text ?? "ecflink could not save that page.";
+    result.textContent = reply?.text ?? words("snapshotCouldNotSave");
     snapshot.disabled = false;
   });
   const reply = await api.runtime.sendMessage({ type: "status" }).catch(() => null);
   if (reply?.type !== "status") {
-    message.textContent = "ecflink cannot reach its helper app. Run “ecflink doctor” to see why, then reopen this.";
+    message.textContent = words("helperUnreachable");
     return;
   }
   const lists = { linked: [], link_confirmed: [], in_progress: [], not_started: [] };
@@ -35,7 +35,7 @@
   };
   document.getElementById("linked").append(...lists.linked.map((c) => item(c, c.linked_at?.slice(0, 10))));
   document.getElementById("in_progress").append(
-    ...lists.link_confirmed.map((c) => item(c, "linked; menus not seen yet")),
+    ...lists.link_confirmed.map((c) => item(c, words("linkedMenusNotSeen"))),
     ...lists.in_progress.map((c) => item(c, null)),
   );
   document.getElementById("not_started").append(...lists.not_started.map((c) => item(c, null)));

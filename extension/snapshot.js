@@ -72,7 +72,7 @@ const ecflinkSnapshot = (() => {
     clone.setAttribute("data-ecflink-snapshot", live.length > MAX_MARKED ? "partial" : "");
     redact(clone);
     const html = `<!DOCTYPE html>\n${clone.outerHTML}`;
-    if (html.length > MAX_CHARS) return { problem: "this page is too large to save." };
+    if (html.length > MAX_CHARS) return { problem: words("snapshotTooLarge") };
     return { html };
   }
 

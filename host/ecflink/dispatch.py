@@ -12,7 +12,7 @@ from ecflink import __version__, pages
 from ecflink.accounts import KnownAccounts, OtherLink, verify_accounts
 from ecflink.courts import Court, all_courts, court_for, ecf_court
 from ecflink.credentials import CredentialError, CredentialStore, unlinkable_characters
-from ecflink.guide import PageContext, advise, snapshot_offer, texts
+from ecflink.guide import Advice, PageContext, advise, button, snapshot_offer, texts
 from ecflink.messages import (ActionGrant, ActionRequest, ActionResult, CourtStatus,
                               CredsDelete, CredsList, CredsRepair, CredsListing, CredsSet, Error, FillCredentials, FillRequest,
                               FirmPolicy, Hint, PageFacts, PageReport, Ping, Pong, Probes, Recorded, Reply, Request,
@@ -117,19 +117,31 @@ def answer_facts(report: PageFacts) -> Hint:
                               listed=report.texts, known=_known_accounts(kind, court, report.texts), rung=rung,
                               rule=page.rule, prompt=page.prompt)
         advice = advise(kind, context)
-    fill = note = None
-    if kind == "link_form" and court:
-        try:
-            fill = "ready" if credentials().has(court.id) else "missing"
-            note = texts()["fill"]["missing"] if fill == "missing" else None
-        except CredentialError as exc:  # a damaged index: the step is still shown, with what to do
-            fill, note = "missing", exc.message
-    tabs.offer(report.tab_id, url, advice.action["id"] if advice.action else None)
+    button, note = _button_and_note(kind, court, advice)
+    tabs.offer(report.tab_id, url, button["id"] if button else None)
     return Hint(reply_to=report.id, tab_id=report.tab_id, frame_id=report.frame_id, court=court.id if court else None,
                 kind=kind, prompt=page.prompt, text=advice.text, target=advice.target, tone=advice.tone,
-                warnings=advice.warnings,
-                fill=fill, note=note, hold=advice.hold, hold_next=kind == "link_form" and court is not None,
-                confirm=texts()["shared_account"]["confirm"] if advice.hold else None, action=advice.action)
+                warnings=advice.warnings, button=button, note=note, hold=advice.hold,
+                hold_next=kind == "link_form" and court is not None)
+
+
+def _button_and_note(kind: str, court: Court | None, advice: Advice) -> tuple[dict | None, str | None]:
+    """The panel's one button and its second line: the guide's button for the step; else, where
+    Submit is held, the confirmation; else, on the link form, Fill when a login is stored (and,
+    when none is, how to store one)."""
+    if advice.text is None:
+        return None, None
+    if advice.action:
+        return advice.action, None
+    if advice.hold:
+        return button("confirm_own_accounts"), None
+    if kind != "link_form" or court is None:
+        return None, None
+    try:
+        stored = credentials().has(court.id)
+    except CredentialError as exc:  # a damaged index: the step is still shown, with what to do
+        return None, exc.message
+    return (button("fill"), None) if stored else (None, texts()["fill"]["missing"])
 
 
 def _ladder(court_id: str, kind: str, state: str | None) -> str | None:

@@ -31,7 +31,7 @@ class Advice:
     tone: str = "step"
     warnings: list[dict] = field(default_factory=list)
     hold: str | None = None
-    action: dict | None = None  # a button: see data/guide.json "actions"
+    action: dict | None = None  # a button: see data/guide.json "buttons"
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ def advise(kind: str, page: PageContext) -> Advice:
     if kind == "ecf_unlinked" and court is not None and rung in texts()["troubleshoot"]:
         step = texts()["troubleshoot"][rung]
         return Advice(step["text"].format(**values), step["target"], "problem", warnings_for(facts),
-                      action=action(rung, values) if rung in ACTIONS else None)
+                      action=button(rung, values) if rung in ACTIONS else None)
     variants = texts()["steps"].get(kind)
     if not variants or (court is None and kind not in COURTLESS_KINDS):
         return Advice(None)
@@ -150,17 +150,18 @@ def advise(kind: str, page: PageContext) -> Advice:
             continue
         return Advice(variant["text"].format(**values), variant.get("target"), variant.get("tone", "step"),
                       warnings_for(facts), hold=variant.get("hold"),
-                      action=action(variant["action"], values) if "action" in variant else None)
+                      action=button(variant["action"], values) if "action" in variant else None)
     return Advice(None)
 
 
 def snapshot_offer() -> Advice:
     """On a court or PACER page ecflink does not recognise: no instruction, only the offer to save
     a redacted snapshot of the page (reports.py)."""
-    return Advice(texts()["snapshot"]["offer"], action=action("save_snapshot", {}))
+    return Advice(texts()["snapshot"]["offer"], action=button("save_snapshot"))
 
 
-def action(name: str, values: dict[str, str]) -> dict:
-    """An overlay button, in the guide's words."""
-    words = texts()["actions"][name]
+def button(name: str, values: dict[str, str] | None = None) -> dict:
+    """The panel's button `name`, in the guide's words."""
+    words = texts()["buttons"][name]
+    values = values or {}
     return {"id": name, **{key: text.format(**values) for key, text in words.items()}}

@@ -49,7 +49,8 @@ ErrorCode = Literal[
     "snapshot_refused",
 ]
 ActionId = Literal["hard_reload", "clear_court_data", "says_linked"]  # carried out by the background, once granted
-ButtonId = Literal["hard_reload", "clear_court_data", "says_linked", "save_snapshot"]  # what the overlay may offer
+# The panel's buttons: the host names one per hint; the content script maps each id to its handler.
+ButtonId = Literal["fill", "confirm_own_accounts", "hard_reload", "clear_court_data", "says_linked", "save_snapshot"]
 CourtId = Annotated[str, StringConstraints(min_length=2, max_length=12, pattern=r"^[a-z0-9]+$")]
 Login = Annotated[str, StringConstraints(min_length=1, max_length=LOGIN_MAX)]
 Secret = Annotated[str, StringConstraints(min_length=1, max_length=PASSWORD_MAX)]
@@ -209,8 +210,9 @@ class Warning(BaseModel):
     signal: Name | None = None  # what fired, for a warning with several possible causes
 
 
-class Action(BaseModel):
-    """A button the overlay offers; with `confirm`, a second click on `confirm_label` is asked first."""
+class Button(BaseModel):
+    """The one button the panel offers; with `confirm`, that question is asked first and a second
+    click on `confirm_label` is needed."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, hide_input_in_errors=True)
 
@@ -235,12 +237,10 @@ class Hint(Reply):
     target: Name | None = None
     tone: Literal["step", "done", "problem"] = "step"
     warnings: list[Warning] = []
-    fill: Literal["ready", "missing"] | None = None  # on the link form: a stored login can be filled, or not
-    note: Text | None = None
-    hold: Literal["verify_submit"] | None = None  # hold this button until the user confirms in the overlay
+    button: Button | None = None  # the panel's one button, decided here
+    note: Text | None = None  # a second line, below the hint
+    hold: Literal["verify_submit"] | None = None  # hold this button until the user confirms in the panel
     hold_next: bool = False  # hold the tab's next page from its start until its hint (it may make the link)
-    confirm: Text | None = None  # the words of that confirmation
-    action: Action | None = None
 
 
 class ActionGrant(Reply):

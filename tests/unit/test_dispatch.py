@@ -45,7 +45,7 @@ def test_facts_get_the_next_step_and_record_progress():
     assert done.kind == "link_done" and done.tone == "done"
     # The confirmation page said to choose a menu; still no filing menus after that: the next rung.
     again = answer({**COURT_PAGE, "type": "facts", "facts": UNLINKED})
-    assert again.kind == "ecf_unlinked" and "hard reload" in again.text and again.action.id == "hard_reload"
+    assert again.kind == "ecf_unlinked" and "hard reload" in again.text and again.button.id == "hard_reload"
     linked = answer({**COURT_PAGE, "type": "facts", "facts": {**UNLINKED, "filer_menu": 2}})
     assert linked.kind == "ecf_linked" and "Civil and Criminal" in linked.text
     assert dispatch.progress().get("txwd").state == "linked"
@@ -77,7 +77,7 @@ def test_guides_without_progress_when_the_store_cannot_open(monkeypatch, tmp_pat
 def test_missing_facts_mean_unknown_and_no_instruction():
     reply = answer({**COURT_PAGE, "type": "facts", "facts": {"menubar": 1}})
     assert (reply.kind, reply.target, reply.tone) == ("unknown", None, "step")
-    assert reply.action.id == "save_snapshot"  # the only thing said: the page can be saved for the developers
+    assert reply.button.id == "save_snapshot"  # the only thing said: the page can be saved for the developers
     assert dispatch.progress().get("txwd") is None
 
 
@@ -174,11 +174,11 @@ def test_verify_page_with_a_firm_account_holds_submit():
               "verify_cmecf_account": "jdoe (Jane Doe)"}
     reply = answer({**COURT_PAGE, "type": "facts", "facts": verify, "texts": listed})
     assert (reply.kind, reply.tone, reply.hold) == ("link_verify", "problem", "verify_submit")
-    assert reply.confirm == "These are both my own individual accounts"
+    assert (reply.button.id, reply.button.label) == ("confirm_own_accounts", "These are both my own individual accounts")
     assert [(w.code, w.signal) for w in reply.warnings] == [("shared_account", "firm_like_name")]
     own = answer({**COURT_PAGE, "type": "facts", "facts": verify,
                   "texts": {**listed, "verify_pacer_account": "jdoe2024 (Jane Q. Doe)"}})
-    assert (own.hold, own.warnings, own.confirm) == (None, [], None)
+    assert (own.hold, own.warnings, own.button) == (None, [], None)
     too_long = answer({**COURT_PAGE, "type": "facts", "facts": verify, "texts": {"verify_pacer_account": "x" * 201}})
     assert too_long.code == "invalid_message"
 

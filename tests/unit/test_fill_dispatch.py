@@ -35,13 +35,13 @@ def saved(keyring_daemon, isolated_data_dir):
 
 def test_link_form_hint_offers_fill_only_with_a_stored_login(keyring_daemon, isolated_data_dir):
     missing = report()
-    assert (missing.kind, missing.fill) == ("link_form", "missing") and "options" in missing.note
+    assert (missing.kind, missing.button) == ("link_form", None) and "options" in missing.note
     answer({"type": "creds_set", "court": "txwd", "login": "jdoe", "password": SECRET})
     ready = report()
-    assert (ready.fill, ready.note) == ("ready", None)
+    assert (ready.button.id, ready.button.label, ready.note) == ("fill", "Fill CM/ECF login", None)
     answer({"type": "creds_delete", "court": "txwd"})
     unlinked = report({**LINK_FORM, "link_password": 0, "link_login": 0, "password_field": 0})
-    assert unlinked.kind == "ecf_unlinked" and unlinked.fill is None
+    assert unlinked.kind == "ecf_unlinked" and getattr(unlinked.button, "id", None) != "fill" and unlinked.note is None
 
 
 def test_fill_released_for_the_recognised_link_form(saved, caplog):

@@ -84,7 +84,7 @@ def test_a_stored_password_too_long_to_carry_leaves_no_trace(keyring_daemon, run
         code, frames, stderr, _ = run_host(b"".join(frame(m) for m in messages))
     finally:
         keyring.delete_password(SERVICE, "txwd")
-    assert code == 0 and frames[0]["fill"] == "ready"
+    assert code == 0 and frames[0]["button"]["id"] == "fill"
     assert frames[1]["type"] == "error" and frames[1]["code"] == "bad_credentials" and "256" in frames[1]["message"]
     written = b"".join(p.read_bytes() for p in data.rglob("*") if p.is_file())
     written += json.dumps(frames).encode() + stderr.encode()

@@ -110,7 +110,7 @@ def test_unrecognised_court_and_pacer_pages_offer_a_snapshot(url, facts, offered
     origin = "/".join(url.split("/")[:3])
     hint = answer({"type": "facts", "tab_id": 1, "frame_id": 0, "url": url, "origin": origin, "facts": counts})
     assert hint.kind == "unknown"
-    assert (hint.action is not None and hint.action.id == "save_snapshot") == offered
+    assert (hint.button is not None and hint.button.id == "save_snapshot") == offered
     assert (hint.text is not None) == offered
 
 

@@ -76,7 +76,7 @@ def result(action, ok=True, **where):
 def test_the_ladder_through_the_host_with_buttons_granted_only_where_offered():
     page(COUNTS | {"menubar": 1, "link_success": 1})
     hint = page(STUCK)
-    assert (hint.action.id, hint.tone) == ("hard_reload", "problem")
+    assert (hint.button.id, hint.tone) == ("hard_reload", "problem")
     assert act("clear_court_data").code == "action_refused"  # not offered here
     assert act("hard_reload", tab_id=6).code == "action_refused"  # another tab
     assert act("hard_reload", url=TXWD["url"] + "&x").code == "action_refused"  # another page
@@ -85,19 +85,19 @@ def test_the_ladder_through_the_host_with_buttons_granted_only_where_offered():
     assert result("hard_reload").type == "recorded"
     assert result("hard_reload").code == "action_refused"  # one result per grant
     relogin = page(STUCK)
-    assert relogin.action is None and "Log Out" in relogin.text and relogin.target == "logout_link"
+    assert relogin.button is None and "Log Out" in relogin.text and relogin.target == "logout_link"
     answer({"type": "facts", "tab_id": 5, "frame_id": 0, "url": "https://pacer.login.uscourts.gov/csologin/login.jsf"
             "?pscCourtId=TXWDC", "origin": "https://pacer.login.uscourts.gov",
             "facts": {"login_name": 1, "login_password": 1, "any_dialog": 0}})
     clear = page(STUCK)
-    assert clear.action.id == "clear_court_data" and "ecf.txwd.uscourts.gov" in clear.action.confirm
+    assert clear.button.id == "clear_court_data" and "ecf.txwd.uscourts.gov" in clear.button.confirm
     assert act("clear_court_data").hosts == ["ecf.txwd.uscourts.gov"]
     result("clear_court_data", ok=False)
-    assert page(STUCK).action.id == "clear_court_data"  # it failed: offered again
+    assert page(STUCK).button.id == "clear_court_data"  # it failed: offered again
     act("clear_court_data")
     result("clear_court_data")
     last = page(STUCK)
-    assert last.action is None and "help desk" in last.text and "Western District of Texas" in last.text
+    assert last.button is None and "help desk" in last.text and "Western District of Texas" in last.text
     page(COUNTS | {"menubar": 1, "logout_link": 1, "filer_menu": 2})
     assert [(f.step, f.outcome) for f in dispatch.progress().fixes("txwd")] == [
         ("choose_menu", "offered"), ("hard_reload", "offered"), ("hard_reload", "done"), ("relogin", "offered"),
@@ -107,12 +107,12 @@ def test_the_ladder_through_the_host_with_buttons_granted_only_where_offered():
 
 def test_the_user_can_say_a_court_was_linked_before():
     hint = page(STUCK)
-    assert hint.action.id == "says_linked" and "Open Utilities" in hint.text
+    assert hint.button.id == "says_linked" and "Open Utilities" in hint.text
     assert act("says_linked").hosts == []
     assert dispatch.progress().get("txwd").state == "link_confirmed"
     first = page(STUCK)
-    assert "Choose any menu item except Log Out" in first.text and first.action is None
-    assert page(STUCK).action.id == "hard_reload"
+    assert "Choose any menu item except Log Out" in first.text and first.button is None
+    assert page(STUCK).button.id == "hard_reload"
 
 
 def test_no_button_is_granted_off_a_court_or_in_a_frame():

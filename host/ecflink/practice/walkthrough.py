@@ -247,13 +247,13 @@ class Walker:
             hint = self.expect("Filing menus missing: ecflink's next fix", "ecf_unlinked")
             page = self.find("html")
             label = self.overlay_label()
-            if label == texts()["actions"]["hard_reload"]["label"]:
+            if label == texts()["buttons"]["hard_reload"]["label"]:
                 followed.append("hard_reload")
                 self.press(label)
-            elif label == texts()["actions"]["clear_court_data"]["label"]:
+            elif label == texts()["buttons"]["clear_court_data"]["label"]:
                 followed.append("clear_court_data")
                 self.press(label)
-                self.press(texts()["actions"]["clear_court_data"]["confirm_label"])
+                self.press(texts()["buttons"]["clear_court_data"]["confirm_label"])
             elif hint["target"] == "logout_link":
                 followed.append("relogin")
                 self.find("#topmenu a[href*='login.pl?logout']").click()
