@@ -48,17 +48,22 @@ async function firmPolicy() {
     // no policy for this extension
   }
   if (!Array.isArray(names)) return [];
-  return names.filter((n) => typeof n === "string").map((n) => n.trim())
-    .filter((n) => n.length > 0 && n.length <= 64).slice(0, 1000);
+  return names
+    .filter((n) => typeof n === "string")
+    .map((n) => n.trim())
+    .filter((n) => n.length > 0 && n.length <= 64)
+    .slice(0, 1000);
 }
 
 // Sent first on every new port (each port is a fresh host process), and again when the policy changes.
 let policySent = Promise.resolve();
 
 function sendPolicy(p) {
-  policySent = firmPolicy().then((names) => {
-    p.postMessage({ type: "policy", version: PROTOCOL_VERSION, id: nextId++, shared_usernames: names });
-  }).catch(() => {}); // the port closed meanwhile: the next one sends it again
+  policySent = firmPolicy()
+    .then((names) => {
+      p.postMessage({ type: "policy", version: PROTOCOL_VERSION, id: nextId++, shared_usernames: names });
+    })
+    .catch(() => {}); // the port closed meanwhile: the next one sends it again
   return policySent;
 }
 
@@ -85,9 +90,11 @@ function askHostOnce(message) {
     );
     pending.set(id, { resolve, timer });
     // A port that closed meanwhile throws here; its onDisconnect has already forgotten it.
-    openPort().then((p) => p.postMessage({ ...message, version: PROTOCOL_VERSION, id })).catch((err) => {
-      settle(id, { type: "error", code: "host_unavailable", message: String(err?.message ?? err) });
-    });
+    openPort()
+      .then((p) => p.postMessage({ ...message, version: PROTOCOL_VERSION, id }))
+      .catch((err) => {
+        settle(id, { type: "error", code: "host_unavailable", message: String(err?.message ?? err) });
+      });
   });
 }
 
@@ -114,8 +121,13 @@ function attested(sender) {
 
 // Requests the popup and options page may make, with the fields each may carry.
 const OPTIONS_REQUESTS = {
-  status: [], creds_list: [], creds_set: ["court", "login", "password"], creds_delete: ["court"], creds_repair: [],
-  settings_get: [], settings_set: ["my_pacer_username", "shared_usernames"],
+  status: [],
+  creds_list: [],
+  creds_set: ["court", "login", "password"],
+  creds_delete: ["court"],
+  creds_repair: [],
+  settings_get: [],
+  settings_set: ["my_pacer_username", "shared_usernames"],
 };
 
 function fromOurTopFrame(sender) {
@@ -140,16 +152,22 @@ async function clearCourtData(hosts) {
       const domain = cookie.domain.replace(/^\./, "");
       if (domain !== host && !domain.endsWith(`.${host}`)) continue;
       const extra = cookie.partitionKey ? { partitionKey: cookie.partitionKey } : {};
-      await api.cookies.remove({ url: `https://${domain}${cookie.path}`, name: cookie.name, storeId: cookie.storeId,
-                                 ...extra });
+      await api.cookies.remove({
+        url: `https://${domain}${cookie.path}`,
+        name: cookie.name,
+        storeId: cookie.storeId,
+        ...extra,
+      });
     }
   }
   const storage = { localStorage: true, indexedDB: true, serviceWorkers: true };
   if (IS_FIREFOX) {
     await api.browsingData.remove({ hostnames: hosts }, storage);
   } else {
-    await api.browsingData.remove({ origins: hosts.map((h) => `https://${h}`) },
-                                  { ...storage, cache: true, cacheStorage: true });
+    await api.browsingData.remove(
+      { origins: hosts.map((h) => `https://${h}`) },
+      { ...storage, cache: true, cacheStorage: true },
+    );
   }
 }
 
@@ -218,7 +236,8 @@ api.tabs.onRemoved.addListener((tabId) => {
 api.commands.onCommand.addListener(async (command, tab) => {
   if (command !== "focus-panel") return;
   const target = tab ?? (await api.tabs.query({ active: true, currentWindow: true }))[0];
-  if (target?.id !== undefined) api.tabs.sendMessage(target.id, { type: "focus_panel" }, { frameId: 0 }).catch(() => {});
+  if (target?.id !== undefined)
+    api.tabs.sendMessage(target.id, { type: "focus_panel" }, { frameId: 0 }).catch(() => {});
 });
 
 // The popup's "Save a redacted snapshot": asked of the court or PACER page the user was last on.
@@ -253,7 +272,10 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     return true;
   } else if (message?.type === "hold_release" && fromOurTopFrame(sender)) {
     // The user confirmed in the panel (a click the overlay's guards accepted).
-    disarm(sender.tab.id).then(() => sendResponse({ released: true }), () => sendResponse({ released: false }));
+    disarm(sender.tab.id).then(
+      () => sendResponse({ released: true }),
+      () => sendResponse({ released: false }),
+    );
     return true;
   } else if (message?.type === "snapshot_tab" && fromOurPages(sender)) {
     snapshotLastCourtTab().then(sendResponse);
@@ -262,7 +284,9 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     carryOut(message.action, sender).then(sendResponse);
     return true;
   } else if (Object.hasOwn(OPTIONS_REQUESTS, message?.type ?? "") && fromOurPages(sender)) {
-    const fields = Object.fromEntries(OPTIONS_REQUESTS[message.type].filter((k) => k in message).map((k) => [k, message[k]]));
+    const fields = Object.fromEntries(
+      OPTIONS_REQUESTS[message.type].filter((k) => k in message).map((k) => [k, message[k]]),
+    );
     askHost({ type: message.type, ...fields }).then(sendResponse);
     return true;
   }

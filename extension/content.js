@@ -45,8 +45,11 @@
   function button(hint, target, probes) {
     if (!hint.button || (hint.button.id === "confirm_own_accounts" && confirmed)) return null;
     const { id, label, confirm: question, confirm_label: yes } = hint.button;
-    const handlers = { fill: () => fill(probes), confirm_own_accounts: confirm,
-                       save_snapshot: () => saveSnapshot("unrecognised") };
+    const handlers = {
+      fill: () => fill(probes),
+      confirm_own_accounts: confirm,
+      save_snapshot: () => saveSnapshot("unrecognised"),
+    };
     const run = handlers[id] ?? (() => carryOut(id, probes));
     if (!question) return { label, run };
     return { label, run: () => ecflinkOverlay.show({ ...hint, text: question }, target, { label: yes, run }) };
@@ -56,7 +59,9 @@
     ecflinkOverlay.tell(words("working"));
     const reply = await api.runtime.sendMessage({ type: "action", action: id });
     if (reply?.type !== "action_done") {
-      return ecflinkOverlay.tell(unreachable(reply) ? words("helperUnreachable") : reply?.message ?? words("actionFailed"));
+      return ecflinkOverlay.tell(
+        unreachable(reply) ? words("helperUnreachable") : (reply?.message ?? words("actionFailed")),
+      );
     }
     if (id !== "says_linked") return ecflinkOverlay.tell(words("doneReloading"));
     lastFacts = "";
@@ -68,10 +73,15 @@
   async function saveSnapshot(reason) {
     ecflinkOverlay.tell(words("working"));
     const taken = ecflinkSnapshot.take();
-    const reply = taken.problem ? { type: "error", message: words("snapshotRefused", taken.problem) }
+    const reply = taken.problem
+      ? { type: "error", message: words("snapshotRefused", taken.problem) }
       : await api.runtime.sendMessage({ type: "snapshot", html: taken.html, reason });
-    const said = reply?.type === "snapshot_saved" ? reply.text
-      : unreachable(reply) ? words("helperUnreachable") : reply?.message ?? words("snapshotFailed");
+    const said =
+      reply?.type === "snapshot_saved"
+        ? reply.text
+        : unreachable(reply)
+          ? words("helperUnreachable")
+          : (reply?.message ?? words("snapshotFailed"));
     ecflinkOverlay.tell(said);
     return { type: reply?.type === "snapshot_saved" ? "snapshot_saved" : "error", text: said };
   }
@@ -85,7 +95,9 @@
       return false;
     }
     if (message?.type !== "take_snapshot" || sender.tab) return false;
-    saveSnapshot("user_report").then(sendResponse, () => sendResponse({ type: "error", text: words("snapshotFailed") }));
+    saveSnapshot("user_report").then(sendResponse, () =>
+      sendResponse({ type: "error", text: words("snapshotFailed") }),
+    );
     return true;
   });
 
@@ -104,7 +116,9 @@
     if (before.reason) return ecflinkOverlay.tell(words("notFilled", before.reason));
     const reply = await api.runtime.sendMessage({ type: "fill" });
     if (reply?.type !== "fill_credentials") {
-      return ecflinkOverlay.tell(unreachable(reply) ? words("helperUnreachable") : reply?.message ?? words("fillFailed"));
+      return ecflinkOverlay.tell(
+        unreachable(reply) ? words("helperUnreachable") : (reply?.message ?? words("fillFailed")),
+      );
     }
     const problem = ecflinkFill.fill(probes, reply);
     ecflinkOverlay.tell(problem ? words("notFilled", problem) : words("filled"));
@@ -122,8 +136,12 @@
         report(probes).catch(() => {});
       }, WATCH_DELAY_MS);
     });
-    observer.observe(document.body, { subtree: true, childList: true, attributes: true,
-                                      attributeFilter: ["style", "class", "hidden", "aria-hidden", "disabled"] });
+    observer.observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ["style", "class", "hidden", "aria-hidden", "disabled"],
+    });
   }
 
   async function start() {
@@ -132,8 +150,11 @@
       // No helper app to judge a page that came after a link form: it may make the link, so the
       // hold stays until the user confirms.
       held.hold();
-      ecflinkOverlay.show({ text: `${words("helperUnreachable")} ${words("heldWithoutHelper")} ${words("held")}`,
-                            tone: "problem" }, null, { label: words("confirmOwnAccounts"), run: confirm });
+      ecflinkOverlay.show(
+        { text: `${words("helperUnreachable")} ${words("heldWithoutHelper")} ${words("held")}`, tone: "problem" },
+        null,
+        { label: words("confirmOwnAccounts"), run: confirm },
+      );
     } else if (unreachable(answer)) {
       ecflinkOverlay.show({ text: words("helperUnreachable"), tone: "problem" }, null);
     }

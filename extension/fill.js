@@ -16,15 +16,23 @@ const ecflinkFill = (() => {
   };
   const formOf = { input: getter(HTMLInputElement, "form"), button: getter(HTMLButtonElement, "form") };
   const form = {
-    action: getter(HTMLFormElement, "action"), method: getter(HTMLFormElement, "method"),
-    target: getter(HTMLFormElement, "target"), elements: getter(HTMLFormElement, "elements"),
+    action: getter(HTMLFormElement, "action"),
+    method: getter(HTMLFormElement, "method"),
+    target: getter(HTMLFormElement, "target"),
+    elements: getter(HTMLFormElement, "elements"),
   };
   const typeOf = { input: getter(HTMLInputElement, "type"), button: getter(HTMLButtonElement, "type") };
   const submitterOf = {
-    input: { action: getter(HTMLInputElement, "formAction"), method: getter(HTMLInputElement, "formMethod"),
-             target: getter(HTMLInputElement, "formTarget") },
-    button: { action: getter(HTMLButtonElement, "formAction"), method: getter(HTMLButtonElement, "formMethod"),
-              target: getter(HTMLButtonElement, "formTarget") },
+    input: {
+      action: getter(HTMLInputElement, "formAction"),
+      method: getter(HTMLInputElement, "formMethod"),
+      target: getter(HTMLInputElement, "formTarget"),
+    },
+    button: {
+      action: getter(HTMLButtonElement, "formAction"),
+      method: getter(HTMLButtonElement, "formMethod"),
+      target: getter(HTMLButtonElement, "formTarget"),
+    },
   };
   const hasAttribute = (element, name) => Element.prototype.hasAttribute.call(element, name);
   const SAME_WINDOW = new Set(["", "_self", "_top", "_parent"]); // in the top frame, all mean this window
@@ -41,11 +49,15 @@ const ecflinkFill = (() => {
     return true;
   }
 
-  const kindOf = (element) => element instanceof HTMLInputElement ? "input"
-    : element instanceof HTMLButtonElement ? "button" : null;
-  const ownerOf = (element) => kindOf(element) ? formOf[kindOf(element)](element) : null;
-  const usable = (input, types) => input instanceof HTMLInputElement && types.includes(typeOf.input(input)) &&
-    !input.disabled && !input.readOnly && reallyVisible(input);
+  const kindOf = (element) =>
+    element instanceof HTMLInputElement ? "input" : element instanceof HTMLButtonElement ? "button" : null;
+  const ownerOf = (element) => (kindOf(element) ? formOf[kindOf(element)](element) : null);
+  const usable = (input, types) =>
+    input instanceof HTMLInputElement &&
+    types.includes(typeOf.input(input)) &&
+    !input.disabled &&
+    !input.readOnly &&
+    reallyVisible(input);
 
   // The form's submit buttons, wherever they stand in the page (form.elements holds every control
   // the form owns: inside it, tied to it by form=, or left in it by the parser's table repairs).
@@ -103,8 +115,13 @@ const ecflinkFill = (() => {
     const inputs = [...form.elements(owner)].filter((e) => kindOf(e) === "input");
     const password = inputs.filter((i) => typeOf.input(i) === "password");
     const login = (found.link_login ?? []).filter((i) => kindOf(i) === "input" && ownerOf(i) === owner);
-    if (password.length !== 1 || password[0] !== passwordField || login.length < 1 ||
-        !usable(password[0], ["password"]) || !usable(login[0], ["text", "email"])) {
+    if (
+      password.length !== 1 ||
+      password[0] !== passwordField ||
+      login.length < 1 ||
+      !usable(password[0], ["password"]) ||
+      !usable(login[0], ["text", "email"])
+    ) {
       return { reason: words("fillFieldsHidden") };
     }
     const problem = submissionProblem(owner);
@@ -129,18 +146,30 @@ const ecflinkFill = (() => {
     const first = !guarded;
     guarded = fields;
     if (!first) return;
-    addEventListener("submit", (event) => {
-      if (event.target !== guarded.form && !(event.target instanceof HTMLFormElement &&
-          [guarded.login, guarded.password].some((field) => ownerOf(field) === event.target))) return;
-      const submitter = kindOf(event.submitter) ? event.submitter : null;
-      const problem = ownerOf(guarded.password) !== guarded.form ? words("fillFieldsMoved")
-        : destinationProblem(event.target, submitter);
-      if (!problem) return;
-      event.preventDefault();
-      event.stopImmediatePropagation();
-      empty(guarded);
-      ecflinkOverlay.tell(words("submissionStopped", problem));
-    }, true);
+    addEventListener(
+      "submit",
+      (event) => {
+        if (
+          event.target !== guarded.form &&
+          !(
+            event.target instanceof HTMLFormElement &&
+            [guarded.login, guarded.password].some((field) => ownerOf(field) === event.target)
+          )
+        )
+          return;
+        const submitter = kindOf(event.submitter) ? event.submitter : null;
+        const problem =
+          ownerOf(guarded.password) !== guarded.form
+            ? words("fillFieldsMoved")
+            : destinationProblem(event.target, submitter);
+        if (!problem) return;
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        empty(guarded);
+        ecflinkOverlay.tell(words("submissionStopped", problem));
+      },
+      true,
+    );
   }
 
   // Checks the page again, sets both values, checks again, and only then lets the page's own input

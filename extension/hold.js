@@ -31,30 +31,53 @@ const ecflinkHold = (() => {
     onBlocked?.(state, why);
   }
 
-  addEventListener("submit", (event) => {
-    if (state !== "free") stop(event, "submit");
-  }, true);
+  addEventListener(
+    "submit",
+    (event) => {
+      if (state !== "free") stop(event, "submit");
+    },
+    true,
+  );
   for (const type of ["click", "auxclick", "dblclick"]) {
-    addEventListener(type, (event) => {
-      if (state !== "free" && sends(event.target)) stop(event, "click");
-    }, true);
+    addEventListener(
+      type,
+      (event) => {
+        if (state !== "free" && sends(event.target)) stop(event, "click");
+      },
+      true,
+    );
   }
-  addEventListener("keydown", (event) => {
-    if (state !== "free" && event.key === "Enter" && event.target instanceof HTMLInputElement && event.target.form) {
-      stop(event, "enter");
-    }
-  }, true);
+  addEventListener(
+    "keydown",
+    (event) => {
+      if (state !== "free" && event.key === "Enter" && event.target instanceof HTMLInputElement && event.target.form) {
+        stop(event, "enter");
+      }
+    },
+    true,
+  );
 
-  api.runtime.sendMessage({ type: "hold_check" }).then((reply) => {
-    if (state === "undecided") state = reply?.hold ? "held" : "free";
-  }, () => {
-    if (state === "undecided") state = "free"; // the extension was reloaded: nothing is armed
-  });
+  api.runtime.sendMessage({ type: "hold_check" }).then(
+    (reply) => {
+      if (state === "undecided") state = reply?.hold ? "held" : "free";
+    },
+    () => {
+      if (state === "undecided") state = "free"; // the extension was reloaded: nothing is armed
+    },
+  );
 
   return {
-    get state() { return state; },
-    hold() { state = "held"; },
-    release() { state = "free"; },
-    set onBlocked(handler) { onBlocked = handler; },
+    get state() {
+      return state;
+    },
+    hold() {
+      state = "held";
+    },
+    release() {
+      state = "free";
+    },
+    set onBlocked(handler) {
+      onBlocked = handler;
+    },
   };
 })();

@@ -25,8 +25,9 @@
       remove.type = "button";
       remove.textContent = words("delete");
       remove.setAttribute("aria-label", words("deleteLoginFor", entry.name));
-      remove.addEventListener("click", async () => show(await ask({ type: "creds_delete", court: entry.court }),
-                                                        words("deletedLoginFor", entry.name)));
+      remove.addEventListener("click", async () =>
+        show(await ask({ type: "creds_delete", court: entry.court }), words("deletedLoginFor", entry.name)),
+      );
       const cell = document.createElement("td");
       cell.append(remove);
       row.append(name, login, cell);
@@ -62,7 +63,9 @@
     $("my-username").value = reply.my_pacer_username ?? "";
     $("shared").value = reply.shared_usernames.join("\n");
     const firm = reply.firm_shared_usernames ?? [];
-    $("firm-names").replaceChildren(...firm.map((name) => Object.assign(document.createElement("li"), { textContent: name })));
+    $("firm-names").replaceChildren(
+      ...firm.map((name) => Object.assign(document.createElement("li"), { textContent: name })),
+    );
     $("firm").hidden = firm.length === 0;
   }
 
@@ -70,11 +73,19 @@
   $("accounts").addEventListener("submit", async (event) => {
     event.preventDefault();
     const mine = $("my-username").value.trim();
-    const shared = $("shared").value.split("\n").map((u) => u.trim()).filter(Boolean);
+    const shared = $("shared")
+      .value.split("\n")
+      .map((u) => u.trim())
+      .filter(Boolean);
     const reply = await ask({ type: "settings_set", my_pacer_username: mine || null, shared_usernames: shared });
     showSettings(reply);
-    say(reply?.type === "settings" ? words("settingsSaved")
-      : unreachable(reply) ? words("helperUnreachable") : reply.message ?? words("notSaved"));
+    say(
+      reply?.type === "settings"
+        ? words("settingsSaved")
+        : unreachable(reply)
+          ? words("helperUnreachable")
+          : (reply.message ?? words("notSaved")),
+    );
   });
 
   $("add").addEventListener("submit", async (event) => {

@@ -64,14 +64,44 @@ const ecflinkOverlay = (() => {
   // (translate, scale, rotate and zoom are properties of their own, apart from transform). Sizes
   // inside are in px, so the page's root font size does not shrink the panel.
   const PINNED = {
-    position: "fixed", inset: "0", "z-index": "2147483647", "pointer-events": "none", display: "block",
-    margin: "0", padding: "0", border: "0", background: "transparent", opacity: "1", visibility: "visible",
-    filter: "none", "backdrop-filter": "none", "clip-path": "none", "mix-blend-mode": "normal", transform: "none",
-    translate: "none", scale: "none", rotate: "none", zoom: "1", perspective: "none", "offset-path": "none",
-    contain: "none", "content-visibility": "visible", "will-change": "auto", mask: "none", "-webkit-mask": "none",
-    "font-size": "16px", "letter-spacing": "normal", "-webkit-text-fill-color": "currentcolor", color: "#1b1b1b",
-    width: "auto", height: "auto", "max-width": "none", "max-height": "none", overflow: "visible",
-    animation: "none", transition: "none",
+    position: "fixed",
+    inset: "0",
+    "z-index": "2147483647",
+    "pointer-events": "none",
+    display: "block",
+    margin: "0",
+    padding: "0",
+    border: "0",
+    background: "transparent",
+    opacity: "1",
+    visibility: "visible",
+    filter: "none",
+    "backdrop-filter": "none",
+    "clip-path": "none",
+    "mix-blend-mode": "normal",
+    transform: "none",
+    translate: "none",
+    scale: "none",
+    rotate: "none",
+    zoom: "1",
+    perspective: "none",
+    "offset-path": "none",
+    contain: "none",
+    "content-visibility": "visible",
+    "will-change": "auto",
+    mask: "none",
+    "-webkit-mask": "none",
+    "font-size": "16px",
+    "letter-spacing": "normal",
+    "-webkit-text-fill-color": "currentcolor",
+    color: "#1b1b1b",
+    width: "auto",
+    height: "auto",
+    "max-width": "none",
+    "max-height": "none",
+    overflow: "visible",
+    animation: "none",
+    transition: "none",
   };
 
   function pin(element) {
@@ -126,11 +156,15 @@ const ecflinkOverlay = (() => {
     root.append(style, ring, panel);
     document.documentElement.append(host);
     new ResizeObserver(unsteady).observe(panel); // the panel grew or shrank: its button moved
-    action.addEventListener("blur", () => { focusedByShortcut = false; });
+    action.addEventListener("blur", () => {
+      focusedByShortcut = false;
+    });
     addEventListener("scroll", place, { passive: true, capture: true });
     addEventListener("resize", place, { passive: true });
     addEventListener("resize", unsteady, { passive: true });
-    follow = setInterval(() => { if (target && !document.hidden) place(); }, FOLLOW_MS);
+    follow = setInterval(() => {
+      if (target && !document.hidden) place();
+    }, FOLLOW_MS);
   }
 
   // Why a click on the action button must not count, or null. Against clickjacking: the click must
@@ -140,11 +174,22 @@ const ecflinkOverlay = (() => {
   // or fades it.
   const SELECTORS_OVER = [":modal", ":popover-open", ":fullscreen", "select:open", "input:open"]; // top layer
   const AS_DRAWN = {
-    opacity: ["1"], visibility: ["visible"], filter: ["none"], backdropFilter: ["none", undefined],
-    clipPath: ["none"], mixBlendMode: ["normal"], transform: ["none"], translate: ["none", undefined],
-    scale: ["none", undefined], rotate: ["none", undefined], zoom: ["1", "normal", undefined],
-    perspective: ["none"], offsetPath: ["none", undefined], maskImage: ["none", undefined],
-    webkitMaskImage: ["none", undefined], contentVisibility: ["visible", undefined],
+    opacity: ["1"],
+    visibility: ["visible"],
+    filter: ["none"],
+    backdropFilter: ["none", undefined],
+    clipPath: ["none"],
+    mixBlendMode: ["normal"],
+    transform: ["none"],
+    translate: ["none", undefined],
+    scale: ["none", undefined],
+    rotate: ["none", undefined],
+    zoom: ["1", "normal", undefined],
+    perspective: ["none"],
+    offsetPath: ["none", undefined],
+    maskImage: ["none", undefined],
+    webkitMaskImage: ["none", undefined],
+    contentVisibility: ["visible", undefined],
   };
   const NOMINAL = { edge: 16, minWidth: 160, minHeight: 60, maxWidth: 360 }; // the panel as .panel draws it
 
@@ -172,17 +217,33 @@ const ecflinkOverlay = (() => {
     const box = panel.getBoundingClientRect();
     const button = action.getBoundingClientRect();
     const near = (a, b) => Math.abs(a - b) <= 1.5;
-    return !(near(frame.left, 0) && near(frame.top, 0) && frame.right <= innerWidth + 1 &&
-             frame.bottom <= innerHeight + 1 && frame.right >= innerWidth - 40 && frame.bottom >= innerHeight - 40 &&
-             near(box.right, frame.right - NOMINAL.edge) && near(box.bottom, frame.bottom - NOMINAL.edge) &&
-             box.width >= NOMINAL.minWidth && box.width <= NOMINAL.maxWidth && box.height >= NOMINAL.minHeight &&
-             button.width >= 40 && button.height >= 20 && button.left >= box.left && button.right <= box.right &&
-             button.top >= box.top && button.bottom <= box.bottom);
+    return !(
+      near(frame.left, 0) &&
+      near(frame.top, 0) &&
+      frame.right <= innerWidth + 1 &&
+      frame.bottom <= innerHeight + 1 &&
+      frame.right >= innerWidth - 40 &&
+      frame.bottom >= innerHeight - 40 &&
+      near(box.right, frame.right - NOMINAL.edge) &&
+      near(box.bottom, frame.bottom - NOMINAL.edge) &&
+      box.width >= NOMINAL.minWidth &&
+      box.width <= NOMINAL.maxWidth &&
+      box.height >= NOMINAL.minHeight &&
+      button.width >= 40 &&
+      button.height >= 20 &&
+      button.left >= box.left &&
+      button.right <= box.right &&
+      button.top >= box.top &&
+      button.bottom <= box.bottom
+    );
   }
 
   function clickProblem(event) {
     if (!event.isTrusted) return words("clickNotYours");
-    const byKeyboard = event.detail === 0 && event.pointerType !== "mouse" && event.pointerType !== "touch" &&
+    const byKeyboard =
+      event.detail === 0 &&
+      event.pointerType !== "mouse" &&
+      event.pointerType !== "touch" &&
       event.pointerType !== "pen";
     if (byKeyboard && !focusedByShortcut) {
       return words("clickKeyboard");
@@ -250,8 +311,12 @@ const ecflinkOverlay = (() => {
       return;
     }
     const pad = 4;
-    Object.assign(ring.style, { left: `${box.left - pad}px`, top: `${box.top - pad}px`,
-                                width: `${box.width + 2 * pad}px`, height: `${box.height + 2 * pad}px` });
+    Object.assign(ring.style, {
+      left: `${box.left - pad}px`,
+      top: `${box.top - pad}px`,
+      width: `${box.width + 2 * pad}px`,
+      height: `${box.height + 2 * pad}px`,
+    });
     ring.hidden = false;
   }
 
@@ -295,7 +360,10 @@ const ecflinkOverlay = (() => {
     // A new live region is filled only once it is in the page, so screen readers announce it;
     // by then a newer hint may have arrived, so it is filled with the latest text.
     const region = hint;
-    if (fresh) setTimeout(() => { if (region === hint) write(hint, text); }, 50);
+    if (fresh)
+      setTimeout(() => {
+        if (region === hint) write(hint, text);
+      }, 50);
     else write(hint, text);
   }
 
@@ -303,13 +371,15 @@ const ecflinkOverlay = (() => {
   // a username, an account holder's name) are drawn apart from ecflink's words.
   function write(element, words) {
     const parts = String(words).split(/\u2068([^\u2069]*)\u2069/);
-    element.replaceChildren(...parts.map((part, index) => {
-      if (index % 2 === 0) return document.createTextNode(part);
-      const span = document.createElement("span");
-      span.className = "page-words";
-      span.textContent = part;
-      return span;
-    }));
+    element.replaceChildren(
+      ...parts.map((part, index) => {
+        if (index % 2 === 0) return document.createTextNode(part);
+        const span = document.createElement("span");
+        span.className = "page-words";
+        span.textContent = part;
+        return span;
+      }),
+    );
   }
 
   function tell(message) {

@@ -34,10 +34,12 @@
     return li;
   };
   document.getElementById("linked").append(...lists.linked.map((c) => item(c, c.linked_at?.slice(0, 10))));
-  document.getElementById("in_progress").append(
-    ...lists.link_confirmed.map((c) => item(c, words("linkedMenusNotSeen"))),
-    ...lists.in_progress.map((c) => item(c, null)),
-  );
+  document
+    .getElementById("in_progress")
+    .append(
+      ...lists.link_confirmed.map((c) => item(c, words("linkedMenusNotSeen"))),
+      ...lists.in_progress.map((c) => item(c, null)),
+    );
   document.getElementById("not_started").append(...lists.not_started.map((c) => item(c, null)));
   document.getElementById("not-started-count").textContent = String(lists.not_started.length);
 })();

@@ -11,12 +11,15 @@ const ecflinkProbes = (() => {
   const SCAN_LIMIT = 1500; // elements under a scan probe's root, at most, as in htmlfacts.py
   // Exactly the whitespace htmlfacts.py collapses (JavaScript's \s).
   const SPACES = /[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
-  const BLOCKS = new Set(`address article aside blockquote body button caption center dd details dialog div dl dt
+  const BLOCKS = new Set(
+    `address article aside blockquote body button caption center dd details dialog div dl dt
     fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html input legend li main nav ol p pre
-    section select summary table tbody td textarea tfoot th thead tr ul`.split(/\s+/));
+    section select summary table tbody td textarea tfoot th thead tr ul`.split(/\s+/),
+  );
   const SKIPPED = new Set(["script", "style", "template", "noscript", "head", "title"]);
   // A quoted address in a script snippet (onclick="window.location='/cgi-bin/login.pl'", javascript: links).
-  const QUOTED_URL = /["']((?:https?:\/\/|\/|\.{1,2}\/)[^"']*|[\w.-]+\.(?:pl|html?|jsf|xhtml|php|aspx?|cgi)(?:\?[^"']*)?)["']/;
+  const QUOTED_URL =
+    /["']((?:https?:\/\/|\/|\.{1,2}\/)[^"']*|[\w.-]+\.(?:pl|html?|jsf|xhtml|php|aspx?|cgi)(?:\?[^"']*)?)["']/;
 
   const normalise = (text) => text.replace(SPACES, " ").trim();
   const joined = (run) => normalise(run.map((node) => node.data).join(""));
@@ -99,8 +102,10 @@ const ecflinkProbes = (() => {
       raw = element.getAttribute("formaction");
     } else if (element.getAttribute("onclick")) {
       raw = QUOTED_URL.exec(element.getAttribute("onclick"))?.[1] ?? null;
-    } else if ((element.localName === "button" || element.localName === "input")
-               && ["submit", "image"].includes(element.type)) {
+    } else if (
+      (element.localName === "button" || element.localName === "input") &&
+      ["submit", "image"].includes(element.type)
+    ) {
       raw = element.form ? (element.form.getAttribute("action") ?? "") : null;
     }
     if (raw === null) return null;
@@ -120,14 +125,18 @@ const ecflinkProbes = (() => {
   function labelTexts(element) {
     const texts = [];
     if (element.id) {
-      for (const label of document.querySelectorAll(`label[for="${CSS.escape(element.id)}"]`)) texts.push(textOf(label));
+      for (const label of document.querySelectorAll(`label[for="${CSS.escape(element.id)}"]`))
+        texts.push(textOf(label));
     }
     for (const attribute of ["aria-label", "placeholder", "title"]) {
       if (element.getAttribute(attribute)) texts.push(normalise(element.getAttribute(attribute)));
     }
     let node = element.parentElement;
-    for (let level = 0; node && level < NEAR_LEVELS && node !== document.body && node !== document.documentElement;
-         level++, node = node.parentElement) {
+    for (
+      let level = 0;
+      node && level < NEAR_LEVELS && node !== document.body && node !== document.documentElement;
+      level++, node = node.parentElement
+    ) {
       texts.push(textOf(node));
     }
     return texts.filter(Boolean).map((t) => t.toLowerCase());
@@ -135,8 +144,14 @@ const ecflinkProbes = (() => {
 
   function compile(probe) {
     const re = (pattern) => (pattern === undefined ? null : new RegExp(pattern));
-    return { text: (probe.text ?? []).map(re), notText: (probe.not_text ?? []).map(re), value: re(probe.value),
-             target: re(probe.target), near: re(probe.near), maxChars: probe.max_chars ?? Infinity };
+    return {
+      text: (probe.text ?? []).map(re),
+      notText: (probe.not_text ?? []).map(re),
+      value: re(probe.value),
+      target: re(probe.target),
+      near: re(probe.near),
+      maxChars: probe.max_chars ?? Infinity,
+    };
   }
 
   function matches(text, p) {
@@ -204,14 +219,25 @@ const ecflinkProbes = (() => {
         after = whole.slice(end).replace(/^[ :]+|[ :]+$/g, "") || (i + 1 < runs.length ? joined(runs[i + 1]) : "");
       }
     });
-    return [count, Array.from(after ?? "").slice(0, EXTRACT_LIMIT).join("")];
+    return [
+      count,
+      Array.from(after ?? "")
+        .slice(0, EXTRACT_LIMIT)
+        .join(""),
+    ];
   }
 
   function extracted(element, how) {
-    const found = how === "value" ? (element.value ?? "")
-      : how === "next" ? (element.nextElementSibling ? textOf(element.nextElementSibling) : "")
-      : how === "name" ? nameOf(element)
-      : textOf(element);
+    const found =
+      how === "value"
+        ? (element.value ?? "")
+        : how === "next"
+          ? element.nextElementSibling
+            ? textOf(element.nextElementSibling)
+            : ""
+          : how === "name"
+            ? nameOf(element)
+            : textOf(element);
     return Array.from(found).slice(0, EXTRACT_LIMIT).join("");
   }
 

@@ -8,8 +8,9 @@
 const ecflinkSnapshot = (() => {
   const MAX_CHARS = 3_000_000; // as the host's snapshot message allows
   const MAX_MARKED = 50_000; // elements whose rendering is checked
-  const REMOVED = "script, noscript, template, style, link, meta, iframe, object, embed, input[type=hidden], " +
-                  "[data-ecflink=overlay]";
+  const REMOVED =
+    "script, noscript, template, style, link, meta, iframe, object, embed, input[type=hidden], " +
+    "[data-ecflink=overlay]";
   const LABEL_INPUTS = new Set(["submit", "button", "reset", "image"]); // their value is their label
   const URL_ATTRIBUTES = ["href", "src", "action", "formaction", "srcset", "background", "poster", "cite"];
   const KEPT_QUERY = new Set(["pscCourtId"]); // a court's public code, which names the court
@@ -19,11 +20,14 @@ const ecflinkSnapshot = (() => {
     const [head, fragment] = address.split("#", 2);
     const [path, query] = head.split("?", 2);
     if (query === undefined) return address;
-    const kept = query.split("&").map((pair) => {
-      const [key, value] = pair.split("=", 2);
-      if (value === undefined) return /^[A-Za-z]+$/.test(key) ? key : "";
-      return KEPT_QUERY.has(key) ? pair : `${key}=`;
-    }).filter(Boolean);
+    const kept = query
+      .split("&")
+      .map((pair) => {
+        const [key, value] = pair.split("=", 2);
+        if (value === undefined) return /^[A-Za-z]+$/.test(key) ? key : "";
+        return KEPT_QUERY.has(key) ? pair : `${key}=`;
+      })
+      .filter(Boolean);
     return path + (kept.length ? `?${kept.join("&")}` : "") + (fragment === undefined ? "" : `#${fragment}`);
   }
 
@@ -51,8 +55,11 @@ const ecflinkSnapshot = (() => {
           element.setAttribute(name, (handler ? "" : "javascript:") + (scriptTarget(value) ?? ""));
         } else if (URL_ATTRIBUTES.includes(name)) {
           element.setAttribute(name, withoutQueryValues(value));
-        } else if (name === "value" && !(element.localName === "input" && LABEL_INPUTS.has(element.type)) &&
-                   element.localName !== "button") {
+        } else if (
+          name === "value" &&
+          !(element.localName === "input" && LABEL_INPUTS.has(element.type)) &&
+          element.localName !== "button"
+        ) {
           element.setAttribute(name, "");
         }
       }

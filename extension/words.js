@@ -3,4 +3,5 @@
 // through the i18n API. Every other word the user reads comes from the host (guide.json).
 "use strict";
 
-const words = (name, ...substitutions) => (globalThis.browser ?? globalThis.chrome).i18n.getMessage(name, substitutions);
+const words = (name, ...substitutions) =>
+  (globalThis.browser ?? globalThis.chrome).i18n.getMessage(name, substitutions);
