@@ -7,12 +7,20 @@ from __future__ import annotations
 
 from docket import docket_html
 
-MENU = ('<div id="topmenu"><a href="/cgi-bin/DisplayMenu.pl?Query">Query</a> '
-        '<a href="/cgi-bin/DisplayMenu.pl?Utilities">Utilities</a> <a href="/cgi-bin/login.pl?logout">Log Out</a></div>')
-FORMS = ("<!DOCTYPE html><html><head><title>CM/ECF</title></head><body>" + MENU + "".join(
-    f'<form action="/cgi-bin/iquery.pl" method="post"><label>Case number <input type="text" name="c{i}"></label>'
-    f'<label>Party <input type="text" name="p{i}"></label><input type="submit" value="Run Query"></form>'
-    for i in range(3000)) + "</body></html>").encode()
+MENU = (
+    '<div id="topmenu"><a href="/cgi-bin/DisplayMenu.pl?Query">Query</a> '
+    '<a href="/cgi-bin/DisplayMenu.pl?Utilities">Utilities</a> <a href="/cgi-bin/login.pl?logout">Log Out</a></div>'
+)
+FORMS = (
+    "<!DOCTYPE html><html><head><title>CM/ECF</title></head><body>"
+    + MENU
+    + "".join(
+        f'<form action="/cgi-bin/iquery.pl" method="post"><label>Case number <input type="text" name="c{i}"></label>'
+        f'<label>Party <input type="text" name="p{i}"></label><input type="submit" value="Run Query"></form>'
+        for i in range(3000)
+    )
+    + "</body></html>"
+).encode()
 NOISY_LOGIN = b"""<!DOCTYPE html><html><head><title>PACER: Login</title></head><body>
 <form id="loginForm"><input id="loginForm:loginName" type="text"><input id="loginForm:password" type="password">
 <button id="loginForm:fbtnLogin" type="submit">Login</button></form>
@@ -28,8 +36,10 @@ I understand that, if I file, I must comply with the redaction rules.</form></di
 
 BIG_DOCKET = "https://ecf.txwd.uscourts.gov/cgi-bin/DktRpt.pl?99"
 MANY_FORMS = "https://ecf.txwd.uscourts.gov/cgi-bin/forms.pl"
-NOISY = ("https://pacer.login.uscourts.gov/csologin/login.jsf?pscCourtId=TXWDC&noisy=1"
-         "&appurl=https%3A%2F%2Fecf.txwd.uscourts.gov%2Fcgi-bin%2Fshowpage.pl")
+NOISY = (
+    "https://pacer.login.uscourts.gov/csologin/login.jsf?pscCourtId=TXWDC&noisy=1"
+    "&appurl=https%3A%2F%2Fecf.txwd.uscourts.gov%2Fcgi-bin%2Fshowpage.pl"
+)
 _MAKE = {BIG_DOCKET: lambda: docket_html(20_000_000), MANY_FORMS: lambda: FORMS, NOISY: lambda: NOISY_LOGIN}
 _made: dict[str, bytes] = {}
 

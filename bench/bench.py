@@ -48,9 +48,11 @@ BAD_PAGE_SHARE, FRAME_MS = 0.01, 8.0  # the bad pages' budget: 1 % of the time, 
 
 # Notes, in the page's own world, when ecflink's overlay element is added (its text follows 50 ms
 # later by design, for screen readers: the same for both hosts).
-OBSERVER = (b"<script>(function(){new MutationObserver(function(m,o){"
-            b"if(document.querySelector('[data-ecflink=overlay]')){window.__ecflinkShown=performance.now();"
-            b"o.disconnect();}}).observe(document.documentElement,{childList:true});})();</script>")
+OBSERVER = (
+    b"<script>(function(){new MutationObserver(function(m,o){"
+    b"if(document.querySelector('[data-ecflink=overlay]')){window.__ecflinkShown=performance.now();"
+    b"o.disconnect();}}).observe(document.documentElement,{childList:true});})();</script>"
+)
 
 
 def with_observer(html: bytes) -> bytes:
@@ -149,7 +151,8 @@ def hint_latency(driver, url: str, timeout: float = 15) -> float:
     while time.monotonic() < deadline:
         shown, dcl = driver.execute_script(
             "return [window.__ecflinkShown ?? null,"
-            " performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd];")
+            " performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd];"
+        )
         if shown is not None:
             return shown - dcl
         time.sleep(0.005)
@@ -180,10 +183,12 @@ def measure_hints(driver, switch: Hosts, cold_runs: int, warm_runs: int) -> dict
             hint_latency(driver, COURT_HOME)  # start the host; not counted
             warm[which] += [hint_latency(driver, COURT_HOME) for _ in range(max(1, warm_runs // rounds))]
     switch.stop_all()
-    return {"cold_hint_ms": pair(statistics.median(cold["ecflink"]), statistics.median(cold["echo"])),
-            "warm_hint_ms_p50": pair(statistics.median(warm["ecflink"]), statistics.median(warm["echo"])),
-            "warm_hint_ms_p95": pair(p95(warm["ecflink"]), p95(warm["echo"])),
-            "samples": {"cold": cold, "warm": warm}}
+    return {
+        "cold_hint_ms": pair(statistics.median(cold["ecflink"]), statistics.median(cold["echo"])),
+        "warm_hint_ms_p50": pair(statistics.median(warm["ecflink"]), statistics.median(warm["echo"])),
+        "warm_hint_ms_p95": pair(p95(warm["ecflink"]), p95(warm["echo"])),
+        "samples": {"cold": cold, "warm": warm},
+    }
 
 
 def content_script_share(driver, runs: int) -> dict:
@@ -201,16 +206,22 @@ def content_script_share(driver, runs: int) -> dict:
         own.append(spent)
         dcls.append(dcl)
         shares.append(spent / dcl)
-    return {"content_script_share": round(statistics.median(shares), 4),
-            "content_script_ms": round(statistics.median(own), 2), "docket_dcl_ms": round(statistics.median(dcls), 1)}
+    return {
+        "content_script_share": round(statistics.median(shares), 4),
+        "content_script_ms": round(statistics.median(own), 2),
+        "docket_dcl_ms": round(statistics.median(dcls), 1),
+    }
 
 
 def bad_page_costs(driver, runs: int) -> dict:
     """Chromium: the content script's main-thread ms on each bad page, the cheapest of `runs` loads
     (a busy machine only ever adds time), against that page's budget."""
     costs = {}
-    for name, url, watched in (("20 MB docket", BIG_DOCKET, None), ("3,000 forms", MANY_FORMS, None),
-                               ("never-settling login", NOISY, 4000.0)):
+    for name, url, watched in (
+        ("20 MB docket", BIG_DOCKET, None),
+        ("3,000 forms", MANY_FORMS, None),
+        ("never-settling login", NOISY, 4000.0),
+    ):
         measured = []
         for _ in range(runs):
             driver.get(COURT_HOME)  # the same site: the profiled renderer stays
@@ -218,8 +229,12 @@ def bad_page_costs(driver, runs: int) -> dict:
             measured.append((spent, watched or dom_content_loaded_ms(driver)))
         spent, over = min(measured)
         budget = max(BAD_PAGE_SHARE * over, FRAME_MS)
-        costs[name] = {"content_script_ms": round(spent, 1), "over_ms": round(over), "budget_ms": round(budget, 1),
-                       "pass": spent <= budget}
+        costs[name] = {
+            "content_script_ms": round(spent, 1),
+            "over_ms": round(over),
+            "budget_ms": round(budget, 1),
+            "pass": spent <= budget,
+        }
     return costs
 
 
@@ -240,8 +255,10 @@ def run(browser: str, smoke: bool) -> dict:
     token = os.urandom(8).hex()
     with tempfile.TemporaryDirectory(prefix="ecflink-bench-") as tmp:
         folder = Path(tmp)
-        with SimulatedNetwork(bench_app(world, docket), hosts(), folder / "pki") as network, \
-                launch(browser, folder / browser, network, extra_env={TOKEN_VAR: token}) as session:
+        with (
+            SimulatedNetwork(bench_app(world, docket), hosts(), folder / "pki") as network,
+            launch(browser, folder / browser, network, extra_env={TOKEN_VAR: token}) as session,
+        ):
             switch = Hosts(session, folder, token)
             result = measure_hints(session.driver, switch, cold_runs, warm_runs)
             if browser == "chromium":
@@ -252,7 +269,11 @@ def run(browser: str, smoke: bool) -> dict:
             switch.stop_all()
             result["host_rss_mb"] = pair(ecflink_mb, switch.peak_kb["echo"] / 1024)
     result["docket_page_mb"] = round(len(docket) / 1e6, 2)
-    result["runs"] = {"cold": cold_runs, "warm": warm_runs, "content_script": share_runs if browser == "chromium" else 0}
+    result["runs"] = {
+        "cold": cold_runs,
+        "warm": warm_runs,
+        "content_script": share_runs if browser == "chromium" else 0,
+    }
     return result
 
 
@@ -268,8 +289,10 @@ def verdicts(result: dict) -> dict:
 
 
 def table(browser: str, result: dict) -> str:
-    lines = [f"ecflink benchmarks, {browser} ({'smoke run' if result.get('smoke') else 'full run'})",
-             f"{'figure':<24} {'ecflink':>10} {'echo floor':>11} {'ratio':>7} {'target':>8}  verdict"]
+    lines = [
+        f"ecflink benchmarks, {browser} ({'smoke run' if result.get('smoke') else 'full run'})",
+        f"{'figure':<24} {'ecflink':>10} {'echo floor':>11} {'ratio':>7} {'target':>8}  verdict",
+    ]
     for name in ("cold_hint_ms", "warm_hint_ms_p50", "warm_hint_ms_p95", "host_rss_mb", "content_script_share"):
         value = result.get(name)
         if value is None:
@@ -278,12 +301,16 @@ def table(browser: str, result: dict) -> str:
         mark = ("PASS" if verdict["pass"] else "FAIL") if verdict else ""
         target = f"<= {verdict['target']:g}" if verdict else ""
         if isinstance(value, dict):
-            lines.append(f"{name:<24} {value['ecflink']:>10} {value['echo']:>11} {value['ratio']:>7} {target:>8}  {mark}")
+            lines.append(
+                f"{name:<24} {value['ecflink']:>10} {value['echo']:>11} {value['ratio']:>7} {target:>8}  {mark}"
+            )
         else:
             lines.append(f"{name:<24} {value:>10} {'':>11} {'':>7} {target:>8}  {mark}")
     for name, cost in result.get("bad_pages", {}).items():
-        lines.append(f"{'bad page: ' + name:<36} {cost['content_script_ms']:>6} ms of {cost['over_ms']:>5} ms"
-                     f"  budget {cost['budget_ms']:>5} ms  {'PASS' if cost['pass'] else 'FAIL'}")
+        lines.append(
+            f"{'bad page: ' + name:<36} {cost['content_script_ms']:>6} ms of {cost['over_ms']:>5} ms"
+            f"  budget {cost['budget_ms']:>5} ms  {'PASS' if cost['pass'] else 'FAIL'}"
+        )
     return "\n".join(lines)
 
 

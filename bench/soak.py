@@ -41,10 +41,17 @@ def soak(frames: int, seed: int) -> dict:
         rss_end = host.peak_rss_kb()
         writer.join()
         code, stderr = host.close()
-    return {"frames": frames, "replies": sum(kinds.values()), "seconds": round(elapsed, 1),
-            "frames_per_second": round(frames / elapsed), "exit_code": code,
-            "traceback": "Traceback" in stderr, "peak_rss_mb_after_1000": round(rss_after_1000 / 1024, 1),
-            "peak_rss_mb_at_end": round(rss_end / 1024, 1), "replies_by_kind": dict(kinds.most_common())}
+    return {
+        "frames": frames,
+        "replies": sum(kinds.values()),
+        "seconds": round(elapsed, 1),
+        "frames_per_second": round(frames / elapsed),
+        "exit_code": code,
+        "traceback": "Traceback" in stderr,
+        "peak_rss_mb_after_1000": round(rss_after_1000 / 1024, 1),
+        "peak_rss_mb_at_end": round(rss_end / 1024, 1),
+        "replies_by_kind": dict(kinds.most_common()),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -55,6 +55,7 @@ def _reinstall(name: str) -> str:
 
 # -- firm policy (Chromium family on Linux: managed policy JSON files) ------------------------------
 
+
 def _policy(machine: Machine, found: Browser) -> dict:
     """The browser's managed policies that bear on native messaging, merged from its policy folder."""
     folder = (found.policy_dir or {}).get(machine.os)
@@ -76,14 +77,21 @@ def _policy_findings(name: str, policy: dict) -> list[Finding]:
     blocked = policy.get("NativeMessagingBlocklist") or []
     allowed = policy.get("NativeMessagingAllowlist") or []
     if ("*" in blocked or HOST_NAME in blocked) and HOST_NAME not in allowed:
-        return [_fail(name, "policy", "a browser policy blocks native messaging hosts, ecflink's among them",
-                      f"ask your IT to add {HOST_NAME} to NativeMessagingAllowlist")]
+        return [
+            _fail(
+                name,
+                "policy",
+                "a browser policy blocks native messaging hosts, ecflink's among them",
+                f"ask your IT to add {HOST_NAME} to NativeMessagingAllowlist",
+            )
+        ]
     if policy.get("NativeMessagingUserLevelHosts") is False:
         return [_ok(name, "policy", "browser policy allows system-wide hosts only; per-user manifests are ignored")]
     return []
 
 
 # -- finding and reading the manifest ---------------------------------------------------------------
+
 
 def _manifest_at(machine: Machine, place: Place) -> PurePath | None:
     """The manifest file a place names, if the browser would find one there."""
@@ -99,11 +107,9 @@ def _read_manifest(machine: Machine, name: str, family: str, file: PurePath) -> 
         if not isinstance(manifest, dict):
             raise ValueError("not a JSON object")
     except FileNotFoundError:
-        return None, [_fail(name, "manifest", f"the registry names {file}, which does not exist",
-                            _reinstall(name))]
+        return None, [_fail(name, "manifest", f"the registry names {file}, which does not exist", _reinstall(name))]
     except (OSError, ValueError) as exc:
-        return None, [_fail(name, "manifest", f"{file} is not valid JSON ({exc})",
-                            _reinstall(name))]
+        return None, [_fail(name, "manifest", f"{file} is not valid JSON ({exc})", _reinstall(name))]
     problems = []
     if manifest.get("name") != HOST_NAME or manifest.get("type") != "stdio":
         problems.append(f"its name/type are {manifest.get('name')!r}/{manifest.get('type')!r}")
@@ -120,12 +126,12 @@ def _read_manifest(machine: Machine, name: str, family: str, file: PurePath) -> 
     if not isinstance(launcher, str) or not machine.path(launcher).is_absolute():
         problems.append("its path is not an absolute path")
     if problems:
-        return None, [_fail(name, "manifest", f"{file}: " + "; ".join(problems),
-                            _reinstall(name))]
+        return None, [_fail(name, "manifest", f"{file}: " + "; ".join(problems), _reinstall(name))]
     return manifest, [_ok(name, "manifest", f"{file} names ecflink's host and extension")]
 
 
 # -- the launcher -----------------------------------------------------------------------------------
+
 
 def launcher_python(launcher: Path) -> str | None:
     """The Python a POSIX launcher written by `ecflink install` runs (its `exec` line), or None."""
@@ -155,8 +161,14 @@ def ping(launcher: Path, args: list[str], env: dict[str, str], timeout: float | 
     timeout = PING_TIMEOUT_S if timeout is None else timeout
     started = time.monotonic()
     try:
-        proc = subprocess.run([str(launcher), *args], input=framing.encode_frame({"type": "ping", "id": 1}),
-                              capture_output=True, env=env, timeout=timeout, cwd=launcher.parent)
+        proc = subprocess.run(
+            [str(launcher), *args],
+            input=framing.encode_frame({"type": "ping", "id": 1}),
+            capture_output=True,
+            env=env,
+            timeout=timeout,
+            cwd=launcher.parent,
+        )
     except subprocess.TimeoutExpired:
         raise RuntimeError(f"no answer within {timeout:g} s") from None
     except OSError as exc:
@@ -174,8 +186,9 @@ def ping(launcher: Path, args: list[str], env: dict[str, str], timeout: float | 
     return f"answered a ping in {elapsed:.0f} ms (host {message.get('host_version')})"
 
 
-def _launcher_findings(machine: Machine, name: str, family: str, manifest: dict, manifest_file: PurePath,
-                       system_wide: bool) -> list[Finding]:
+def _launcher_findings(
+    machine: Machine, name: str, family: str, manifest: dict, manifest_file: PurePath, system_wide: bool
+) -> list[Finding]:
     launcher = machine.path(manifest["path"])
     real = machine.real(launcher)
     fix = _reinstall(name)
@@ -185,8 +198,11 @@ def _launcher_findings(machine: Machine, name: str, family: str, manifest: dict,
         return [_fail(name, "launcher", f"{launcher} is not executable", f"chmod 755 '{launcher}', or {fix}")]
     found = [_ok(name, "launcher", f"{launcher} exists and is executable")]
     if system_wide and machine.os != "win32" and real.stat().st_mode & 0o005 != 0o005:
-        found.append(_fail(name, "launcher", f"{launcher} is not readable and executable by every user",
-                           f"chmod 755 '{launcher}'"))
+        found.append(
+            _fail(
+                name, "launcher", f"{launcher} is not readable and executable by every user", f"chmod 755 '{launcher}'"
+            )
+        )
     if machine.root is not None or machine.os != os_name():
         return [*found, Finding(name, "ping", "skip", "not this computer: the launcher was not run")]
     if system_wide and machine.os != "win32":
@@ -194,24 +210,44 @@ def _launcher_findings(machine: Machine, name: str, family: str, manifest: dict,
         python = launcher_python(real)
         problems += interpreter_problems(python) if python else [f"{launcher} does not name a Python to run"]
         if problems:
-            found.append(_fail(name, "trust", "users other than root could change what every user's browser runs: "
-                               + "; ".join(problems[:5]), "reinstall from a Python only root can change: "
-                               "sudo python3 -m venv /opt/ecflink && sudo /opt/ecflink/bin/pip install ecflink && "
-                               "sudo /opt/ecflink/bin/ecflink install --system"))
+            found.append(
+                _fail(
+                    name,
+                    "trust",
+                    "users other than root could change what every user's browser runs: " + "; ".join(problems[:5]),
+                    "reinstall from a Python only root can change: "
+                    "sudo python3 -m venv /opt/ecflink && sudo /opt/ecflink/bin/pip install ecflink && "
+                    "sudo /opt/ecflink/bin/ecflink install --system",
+                )
+            )
         else:
             found.append(_ok(name, "trust", "only root can change the launcher, its Python and ecflink"))
     if machine.os != "win32" and os.geteuid() == 0 and admin_only_problems([real, machine.real(manifest_file)]):
         # As root (sudo may keep a user's HOME), never run a program a user could have put in place.
-        return [*found, Finding(name, "ping", "skip", f"not run as root: {launcher} or {manifest_file} can be "
-                                "changed by a user other than root; run the doctor as that user instead")]
+        return [
+            *found,
+            Finding(
+                name,
+                "ping",
+                "skip",
+                f"not run as root: {launcher} or {manifest_file} can be "
+                "changed by a user other than root; run the doctor as that user instead",
+            ),
+        ]
     args = _caller_args(family, manifest_file)
     try:
         with tempfile.TemporaryDirectory(prefix="ecflink-doctor-") as scratch:  # the host logs there, not in yours
             env = {**machine.env, "ECFLINK_DATA_DIR": scratch}
             found.append(_ok(name, "ping", ping(real, args, env)))
     except RuntimeError as exc:
-        found.append(_fail(name, "ping", f"{launcher} {exc}",
-                           f"run it by hand to see why: '{launcher}' {' '.join(args)} </dev/null; or {fix}"))
+        found.append(
+            _fail(
+                name,
+                "ping",
+                f"{launcher} {exc}",
+                f"run it by hand to see why: '{launcher}' {' '.join(args)} </dev/null; or {fix}",
+            )
+        )
     return found
 
 
@@ -235,8 +271,15 @@ def check_browser(machine: Machine, name: str, user_data_dir: PurePath | None = 
             findings += _launcher_findings(machine, name, found.family, manifest, file, place.level == "system")
         return findings
     looked = "; ".join(str(p) for p in places)
-    return [*findings, _fail(name, "manifest", f"no ecflink host manifest where {found.title} looks ({looked})",
-                             f"ecflink install --browser {name}")]
+    return [
+        *findings,
+        _fail(
+            name,
+            "manifest",
+            f"no ecflink host manifest where {found.title} looks ({looked})",
+            f"ecflink install --browser {name}",
+        ),
+    ]
 
 
 def check_data_dir(machine: Machine) -> Finding:
@@ -247,8 +290,12 @@ def check_data_dir(machine: Machine) -> Finding:
         existing = existing.parent
     real = machine.real(existing)
     if not (real.is_dir() and os.access(real, os.W_OK | os.X_OK)):
-        return _fail("data folder", "writable", f"{existing} is not a folder you can write to",
-                     f"make {folder} yours and writable, or set ECFLINK_DATA_DIR to a folder that is")
+        return _fail(
+            "data folder",
+            "writable",
+            f"{existing} is not a folder you can write to",
+            f"make {folder} yours and writable, or set ECFLINK_DATA_DIR to a folder that is",
+        )
     where = "is writable" if existing == folder else f"can be made in {existing}"
     return _ok("data folder", "writable", f"{folder} {where}")
 
@@ -260,8 +307,12 @@ def check_keyring() -> Finding:
     try:
         backend = _with_timeout(lambda kr: (kr.get_password(SERVICE, "ecflink-doctor"), kr)[1], TIMEOUT_S)
     except CredentialError as exc:
-        return _fail("keyring", "answers", exc.message,
-                     "on Linux install and unlock GNOME Keyring or KWallet; elsewhere unlock the system keychain")
+        return _fail(
+            "keyring",
+            "answers",
+            exc.message,
+            "on Linux install and unlock GNOME Keyring or KWallet; elsewhere unlock the system keychain",
+        )
     names = [type(b).__name__ for b in getattr(backend, "backends", [backend])]
     return _ok("keyring", "answers", f"{', '.join(sorted(set(names)))} answered")
 
@@ -275,13 +326,20 @@ def browsers_to_check(machine: Machine, requested: list[str] | None) -> list[str
     return [b for b in BROWSERS if b in wanted]
 
 
-def run(machine: Machine, requested: list[str] | None = None, user_data_dir: PurePath | None = None,
-        keyring: bool = True) -> list[Finding]:
+def run(
+    machine: Machine, requested: list[str] | None = None, user_data_dir: PurePath | None = None, keyring: bool = True
+) -> list[Finding]:
     names = browsers_to_check(machine, requested)
     findings = [f for name in names for f in check_browser(machine, name, user_data_dir)]
     if not names:
-        findings.append(_fail("browsers", "found", "no supported browser was found on this computer",
-                              "install Chrome, Edge, Brave, Vivaldi, Chromium or Firefox, or name one with --browser"))
+        findings.append(
+            _fail(
+                "browsers",
+                "found",
+                "no supported browser was found on this computer",
+                "install Chrome, Edge, Brave, Vivaldi, Chromium or Firefox, or name one with --browser",
+            )
+        )
     findings.append(check_data_dir(machine))
     if keyring:
         findings.append(check_keyring())
@@ -309,6 +367,14 @@ def report_json(machine: Machine, findings: list[Finding]) -> str:
 
     from ecflink import __version__
 
-    return json.dumps({"ecflink": __version__, "os": machine.os, "platform": platform.platform(),
-                       "python": sys.executable, "ok": not any(f.status == "fail" for f in findings),
-                       "findings": [asdict(f) for f in findings]}, indent=2)
+    return json.dumps(
+        {
+            "ecflink": __version__,
+            "os": machine.os,
+            "platform": platform.platform(),
+            "python": sys.executable,
+            "ok": not any(f.status == "fail" for f in findings),
+            "findings": [asdict(f) for f in findings],
+        },
+        indent=2,
+    )

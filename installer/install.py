@@ -22,8 +22,11 @@ from ecflink.installer.machine import Machine, RegKey, os_name
 from ecflink.installer.manifests import host_manifest
 
 RECORD_NAME = "install-record.json"
-SYSTEM_DIRS = {"linux": "/usr/local/lib/ecflink", "darwin": "/Library/Application Support/ecflink",
-               "win32": "{programfiles}/ecflink"}
+SYSTEM_DIRS = {
+    "linux": "/usr/local/lib/ecflink",
+    "darwin": "/Library/Application Support/ecflink",
+    "win32": "{programfiles}/ecflink",
+}
 
 
 @dataclass(frozen=True)
@@ -60,15 +63,19 @@ def launcher_script(os_name: str, python: str) -> bytes:
     variables, and the user's own site-packages out of the host."""
     if os_name == "win32":
         quoted = python.replace("%", "%%")  # cmd expands %NAME% even inside quotes
-        return ("@echo off\r\n"
-                "rem Written by `ecflink install`: starts the ecflink native-messaging host.\r\n"
-                "cd /d \"%~dp0\"\r\n"
-                f"\"{quoted}\" -I -m ecflink.host %*\r\n").encode()
+        return (
+            "@echo off\r\n"
+            "rem Written by `ecflink install`: starts the ecflink native-messaging host.\r\n"
+            'cd /d "%~dp0"\r\n'
+            f'"{quoted}" -I -m ecflink.host %*\r\n'
+        ).encode()
     escaped = "'" + python.replace("'", "'\"'\"'") + "'"
-    return ("#!/bin/sh\n"
-            "# Written by `ecflink install`: starts the ecflink native-messaging host.\n"
-            "cd / || exit 1\n"
-            f"exec {escaped} -I -m ecflink.host \"$@\"\n").encode()
+    return (
+        "#!/bin/sh\n"
+        "# Written by `ecflink install`: starts the ecflink native-messaging host.\n"
+        "cd / || exit 1\n"
+        f'exec {escaped} -I -m ecflink.host "$@"\n'
+    ).encode()
 
 
 class UnsafeInterpreter(Exception):

@@ -39,83 +39,173 @@ def _mac(app: str) -> tuple[str, ...]:
     return tuple(t.format(app) for t in _MAC_APPS)
 
 
-BROWSERS: dict[str, Browser] = {b.name: b for b in [
-    Browser(
-        "chrome", "Google Chrome", "chromium",
-        user_dir={"linux": "{config}/google-chrome/NativeMessagingHosts",
-                  "darwin": "{home}/Library/Application Support/Google/Chrome/NativeMessagingHosts"},
-        system_dirs={"linux": ("/etc/opt/chrome/native-messaging-hosts",),
-                     "darwin": ("/Library/Google/Chrome/NativeMessagingHosts",)},
-        registry_path=r"Software\Google\Chrome\NativeMessagingHosts",
-        evidence={"linux": ("/opt/google/chrome/chrome", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable",
-                            "{config}/google-chrome"),
-                  "darwin": (*_mac("Google Chrome"), "{home}/Library/Application Support/Google/Chrome"),
-                  "win32": (r"{programfiles}\Google\Chrome\Application\chrome.exe",
-                            r"{programfiles_x86}\Google\Chrome\Application\chrome.exe",
-                            r"{localappdata}\Google\Chrome\User Data")},
-        policy_dir={"linux": "/etc/opt/chrome/policies/managed"}),
-    Browser(
-        "chromium", "Chromium", "chromium",
-        user_dir={"linux": "{config}/chromium/NativeMessagingHosts",
-                  "darwin": "{home}/Library/Application Support/Chromium/NativeMessagingHosts"},
-        system_dirs={"linux": ("/etc/chromium/native-messaging-hosts",),
-                     "darwin": ("/Library/Application Support/Chromium/NativeMessagingHosts",)},
-        registry_path=r"Software\Chromium\NativeMessagingHosts",
-        evidence={"linux": ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser",
-                            "{config}/chromium"),
-                  "darwin": (*_mac("Chromium"), "{home}/Library/Application Support/Chromium"),
-                  "win32": (r"{localappdata}\Chromium\Application\chrome.exe", r"{localappdata}\Chromium\User Data")},
-        policy_dir={"linux": "/etc/chromium/policies/managed"}),
-    Browser(
-        "edge", "Microsoft Edge", "chromium",
-        user_dir={"linux": "{config}/microsoft-edge/NativeMessagingHosts",
-                  "darwin": "{home}/Library/Application Support/Microsoft Edge/NativeMessagingHosts"},
-        system_dirs={"linux": ("/etc/opt/edge/native-messaging-hosts",),
-                     "darwin": ("/Library/Microsoft/Edge/NativeMessagingHosts",)},
-        registry_path=r"Software\Microsoft\Edge\NativeMessagingHosts",
-        evidence={"linux": ("/opt/microsoft/msedge/msedge", "/usr/bin/microsoft-edge", "/usr/bin/microsoft-edge-stable",
-                            "{config}/microsoft-edge"),
-                  "darwin": (*_mac("Microsoft Edge"), "{home}/Library/Application Support/Microsoft Edge"),
-                  "win32": (r"{programfiles_x86}\Microsoft\Edge\Application\msedge.exe",
-                            r"{programfiles}\Microsoft\Edge\Application\msedge.exe",
-                            r"{localappdata}\Microsoft\Edge\User Data")},
-        policy_dir={"linux": "/etc/opt/edge/policies/managed"}),
-    Browser(
-        "brave", "Brave", "chromium",
-        user_dir={"linux": "{config}/BraveSoftware/Brave-Browser/NativeMessagingHosts",
-                  "darwin": "{home}/Library/Application Support/BraveSoftware/Brave-Browser/NativeMessagingHosts"},
-        system_dirs={"linux": ("/etc/brave/native-messaging-hosts",),
-                     "darwin": ("/Library/Application Support/BraveSoftware/Brave-Browser/NativeMessagingHosts",)},
-        registry_path=r"Software\BraveSoftware\Brave-Browser\NativeMessagingHosts",
-        evidence={"linux": ("/opt/brave.com/brave/brave", "/usr/bin/brave-browser", "{config}/BraveSoftware/Brave-Browser"),
-                  "darwin": (*_mac("Brave Browser"), "{home}/Library/Application Support/BraveSoftware/Brave-Browser"),
-                  "win32": (r"{programfiles}\BraveSoftware\Brave-Browser\Application\brave.exe",
-                            r"{localappdata}\BraveSoftware\Brave-Browser\User Data")},
-        policy_dir={"linux": "/etc/brave/policies/managed"}),
-    Browser(
-        "vivaldi", "Vivaldi", "chromium",
-        user_dir={"linux": "{config}/vivaldi/NativeMessagingHosts",
-                  "darwin": "{home}/Library/Application Support/Vivaldi/NativeMessagingHosts"},
-        system_dirs={"linux": ("/etc/opt/vivaldi/native-messaging-hosts",),
-                     "darwin": ("/Library/Application Support/Vivaldi/NativeMessagingHosts",)},
-        registry_path=r"Software\Vivaldi\NativeMessagingHosts",
-        evidence={"linux": ("/opt/vivaldi/vivaldi", "/usr/bin/vivaldi", "/usr/bin/vivaldi-stable", "{config}/vivaldi"),
-                  "darwin": (*_mac("Vivaldi"), "{home}/Library/Application Support/Vivaldi"),
-                  "win32": (r"{localappdata}\Vivaldi\Application\vivaldi.exe",
-                            r"{programfiles}\Vivaldi\Application\vivaldi.exe", r"{localappdata}\Vivaldi\User Data")}),
-    Browser(
-        "firefox", "Firefox", "firefox",
-        user_dir={"linux": "{home}/.mozilla/native-messaging-hosts",
-                  "darwin": "{home}/Library/Application Support/Mozilla/NativeMessagingHosts"},
-        system_dirs={"linux": ("/usr/lib/mozilla/native-messaging-hosts", "/usr/lib64/mozilla/native-messaging-hosts"),
-                     "darwin": ("/Library/Application Support/Mozilla/NativeMessagingHosts",)},
-        registry_path=r"Software\Mozilla\NativeMessagingHosts",
-        evidence={"linux": ("/usr/lib/firefox-esr/firefox-esr", "/usr/lib/firefox/firefox", "/usr/bin/firefox",
-                            "/usr/bin/firefox-esr", "{home}/.mozilla/firefox"),
-                  "darwin": (*_mac("Firefox"), "{home}/Library/Application Support/Firefox"),
-                  "win32": (r"{programfiles}\Mozilla Firefox\firefox.exe", r"{programfiles_x86}\Mozilla Firefox\firefox.exe",
-                            r"{appdata}\Mozilla\Firefox")}),
-]}
+BROWSERS: dict[str, Browser] = {
+    b.name: b
+    for b in [
+        Browser(
+            "chrome",
+            "Google Chrome",
+            "chromium",
+            user_dir={
+                "linux": "{config}/google-chrome/NativeMessagingHosts",
+                "darwin": "{home}/Library/Application Support/Google/Chrome/NativeMessagingHosts",
+            },
+            system_dirs={
+                "linux": ("/etc/opt/chrome/native-messaging-hosts",),
+                "darwin": ("/Library/Google/Chrome/NativeMessagingHosts",),
+            },
+            registry_path=r"Software\Google\Chrome\NativeMessagingHosts",
+            evidence={
+                "linux": (
+                    "/opt/google/chrome/chrome",
+                    "/usr/bin/google-chrome",
+                    "/usr/bin/google-chrome-stable",
+                    "{config}/google-chrome",
+                ),
+                "darwin": (*_mac("Google Chrome"), "{home}/Library/Application Support/Google/Chrome"),
+                "win32": (
+                    r"{programfiles}\Google\Chrome\Application\chrome.exe",
+                    r"{programfiles_x86}\Google\Chrome\Application\chrome.exe",
+                    r"{localappdata}\Google\Chrome\User Data",
+                ),
+            },
+            policy_dir={"linux": "/etc/opt/chrome/policies/managed"},
+        ),
+        Browser(
+            "chromium",
+            "Chromium",
+            "chromium",
+            user_dir={
+                "linux": "{config}/chromium/NativeMessagingHosts",
+                "darwin": "{home}/Library/Application Support/Chromium/NativeMessagingHosts",
+            },
+            system_dirs={
+                "linux": ("/etc/chromium/native-messaging-hosts",),
+                "darwin": ("/Library/Application Support/Chromium/NativeMessagingHosts",),
+            },
+            registry_path=r"Software\Chromium\NativeMessagingHosts",
+            evidence={
+                "linux": (
+                    "/usr/lib/chromium/chromium",
+                    "/usr/bin/chromium",
+                    "/usr/bin/chromium-browser",
+                    "{config}/chromium",
+                ),
+                "darwin": (*_mac("Chromium"), "{home}/Library/Application Support/Chromium"),
+                "win32": (r"{localappdata}\Chromium\Application\chrome.exe", r"{localappdata}\Chromium\User Data"),
+            },
+            policy_dir={"linux": "/etc/chromium/policies/managed"},
+        ),
+        Browser(
+            "edge",
+            "Microsoft Edge",
+            "chromium",
+            user_dir={
+                "linux": "{config}/microsoft-edge/NativeMessagingHosts",
+                "darwin": "{home}/Library/Application Support/Microsoft Edge/NativeMessagingHosts",
+            },
+            system_dirs={
+                "linux": ("/etc/opt/edge/native-messaging-hosts",),
+                "darwin": ("/Library/Microsoft/Edge/NativeMessagingHosts",),
+            },
+            registry_path=r"Software\Microsoft\Edge\NativeMessagingHosts",
+            evidence={
+                "linux": (
+                    "/opt/microsoft/msedge/msedge",
+                    "/usr/bin/microsoft-edge",
+                    "/usr/bin/microsoft-edge-stable",
+                    "{config}/microsoft-edge",
+                ),
+                "darwin": (*_mac("Microsoft Edge"), "{home}/Library/Application Support/Microsoft Edge"),
+                "win32": (
+                    r"{programfiles_x86}\Microsoft\Edge\Application\msedge.exe",
+                    r"{programfiles}\Microsoft\Edge\Application\msedge.exe",
+                    r"{localappdata}\Microsoft\Edge\User Data",
+                ),
+            },
+            policy_dir={"linux": "/etc/opt/edge/policies/managed"},
+        ),
+        Browser(
+            "brave",
+            "Brave",
+            "chromium",
+            user_dir={
+                "linux": "{config}/BraveSoftware/Brave-Browser/NativeMessagingHosts",
+                "darwin": "{home}/Library/Application Support/BraveSoftware/Brave-Browser/NativeMessagingHosts",
+            },
+            system_dirs={
+                "linux": ("/etc/brave/native-messaging-hosts",),
+                "darwin": ("/Library/Application Support/BraveSoftware/Brave-Browser/NativeMessagingHosts",),
+            },
+            registry_path=r"Software\BraveSoftware\Brave-Browser\NativeMessagingHosts",
+            evidence={
+                "linux": (
+                    "/opt/brave.com/brave/brave",
+                    "/usr/bin/brave-browser",
+                    "{config}/BraveSoftware/Brave-Browser",
+                ),
+                "darwin": (*_mac("Brave Browser"), "{home}/Library/Application Support/BraveSoftware/Brave-Browser"),
+                "win32": (
+                    r"{programfiles}\BraveSoftware\Brave-Browser\Application\brave.exe",
+                    r"{localappdata}\BraveSoftware\Brave-Browser\User Data",
+                ),
+            },
+            policy_dir={"linux": "/etc/brave/policies/managed"},
+        ),
+        Browser(
+            "vivaldi",
+            "Vivaldi",
+            "chromium",
+            user_dir={
+                "linux": "{config}/vivaldi/NativeMessagingHosts",
+                "darwin": "{home}/Library/Application Support/Vivaldi/NativeMessagingHosts",
+            },
+            system_dirs={
+                "linux": ("/etc/opt/vivaldi/native-messaging-hosts",),
+                "darwin": ("/Library/Application Support/Vivaldi/NativeMessagingHosts",),
+            },
+            registry_path=r"Software\Vivaldi\NativeMessagingHosts",
+            evidence={
+                "linux": ("/opt/vivaldi/vivaldi", "/usr/bin/vivaldi", "/usr/bin/vivaldi-stable", "{config}/vivaldi"),
+                "darwin": (*_mac("Vivaldi"), "{home}/Library/Application Support/Vivaldi"),
+                "win32": (
+                    r"{localappdata}\Vivaldi\Application\vivaldi.exe",
+                    r"{programfiles}\Vivaldi\Application\vivaldi.exe",
+                    r"{localappdata}\Vivaldi\User Data",
+                ),
+            },
+        ),
+        Browser(
+            "firefox",
+            "Firefox",
+            "firefox",
+            user_dir={
+                "linux": "{home}/.mozilla/native-messaging-hosts",
+                "darwin": "{home}/Library/Application Support/Mozilla/NativeMessagingHosts",
+            },
+            system_dirs={
+                "linux": ("/usr/lib/mozilla/native-messaging-hosts", "/usr/lib64/mozilla/native-messaging-hosts"),
+                "darwin": ("/Library/Application Support/Mozilla/NativeMessagingHosts",),
+            },
+            registry_path=r"Software\Mozilla\NativeMessagingHosts",
+            evidence={
+                "linux": (
+                    "/usr/lib/firefox-esr/firefox-esr",
+                    "/usr/lib/firefox/firefox",
+                    "/usr/bin/firefox",
+                    "/usr/bin/firefox-esr",
+                    "{home}/.mozilla/firefox",
+                ),
+                "darwin": (*_mac("Firefox"), "{home}/Library/Application Support/Firefox"),
+                "win32": (
+                    r"{programfiles}\Mozilla Firefox\firefox.exe",
+                    r"{programfiles_x86}\Mozilla Firefox\firefox.exe",
+                    r"{appdata}\Mozilla\Firefox",
+                ),
+            },
+        ),
+    ]
+}
 
 
 def browser(name: str) -> Browser:
@@ -162,8 +252,11 @@ def manifest_places(machine: Machine, name: str, level: str, user_data_dir: Pure
         hive = "HKCU" if level == "user" else "HKLM"
         return [Place(level, key=RegKey(hive, f"{found.registry_path}\\{HOST_NAME}", view)) for view in (32, 64)]
     if level == "user":
-        folder = (machine.path(user_data_dir) / "NativeMessagingHosts" if user_data_dir is not None
-                  else machine.expand(found.user_dir[machine.os]))
+        folder = (
+            machine.path(user_data_dir) / "NativeMessagingHosts"
+            if user_data_dir is not None
+            else machine.expand(found.user_dir[machine.os])
+        )
         return [Place(level, file=folder / file_name)]
     return [Place(level, file=machine.path(d) / file_name) for d in found.system_dirs[machine.os]]
 
@@ -182,5 +275,8 @@ def lookup_order(machine: Machine, name: str, user_data_dir: PurePath | None = N
 
 def installed_browsers(machine: Machine) -> list[str]:
     """The browsers found on this machine: an executable or a profile folder of theirs exists."""
-    return [b.name for b in BROWSERS.values()
-            if any(machine.real(machine.expand(p)).exists() for p in b.evidence.get(machine.os, ()))]
+    return [
+        b.name
+        for b in BROWSERS.values()
+        if any(machine.real(machine.expand(p)).exists() for p in b.evidence.get(machine.os, ()))
+    ]

@@ -120,8 +120,9 @@ class Machine:
     def current(cls) -> Machine:
         """This computer: its OS, home, environment, file system and (on Windows) registry."""
         name = os_name()
-        return cls(os=name, home=Path.home(), env=dict(os.environ),
-                   registry=WindowsRegistry() if name == "win32" else None)
+        return cls(
+            os=name, home=Path.home(), env=dict(os.environ), registry=WindowsRegistry() if name == "win32" else None
+        )
 
     def path(self, text: str | PurePath) -> PurePath:
         """A logical path, spelt the way this machine's OS spells paths."""

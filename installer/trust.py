@@ -16,8 +16,10 @@ import stat
 import subprocess
 from pathlib import Path
 
-WINDOWS_NOTE = ("on Windows ecflink cannot read file permissions: make sure only administrators can change "
-                "the Python installation and the ecflink package")
+WINDOWS_NOTE = (
+    "on Windows ecflink cannot read file permissions: make sure only administrators can change "
+    "the Python installation and the ecflink package"
+)
 
 
 def _owner_problem(path: Path, info: os.stat_result, below: bool) -> str | None:
@@ -73,8 +75,10 @@ def tree_problems(folder: Path) -> list[str]:
     return problems
 
 
-_PROBE = ("import json, sys, ecflink; print(json.dumps({'path': sys.path, 'prefix': sys.prefix, "
-          "'package': list(ecflink.__path__)}))")
+_PROBE = (
+    "import json, sys, ecflink; print(json.dumps({'path': sys.path, 'prefix': sys.prefix, "
+    "'package': list(ecflink.__path__)}))"
+)
 
 
 def interpreter_problems(python: str) -> list[str]:

@@ -29,8 +29,9 @@ def synced(manifest: dict) -> dict:
     patterns = match_patterns()
     ecf = [p for p in patterns if p.startswith("https://ecf.")]
     manifest = {**manifest, "host_permissions": patterns}
-    manifest["content_scripts"] = [{**entry, "matches": ecf if entry["js"] == ["hold.js"] else patterns}
-                                   for entry in manifest["content_scripts"]]
+    manifest["content_scripts"] = [
+        {**entry, "matches": ecf if entry["js"] == ["hold.js"] else patterns} for entry in manifest["content_scripts"]
+    ]
     return manifest
 
 

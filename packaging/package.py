@@ -33,14 +33,21 @@ def _web_ext() -> list[str]:
 
 def lint() -> dict:
     """`web-ext lint`'s report; raises unless it has no error and no warning but the accepted one."""
-    proc = subprocess.run([*_web_ext(), "lint", "--source-dir", str(EXTENSION), "--output", "json"],
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [*_web_ext(), "lint", "--source-dir", str(EXTENSION), "--output", "json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     try:
         report = json.loads(proc.stdout)
     except ValueError:
         raise PackagingError(f"web-ext lint gave no report: {proc.stderr.strip()[-500:]}") from None
-    unexpected = [m for m in report["errors"] + report["warnings"]
-                  if m in report["errors"] or m["code"] not in ACCEPTED_LINT_WARNINGS]
+    unexpected = [
+        m
+        for m in report["errors"] + report["warnings"]
+        if m in report["errors"] or m["code"] not in ACCEPTED_LINT_WARNINGS
+    ]
     if unexpected:
         raise PackagingError("web-ext lint: " + "; ".join(f"{m['code']}: {m['message']}" for m in unexpected))
     return report
@@ -61,8 +68,11 @@ def chrome_zip(out: Path) -> Path:
             name = path.relative_to(EXTENSION).as_posix()
             info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))  # same bytes on every build
             info.compress_type = zipfile.ZIP_DEFLATED
-            data = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode() if name == "manifest.json" \
+            data = (
+                (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
+                if name == "manifest.json"
                 else path.read_bytes()
+            )
             archive.writestr(info, data)
     return target
 
@@ -70,8 +80,22 @@ def chrome_zip(out: Path) -> Path:
 def firefox_package(out: Path) -> Path:
     """The Firefox package, by `web-ext build` (to be signed by Mozilla before a firm deploys it)."""
     name = f"ecflink-firefox-{version()}.zip"
-    proc = subprocess.run([*_web_ext(), "build", "--source-dir", str(EXTENSION), "--artifacts-dir", str(out),
-                           "--filename", name, "--overwrite-dest"], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [
+            *_web_ext(),
+            "build",
+            "--source-dir",
+            str(EXTENSION),
+            "--artifacts-dir",
+            str(out),
+            "--filename",
+            name,
+            "--overwrite-dest",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if proc.returncode != 0:
         raise PackagingError(f"web-ext build failed: {proc.stderr.strip()[-500:]}")
     return out / name
@@ -80,8 +104,12 @@ def firefox_package(out: Path) -> Path:
 def wheel(out: Path) -> Path:
     """The Python package (host, installer, doctor), installable with pip or pipx."""
     before = set(out.glob("ecflink-*.whl"))
-    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
-                           "-w", str(out), str(ROOT)], capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if proc.returncode != 0:
         raise PackagingError(f"building the wheel failed: {proc.stderr.strip()[-500:]}")
     made = set(out.glob("ecflink-*.whl")) - before or set(out.glob("ecflink-*.whl"))

@@ -52,8 +52,13 @@ def run_host(tmp_path):
 
     def run(stdin: bytes, args=(OUR_ORIGIN,), timeout=30):
         env = {**os.environ, "ECFLINK_DATA_DIR": str(tmp_path / "data")}
-        proc = subprocess.run([sys.executable, "-I", "-m", "ecflink.host", *args], input=stdin,
-                              capture_output=True, env=env, timeout=timeout)
+        proc = subprocess.run(
+            [sys.executable, "-I", "-m", "ecflink.host", *args],
+            input=stdin,
+            capture_output=True,
+            env=env,
+            timeout=timeout,
+        )
         log = tmp_path / "data" / "logs" / "host.log"
         return proc.returncode, parse_frames(proc.stdout), proc.stderr.decode(), log.read_text() if log.exists() else ""
 

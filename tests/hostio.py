@@ -18,8 +18,8 @@ def parse_frames(data: bytes) -> list[dict]:
     frames, pos = [], 0
     while pos < len(data):
         assert len(data) - pos >= 4, f"stray bytes on stdout: {data[pos:]!r}"
-        (length,) = struct.unpack("=I", data[pos:pos + 4])
-        payload = data[pos + 4:pos + 4 + length]
+        (length,) = struct.unpack("=I", data[pos : pos + 4])
+        payload = data[pos + 4 : pos + 4 + length]
         assert len(payload) == length, "truncated frame on stdout"
         frames.append(json.loads(payload))
         pos += 4 + length

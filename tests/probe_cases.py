@@ -26,8 +26,10 @@ VISIBILITY = [
     ('<div style="opacity: 0"><a id="t">x</a></div>', False),
     ('<div style="opacity: 0.5"><a id="t">x</a></div>', True),
     ('<div style="display:block"><a id="t">x</a></div>', True),
-    ('<style>.off { display: none } @media print { #t { display: none } }</style><div class="off"><a id="t">x</a></div>',
-     False),
+    (
+        '<style>.off { display: none } @media print { #t { display: none } }</style><div class="off"><a id="t">x</a></div>',
+        False,
+    ),
     ('<style>@media print { #t { display: none } }</style><a id="t">x</a>', True),
     ('<style>a:hover { display: none }</style><a id="t">x</a>', True),
     ('<style>.off { display: none } .off.on { display: block }</style><div class="off on"><a id="t">x</a></div>', True),
@@ -44,8 +46,11 @@ VISIBILITY = [
     ('<a id="t"></a>', False),  # no box
     ('<a id="t" style="height: 0">x</a>', True),  # an inline element has no height of its own
     ('<div id="t" style="height: 0; overflow: hidden">x</div>', False),
-    ('<a id="t"><img src="data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///ywAAAAAAQABAAACAUwAOw==" alt="" width="20" '
-     'height="10"></a>', True),
+    (
+        '<a id="t"><img src="data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///ywAAAAAAQABAAACAUwAOw==" alt="" width="20" '
+        'height="10"></a>',
+        True,
+    ),
     ('<input id="t" type="hidden">', False),
     ('<input id="t" type="text">', True),
 ]
@@ -73,12 +78,14 @@ TARGET = [
     ('<a href="https://ecf.txwd.uscourts.gov:8443/cgi-bin/login.pl">Login</a>', False),
     ('<a href="/cgi-bin/login.pl?logout">Log Out</a>', False),
     ('<input type="button" value="Click Here to Login" onclick="window.location=\'/cgi-bin/login.pl\'">', True),
-    ('<a href="javascript:go(\'/cgi-bin/login.pl\')">Login</a>', True),
+    ("<a href=\"javascript:go('/cgi-bin/login.pl')\">Login</a>", True),
     ('<form action="/cgi-bin/login.pl"><input type="submit" value="Log in"></form>', True),
     ('<base href="https://elsewhere.example/"><a href="/cgi-bin/login.pl">Login</a>', False),
 ]
-TARGET_PROBE = {"selector": "a[href], input:is([type=button], [type=submit])",
-                "target": "^/cgi-bin/login\\.pl(\\?(?!logout)|$)"}
+TARGET_PROBE = {
+    "selector": "a[href], input:is([type=button], [type=submit])",
+    "target": "^/cgi-bin/login\\.pl(\\?(?!logout)|$)",
+}
 
 # (markup, whether #t belongs to the password field's form)
 SAME_FORM = [
@@ -88,12 +95,16 @@ SAME_FORM = [
     ('<form id="f"></form><input form="f" type="password"><input form="f" id="t">', True),
     ('<form id="f"></form><input form="f" type="password"><input id="t">', False),
 ]
-SAME_FORM_PROBES = {"password": {"selector": "input[type=password]"},
-                    "p": {"selector": "#t", "same_form_as": "password"}}
+SAME_FORM_PROBES = {
+    "password": {"selector": "input[type=password]"},
+    "p": {"selector": "#t", "same_form_as": "password"},
+}
 
-SCAN_HTML = ('<div id="main">You have <b>successfully</b> linked your account.<br>Other text'
-             '<table><tr><th>PACER account</th><td>jdoe2024 (Jane Doe)</td></tr></table>'
-             '<p><b>CM/ECF account:</b> jdoe (Jane Doe)</p><p style="display:none">successfully linked</p></div>')
+SCAN_HTML = (
+    '<div id="main">You have <b>successfully</b> linked your account.<br>Other text'
+    "<table><tr><th>PACER account</th><td>jdoe2024 (Jane Doe)</td></tr></table>"
+    '<p><b>CM/ECF account:</b> jdoe (Jane Doe)</p><p style="display:none">successfully linked</p></div>'
+)
 SCAN_PROBES = {
     "done": {"scan": "#main", "text": ["successfully linked"], "visible": True},
     "pacer": {"scan": "#main", "text": ["^pacer account\\b"], "extract": "after"},
@@ -102,16 +113,22 @@ SCAN_PROBES = {
 }
 SCAN_RESULT = {"done": 1, "pacer": "jdoe2024 (Jane Doe)", "cmecf": "jdoe (Jane Doe)", "small": 0}
 
-ONLY_IF_PROBES = {"password_field": {"selector": "input[type=password]"},
-                  "text_fields": {"selector": "input[type=text]", "only_if": "password_field"},
-                  "unless_password": {"selector": "input[type=text]", "only_if": "!password_field"},
-                  "first_label": {"selector": "label", "extract": "text", "only_if": "password_field"},
-                  "named": {"from": "text_fields", "value": "^jdoe$"}}
+ONLY_IF_PROBES = {
+    "password_field": {"selector": "input[type=password]"},
+    "text_fields": {"selector": "input[type=text]", "only_if": "password_field"},
+    "unless_password": {"selector": "input[type=text]", "only_if": "!password_field"},
+    "first_label": {"selector": "label", "extract": "text", "only_if": "password_field"},
+    "named": {"from": "text_fields", "value": "^jdoe$"},
+}
 ONLY_IF = [
-    ("<form><label>Name</label><input type=text><input type=text></form>",
-     {"password_field": 0, "text_fields": 0, "unless_password": 2, "first_label": "", "named": 0}),
-    ("<form><label>Name</label><input type=text value=jdoe><input type=password></form>",
-     {"password_field": 1, "text_fields": 1, "unless_password": 0, "first_label": "Name", "named": 1}),
+    (
+        "<form><label>Name</label><input type=text><input type=text></form>",
+        {"password_field": 0, "text_fields": 0, "unless_password": 2, "first_label": "", "named": 0},
+    ),
+    (
+        "<form><label>Name</label><input type=text value=jdoe><input type=password></form>",
+        {"password_field": 1, "text_fields": 1, "unless_password": 0, "first_label": "Name", "named": 1},
+    ),
 ]
 
 

@@ -12,9 +12,38 @@ import unicodedata
 from dataclasses import dataclass
 
 # Words that mark a firm, an office or a shared/administrative account rather than a person.
-_FIRM_WORDS = {"llp", "llc", "pc", "pllc", "pa", "lpa", "ltd", "inc", "law", "laws", "firm", "associates",
-               "office", "offices", "admin", "administrator", "group", "partners", "legal", "attorneys", "lawyers",
-               "paralegal", "paralegals", "staff", "dept", "department", "clerk", "shared", "company", "co"}
+_FIRM_WORDS = {
+    "llp",
+    "llc",
+    "pc",
+    "pllc",
+    "pa",
+    "lpa",
+    "ltd",
+    "inc",
+    "law",
+    "laws",
+    "firm",
+    "associates",
+    "office",
+    "offices",
+    "admin",
+    "administrator",
+    "group",
+    "partners",
+    "legal",
+    "attorneys",
+    "lawyers",
+    "paralegal",
+    "paralegals",
+    "staff",
+    "dept",
+    "department",
+    "clerk",
+    "shared",
+    "company",
+    "co",
+}
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "esq", "esquire"}
 _ACCOUNT = re.compile(r"^\s*(?P<first>[^()]+?)\s*(?:\((?P<second>[^()]+)\))?\s*$")
 _DASHED = re.compile(r"^([^()]+?)\s+[-–—|]\s+([^()]+)$")  # "jdoe - Jane Doe", read as "jdoe (Jane Doe)"

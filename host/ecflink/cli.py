@@ -26,16 +26,19 @@ def cmd_install(args: argparse.Namespace) -> int:
         for note in check_system_python(layout):
             print(f"ecflink install: note: {note}", file=sys.stderr)
     except UnsafeInterpreter as exc:
-        print("ecflink install: refused: every user's browser would run this host, so it must run only code "
-              "root alone can change; here:\n  " + "\n  ".join(exc.problems[:20]) +
-              "\nInstall ecflink into a Python only root can change, for example:\n"
-              "  sudo python3 -m venv /opt/ecflink && sudo /opt/ecflink/bin/pip install ecflink\n"
-              "  sudo /opt/ecflink/bin/ecflink install --system", file=sys.stderr)
+        print(
+            "ecflink install: refused: every user's browser would run this host, so it must run only code "
+            "root alone can change; here:\n  "
+            + "\n  ".join(exc.problems[:20])
+            + "\nInstall ecflink into a Python only root can change, for example:\n"
+            "  sudo python3 -m venv /opt/ecflink && sudo /opt/ecflink/bin/pip install ecflink\n"
+            "  sudo /opt/ecflink/bin/ecflink install --system",
+            file=sys.stderr,
+        )
         return 1
     browsers = args.browser or installed_browsers(layout.machine)
     if not browsers:
-        print("ecflink install: no supported browser found on this computer; name one with --browser",
-              file=sys.stderr)
+        print("ecflink install: no supported browser found on this computer; name one with --browser", file=sys.stderr)
         return 2
     for browser in dict.fromkeys(browsers):
         try:
@@ -45,8 +48,11 @@ def cmd_install(args: argparse.Namespace) -> int:
             return 2
         except PermissionError as exc:
             who = "an administrator" if layout.machine.os == "win32" else "root (sudo)"
-            print(f"ecflink install: cannot write {exc.filename or 'the registry'}: permission denied"
-                  + (f"; a system-wide install must run as {who}" if args.system else ""), file=sys.stderr)
+            print(
+                f"ecflink install: cannot write {exc.filename or 'the registry'}: permission denied"
+                + (f"; a system-wide install must run as {who}" if args.system else ""),
+                file=sys.stderr,
+            )
             return 1
         print(f"{browser}: host manifest {place}")
     print(f"launcher: {layout.launcher_path}")
@@ -85,12 +91,21 @@ def classify_html(url: str, html: bytes) -> dict:
     facts = {name: value for name, value in measured.items() if isinstance(value, int)}
     listed = {name: value for name, value in measured.items() if isinstance(value, str)}
     page = pages.classify(url, facts)
-    context = PageContext(court, facts, listed=listed, known=settings.load().known_accounts(), rule=page.rule,
-                          prompt=page.prompt)
+    context = PageContext(
+        court, facts, listed=listed, known=settings.load().known_accounts(), rule=page.rule, prompt=page.prompt
+    )
     advice = advise(page.kind, context)
-    return {"page": page.kind, "prompt": page.prompt, "rule": page.rule, "court": court.id if court else None,
-            "instruction": advice.text, "warnings": advice.warnings, "target": advice.target,
-            "hold": advice.hold, "facts": facts}
+    return {
+        "page": page.kind,
+        "prompt": page.prompt,
+        "rule": page.rule,
+        "court": court.id if court else None,
+        "instruction": advice.text,
+        "warnings": advice.warnings,
+        "target": advice.target,
+        "hold": advice.hold,
+        "facts": facts,
+    }
 
 
 def cmd_classify(args: argparse.Namespace) -> int:
@@ -107,8 +122,10 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
         url = read_header(args.file).get("url")
         if not url:
-            print("ecflink classify: give the page's address with --url (only a saved snapshot records it)",
-                  file=sys.stderr)
+            print(
+                "ecflink classify: give the page's address with --url (only a saved snapshot records it)",
+                file=sys.stderr,
+            )
             return 2
     print(json.dumps(classify_html(url, html), indent=2))
     return 0
@@ -127,13 +144,17 @@ def cmd_reports(args: argparse.Namespace) -> int:
         return 0
     saved = reports.listing(data_dir())
     if not saved:
-        print("No snapshot saved yet. On a court or PACER page ecflink misreads, use the popup's "
-              "“Save a redacted snapshot”.")
+        print(
+            "No snapshot saved yet. On a court or PACER page ecflink misreads, use the popup's "
+            "“Save a redacted snapshot”."
+        )
         return 0
     for report in saved:
         print(f"{report.name}  {report.header.get('kind', '?'):<16} {report.header.get('url', '')}")
-    print(f"in {reports.folder(data_dir())}; read one with “ecflink reports show NAME”, or judge it again with "
-          "“ecflink classify FILE”")
+    print(
+        f"in {reports.folder(data_dir())}; read one with “ecflink reports show NAME”, or judge it again with "
+        "“ecflink classify FILE”"
+    )
     return 0
 
 
@@ -174,7 +195,9 @@ def cmd_creds(args: argparse.Namespace) -> int:
             if not entries:
                 print("No CM/ECF login is stored yet.")
             for entry in entries:
-                print(f"{entry['court']:<6} {entry['login']:<24} saved {entry['saved_at']}  {all_courts()[entry['court']].name}")
+                print(
+                    f"{entry['court']:<6} {entry['login']:<24} saved {entry['saved_at']}  {all_courts()[entry['court']].name}"
+                )
         elif args.action == "delete":
             store.delete(args.court)
             print(f"Removed the CM/ECF login for {args.court} from the keyring.")
@@ -187,13 +210,18 @@ def cmd_creds(args: argparse.Namespace) -> int:
             elif sys.stdin.isatty():
                 password = getpass.getpass(f"CM/ECF password for {args.login} at {args.court.upper()}: ")
             else:
-                print("ecflink creds set: no terminal to ask for the password; pipe it in with --password-stdin",
-                      file=sys.stderr)
+                print(
+                    "ecflink creds set: no terminal to ask for the password; pipe it in with --password-stdin",
+                    file=sys.stderr,
+                )
                 return 2
             bad = unlinkable_characters(args.login)
             if bad:
-                print(f"warning: courts say CM/ECF logins containing {' '.join(bad)} cannot be linked; "
-                      "ask the court's CM/ECF help desk for a new login.", file=sys.stderr)
+                print(
+                    f"warning: courts say CM/ECF logins containing {' '.join(bad)} cannot be linked; "
+                    "ask the court's CM/ECF help desk for a new login.",
+                    file=sys.stderr,
+                )
             store.set(args.court, args.login, password)
             print(f"Saved the CM/ECF login {args.login} for {args.court} in the system keyring.")
     except CredentialError as exc:
@@ -214,8 +242,10 @@ def cmd_config(args: argparse.Namespace) -> int:
         name = args.name.strip().casefold()
         known.shared_usernames = [u for u in known.shared_usernames if u.casefold() != name]
         if name in {u.casefold() for u in known.firm_shared_usernames}:
-            print(f"{args.name.strip()} is on your firm's list, set by browser policy; only the firm can remove it.",
-                  file=sys.stderr)
+            print(
+                f"{args.name.strip()} is on your firm's list, set by browser policy; only the firm can remove it.",
+                file=sys.stderr,
+            )
     if args.action != "show":
         settings.save(known)
         known = settings.load()
@@ -235,8 +265,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("install", help="register the native-messaging host with browsers")
-    p.add_argument("--browser", action="append", choices=tuple(BROWSERS),
-                   help="may be repeated (default: every supported browser found on this computer)")
+    p.add_argument(
+        "--browser",
+        action="append",
+        choices=tuple(BROWSERS),
+        help="may be repeated (default: every supported browser found on this computer)",
+    )
     p.add_argument("--system", action="store_true", help="for every user of this computer (root / administrator)")
     p.add_argument("--user-data-dir", type=Path, help="a Chromium-family profile folder given to the browser")
     p.set_defaults(func=cmd_install)
@@ -247,8 +281,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_uninstall)
 
     p = sub.add_parser("doctor", help="check that each browser can find and start the host; print the fixes")
-    p.add_argument("--browser", action="append", choices=tuple(BROWSERS),
-                   help="only these browsers (default: those found on this computer or registered)")
+    p.add_argument(
+        "--browser",
+        action="append",
+        choices=tuple(BROWSERS),
+        help="only these browsers (default: those found on this computer or registered)",
+    )
     p.add_argument("--user-data-dir", type=Path, help="a Chromium-family profile folder given to the browser")
     p.add_argument("--json", action="store_true", help="machine-readable report, for a support ticket")
     p.set_defaults(func=cmd_doctor)
@@ -282,9 +320,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("config", help="your own PACER username, and shared firm usernames to warn about")
     config = p.add_subparsers(dest="action", required=True)
     config.add_parser("show")
-    for action, text in [("my-username", "set your own individual PACER username ('' to clear)"),
-                         ("add-shared", "add a PACER username known to be a shared firm account"),
-                         ("remove-shared", "remove a username from that list")]:
+    for action, text in [
+        ("my-username", "set your own individual PACER username ('' to clear)"),
+        ("add-shared", "add a PACER username known to be a shared firm account"),
+        ("remove-shared", "remove a username from that list"),
+    ]:
         config.add_parser(action, help=text).add_argument("name")
     p.set_defaults(func=cmd_config)
 

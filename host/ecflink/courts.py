@@ -77,4 +77,3 @@ def court_for(url: str) -> Court | None:
     if by_code and by_target and by_code != by_target:
         return None
     return by_code or by_target
-

@@ -26,8 +26,13 @@ UNLINKABLE = "&@$*"  # characters courts say a CM/ECF login cannot contain to be
 LOGIN_MAX = 128
 PASSWORD_MAX = 256
 TIMEOUT_S = 10.0
-_SAFE_BACKENDS = ("keyring.backends.SecretService", "keyring.backends.libsecret", "keyring.backends.kwallet",
-                  "keyring.backends.macOS", "keyring.backends.Windows")
+_SAFE_BACKENDS = (
+    "keyring.backends.SecretService",
+    "keyring.backends.libsecret",
+    "keyring.backends.kwallet",
+    "keyring.backends.macOS",
+    "keyring.backends.Windows",
+)
 
 
 class CredentialError(Exception):
@@ -54,8 +59,11 @@ def unlinkable_characters(login: str) -> str:
 def check_lengths(login: str, password: str) -> None:
     """Refuse a login or password longer than ecflink can carry (never quoting either)."""
     if len(login) > LOGIN_MAX or len(password) > PASSWORD_MAX:
-        raise CredentialError("bad_credentials", f"ecflink keeps CM/ECF logins of up to {LOGIN_MAX} characters and "
-                              f"passwords of up to {PASSWORD_MAX}; this one is longer. Nothing was filled or saved.")
+        raise CredentialError(
+            "bad_credentials",
+            f"ecflink keeps CM/ECF logins of up to {LOGIN_MAX} characters and "
+            f"passwords of up to {PASSWORD_MAX}; this one is longer. Nothing was filled or saved.",
+        )
 
 
 def _keyring():
@@ -68,9 +76,11 @@ def _keyring():
     unsafe = [type(b).__module__ for b in backends if not type(b).__module__.startswith(_SAFE_BACKENDS)]
     if not backends or unsafe:
         found = ", ".join(unsafe) or "none"
-        raise CredentialError("keyring_unavailable",
-                              "No system keyring is available (on Linux, install and start GNOME Keyring or "
-                              f"KWallet). Found: {found}. Nothing was saved or read.")
+        raise CredentialError(
+            "keyring_unavailable",
+            "No system keyring is available (on Linux, install and start GNOME Keyring or "
+            f"KWallet). Found: {found}. Nothing was saved or read.",
+        )
     return chosen
 
 
@@ -80,14 +90,21 @@ def _translate(exc: BaseException) -> CredentialError:
     if isinstance(exc, CredentialError):
         return exc
     if isinstance(exc, NoKeyringError):
-        return CredentialError("keyring_unavailable", "No system keyring is available (on Linux, install and "
-                               "start GNOME Keyring or KWallet). Nothing was saved or read.")
+        return CredentialError(
+            "keyring_unavailable",
+            "No system keyring is available (on Linux, install and "
+            "start GNOME Keyring or KWallet). Nothing was saved or read.",
+        )
     if isinstance(exc, KeyringLocked):
-        return CredentialError("keyring_locked", "Your keyring is locked, or access to it was denied. Unlock it "
-                               "(or allow ecflink), then try again.")
+        return CredentialError(
+            "keyring_locked",
+            "Your keyring is locked, or access to it was denied. Unlock it (or allow ecflink), then try again.",
+        )
     if isinstance(exc, InitError):
-        return CredentialError("keyring_unavailable", "The keyring could not be opened (there is no default "
-                               "keyring, or its unlock prompt was dismissed).")
+        return CredentialError(
+            "keyring_unavailable",
+            "The keyring could not be opened (there is no default keyring, or its unlock prompt was dismissed).",
+        )
     if isinstance(exc, KeyringError):
         return CredentialError("keyring_error", f"The system keyring refused the request ({type(exc).__name__}).")
     return CredentialError("keyring_error", f"Could not use the system keyring ({type(exc).__name__}).")
@@ -101,8 +118,11 @@ def _with_timeout(action, timeout: float):
     Only one runs at a time: while an abandoned call still waits (on an unlock prompt, say), new
     ones are refused at once instead of piling up threads and keyring connections."""
     if not _keyring_busy.acquire(blocking=False):
-        raise CredentialError("keyring_timeout", "The keyring has not answered an earlier request yet (it may be "
-                              "waiting for you to unlock it). Unlock it, then try again.")
+        raise CredentialError(
+            "keyring_timeout",
+            "The keyring has not answered an earlier request yet (it may be "
+            "waiting for you to unlock it). Unlock it, then try again.",
+        )
     outcome: dict = {}
 
     def run() -> None:
@@ -121,8 +141,11 @@ def _with_timeout(action, timeout: float):
         raise
     worker.join(timeout)
     if worker.is_alive():
-        raise CredentialError("keyring_timeout", f"The keyring did not answer within {timeout:g} seconds (it may be "
-                              "waiting for you to unlock it). Unlock it, then try again.")
+        raise CredentialError(
+            "keyring_timeout",
+            f"The keyring did not answer within {timeout:g} seconds (it may be "
+            "waiting for you to unlock it). Unlock it, then try again.",
+        )
     if "error" in outcome:
         raise _translate(outcome["error"]) from None
     return outcome.get("value")
@@ -144,8 +167,11 @@ class CredentialStore:
         except FileNotFoundError:
             return {}
         except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
-            raise CredentialError("index_damaged", "ecflink's list of stored CM/ECF logins (credentials.json) is "
-                                  "damaged. Repair it in ecflink's options, or with: ecflink creds repair") from None
+            raise CredentialError(
+                "index_damaged",
+                "ecflink's list of stored CM/ECF logins (credentials.json) is "
+                "damaged. Repair it in ecflink's options, or with: ecflink creds repair",
+            ) from None
 
     def _save_index(self, courts: dict[str, dict]) -> None:
         self.index_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -207,16 +233,23 @@ class CredentialStore:
         self._check_court(court)
         secret = _with_timeout(lambda kr: kr.get_password(SERVICE, court), self.timeout)
         if secret is None:
-            raise CredentialError("no_credentials", f"No CM/ECF login is stored for {court.upper()}. Add it in "
-                                  f"ecflink's options, or with: ecflink creds set {court} --login LOGIN")
+            raise CredentialError(
+                "no_credentials",
+                f"No CM/ECF login is stored for {court.upper()}. Add it in "
+                f"ecflink's options, or with: ecflink creds set {court} --login LOGIN",
+            )
         try:
             stored = json.loads(secret)
             found = Credentials(court, stored["login"], stored["password"])
-            if not (isinstance(found.login, str) and isinstance(found.password, str) and found.login and found.password):
+            if not (
+                isinstance(found.login, str) and isinstance(found.password, str) and found.login and found.password
+            ):
                 raise TypeError
         except (ValueError, KeyError, TypeError):
-            raise CredentialError("keyring_error", f"The keyring entry for {court.upper()} is not one ecflink "
-                                  "wrote; delete it and save the login again.") from None
+            raise CredentialError(
+                "keyring_error",
+                f"The keyring entry for {court.upper()} is not one ecflink wrote; delete it and save the login again.",
+            ) from None
         check_lengths(found.login, found.password)
         return found
 
@@ -250,8 +283,10 @@ class CredentialStore:
                 except (ValueError, KeyError, TypeError):
                     login = None  # an entry ecflink did not write: left out of the index
                 if isinstance(login, str) and login:
-                    found[court] = {"login": login, "saved_at": "repaired "
-                                    + time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+                    found[court] = {
+                        "login": login,
+                        "saved_at": "repaired " + time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                    }
             return found
 
         found = _with_timeout(read_all, max(self.timeout, 60.0))

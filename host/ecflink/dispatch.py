@@ -13,11 +13,39 @@ from ecflink.accounts import KnownAccounts, OtherLink, verify_accounts
 from ecflink.courts import Court, all_courts, court_for, ecf_court
 from ecflink.credentials import CredentialError, CredentialStore, unlinkable_characters
 from ecflink.guide import Advice, PageContext, advise, button, snapshot_offer, texts
-from ecflink.messages import (ActionGrant, ActionRequest, ActionResult, CourtStatus,
-                              CredsDelete, CredsList, CredsRepair, CredsListing, CredsSet, Error, FillCredentials, FillRequest,
-                              FirmPolicy, Hint, PageFacts, PageReport, Ping, Pong, Probes, Recorded, Reply, Request,
-                              SettingsGet, SettingsReply, SettingsSet, Snapshot, SnapshotSaved, Status, StatusRequest,
-                              StoredLogin, parse_request)
+from ecflink.messages import (
+    ActionGrant,
+    ActionRequest,
+    ActionResult,
+    CourtStatus,
+    CredsDelete,
+    CredsList,
+    CredsRepair,
+    CredsListing,
+    CredsSet,
+    Error,
+    FillCredentials,
+    FillRequest,
+    FirmPolicy,
+    Hint,
+    PageFacts,
+    PageReport,
+    Ping,
+    Pong,
+    Probes,
+    Recorded,
+    Reply,
+    Request,
+    SettingsGet,
+    SettingsReply,
+    SettingsSet,
+    Snapshot,
+    SnapshotSaved,
+    Status,
+    StatusRequest,
+    StoredLogin,
+    parse_request,
+)
 from ecflink import settings
 from ecflink.logs import failure
 from ecflink.paths import data_dir
@@ -83,8 +111,9 @@ def answer_page(report: PageReport) -> Probes | Hint:
         log.info("page report from tab %d: court %s kind unknown", report.tab_id, court_id or "none")
         return Hint(reply_to=report.id, tab_id=report.tab_id, frame_id=report.frame_id, court=court_id, text=None)
     watch = pages.site_of(url) in pages.table()["watch_sites"]
-    return Probes(reply_to=report.id, tab_id=report.tab_id, frame_id=report.frame_id, court=court_id,
-                  probes=probes, watch=watch)
+    return Probes(
+        reply_to=report.id, tab_id=report.tab_id, frame_id=report.frame_id, court=court_id, probes=probes, watch=watch
+    )
 
 
 def answer_facts(report: PageFacts) -> Hint:
@@ -102,8 +131,14 @@ def answer_facts(report: PageFacts) -> Hint:
             state, linked_on = record.state, record.linked_at[:10] if record.linked_at else None
         previous = tabs.step(court.id, report.tab_id, kind)
     facts = ",".join(f"{name}={count}" for name, count in sorted(report.facts.items()))
-    log.info("page report from tab %d: court %s kind %s rule %s facts %s", report.tab_id,
-             court.id if court else "none", kind, page.rule or "none", facts)
+    log.info(
+        "page report from tab %d: court %s kind %s rule %s facts %s",
+        report.tab_id,
+        court.id if court else "none",
+        kind,
+        page.rule or "none",
+        facts,
+    )
     username = report.texts.get("login_username", "").strip()
     if court and username and kind in ("redaction_notice", "mfa", "pacer_prompt"):  # PACER accepted this username
         _with_progress(lambda store: store.note_pacer_username(court.id, username))
@@ -113,16 +148,37 @@ def answer_facts(report: PageFacts) -> Hint:
     if kind == "unknown" and url and pages.offers_snapshot(url, report.facts):
         advice = snapshot_offer()
     else:
-        context = PageContext(court, report.facts, state=state, previous=previous, linked_on=linked_on,
-                              listed=report.texts, known=_known_accounts(kind, court, report.texts), rung=rung,
-                              rule=page.rule, prompt=page.prompt)
+        context = PageContext(
+            court,
+            report.facts,
+            state=state,
+            previous=previous,
+            linked_on=linked_on,
+            listed=report.texts,
+            known=_known_accounts(kind, court, report.texts),
+            rung=rung,
+            rule=page.rule,
+            prompt=page.prompt,
+        )
         advice = advise(kind, context)
     button, note = _button_and_note(kind, court, advice)
     tabs.offer(report.tab_id, url, button["id"] if button else None)
-    return Hint(reply_to=report.id, tab_id=report.tab_id, frame_id=report.frame_id, court=court.id if court else None,
-                kind=kind, prompt=page.prompt, text=advice.text, target=advice.target, tone=advice.tone,
-                warnings=advice.warnings, button=button, note=note, hold=advice.hold,
-                hold_next=kind == "link_form" and court is not None)
+    return Hint(
+        reply_to=report.id,
+        tab_id=report.tab_id,
+        frame_id=report.frame_id,
+        court=court.id if court else None,
+        kind=kind,
+        prompt=page.prompt,
+        text=advice.text,
+        target=advice.target,
+        tone=advice.tone,
+        warnings=advice.warnings,
+        button=button,
+        note=note,
+        hold=advice.hold,
+        hold_next=kind == "link_form" and court is not None,
+    )
 
 
 def _button_and_note(kind: str, court: Court | None, advice: Advice) -> tuple[dict | None, str | None]:
@@ -210,10 +266,15 @@ def _known_accounts(kind: str, court: Court | None, listed: dict[str, str]) -> K
     links: tuple[OtherLink, ...] = ()
     if kind == "link_verify" and court is not None:
         names = all_courts()
-        links = tuple(OtherLink(names[p.court_id].name, p.pacer_username, p.cmecf_holder)
-                      for p in _with_progress(lambda store: store.all()) or []
-                      if p.court_id != court.id and p.state in LINK_STATES and p.pacer_username and p.cmecf_holder
-                      and p.court_id in names)
+        links = tuple(
+            OtherLink(names[p.court_id].name, p.pacer_username, p.cmecf_holder)
+            for p in _with_progress(lambda store: store.all()) or []
+            if p.court_id != court.id
+            and p.state in LINK_STATES
+            and p.pacer_username
+            and p.cmecf_holder
+            and p.court_id in names
+        )
     return known.known_accounts(links)
 
 
@@ -237,8 +298,9 @@ def answer_fill(request: FillRequest) -> FillCredentials | Error:
     except CredentialError as exc:
         return Error(reply_to=request.id, code=exc.code, message=exc.message)
     log.info("fill: released the %s CM/ECF login to tab %d", court.id, request.tab_id)
-    return FillCredentials(reply_to=request.id, tab_id=request.tab_id, frame_id=0, login=found.login,
-                           password=found.password)
+    return FillCredentials(
+        reply_to=request.id, tab_id=request.tab_id, frame_id=0, login=found.login, password=found.password
+    )
 
 
 def answer_snapshot(request: Snapshot) -> SnapshotSaved | Error:
@@ -250,15 +312,23 @@ def answer_snapshot(request: Snapshot) -> SnapshotSaved | Error:
     if url is None or pages.site_of(url) is None or request.frame_id != 0:
         log.warning("snapshot refused for tab %d", request.tab_id)
         reason = "ecflink keeps snapshots of court and PACER pages only."
-        return Error(reply_to=request.id, code="snapshot_refused",
-                     message=texts()["snapshot"]["refused"].format(reason=reason))
+        return Error(
+            reply_to=request.id, code="snapshot_refused", message=texts()["snapshot"]["refused"].format(reason=reason)
+        )
     court = court_for(url)
     seen = tabs.page(request.tab_id)
     kind = seen[1] if seen and seen[0] == url else "unknown"
-    report = reports.save(data_dir(), request.html, url, {"court": court.id if court else None, "kind": kind,
-                                                          "reason": request.reason}, _known_names())
+    report = reports.save(
+        data_dir(),
+        request.html,
+        url,
+        {"court": court.id if court else None, "kind": kind, "reason": request.reason},
+        _known_names(),
+    )
     log.info("snapshot saved: %s (%d bytes)", report.name, report.path.stat().st_size)
-    return SnapshotSaved(reply_to=request.id, name=report.name, text=texts()["snapshot"]["saved"].format(name=report.name))
+    return SnapshotSaved(
+        reply_to=request.id, name=report.name, text=texts()["snapshot"]["saved"].format(name=report.name)
+    )
 
 
 def _known_names() -> list[str]:
@@ -281,8 +351,10 @@ def _known_names() -> list[str]:
 
 def _listing(reply_to: int | None, warnings: list[dict] | None = None) -> CredsListing:
     courts = all_courts()
-    entries = [StoredLogin(court=e["court"], name=courts[e["court"]].name, login=e["login"], saved_at=e["saved_at"])
-               for e in credentials().list()]
+    entries = [
+        StoredLogin(court=e["court"], name=courts[e["court"]].name, login=e["login"], saved_at=e["saved_at"])
+        for e in credentials().list()
+    ]
     return CredsListing(reply_to=reply_to, entries=entries, warnings=warnings or [])
 
 
@@ -327,9 +399,16 @@ def answer_status(request: StatusRequest) -> Status:
         if not court.guided:
             continue
         p = recorded.get(court.id)
-        courts.append(CourtStatus(id=court.id, name=court.name, type=court.type,
-                                  state=p.state if p else "not_started",
-                                  updated_at=p.updated_at if p else None, linked_at=p.linked_at if p else None))
+        courts.append(
+            CourtStatus(
+                id=court.id,
+                name=court.name,
+                type=court.type,
+                state=p.state if p else "not_started",
+                updated_at=p.updated_at if p else None,
+                linked_at=p.linked_at if p else None,
+            )
+        )
     return Status(reply_to=request.id, courts=courts)
 
 
@@ -341,8 +420,12 @@ def answer_settings(request: SettingsGet | SettingsSet | FirmPolicy) -> Settings
         log.info("firm policy: %d shared PACER usernames", len(known.firm_shared_usernames))
     else:
         known = settings.load()
-    return SettingsReply(reply_to=request.id, my_pacer_username=known.my_pacer_username,
-                         shared_usernames=known.shared_usernames, firm_shared_usernames=known.firm_shared_usernames)
+    return SettingsReply(
+        reply_to=request.id,
+        my_pacer_username=known.my_pacer_username,
+        shared_usernames=known.shared_usernames,
+        firm_shared_usernames=known.firm_shared_usernames,
+    )
 
 
 def answer_ping(ping: Ping) -> Pong:
@@ -350,11 +433,21 @@ def answer_ping(ping: Ping) -> Pong:
 
 
 HANDLERS: dict[type[Request], Callable[[Any], Reply]] = {
-    Ping: answer_ping, PageReport: answer_page, PageFacts: answer_facts, StatusRequest: answer_status,
-    FillRequest: answer_fill, CredsSet: answer_creds_set, CredsList: answer_creds_list, CredsDelete: answer_creds_delete,
+    Ping: answer_ping,
+    PageReport: answer_page,
+    PageFacts: answer_facts,
+    StatusRequest: answer_status,
+    FillRequest: answer_fill,
+    CredsSet: answer_creds_set,
+    CredsList: answer_creds_list,
+    CredsDelete: answer_creds_delete,
     CredsRepair: answer_creds_repair,
-    SettingsGet: answer_settings, SettingsSet: answer_settings, FirmPolicy: answer_settings,
-    ActionRequest: answer_action, ActionResult: answer_action_result, Snapshot: answer_snapshot,
+    SettingsGet: answer_settings,
+    SettingsSet: answer_settings,
+    FirmPolicy: answer_settings,
+    ActionRequest: answer_action,
+    ActionResult: answer_action_result,
+    Snapshot: answer_snapshot,
 }
 
 
@@ -367,4 +460,6 @@ def answer(raw: dict[str, Any]) -> Reply:
         return HANDLERS[type(request)](request)
     except Exception as exc:  # a bug must cost one reply, never the host
         log.error("handler for %s failed: %s", request.type, failure(exc))
-        return Error(reply_to=request.id, code="internal_error", message="ecflink hit an internal error; see the host log")
+        return Error(
+            reply_to=request.id, code="internal_error", message="ecflink hit an internal error; see the host log"
+        )

@@ -69,7 +69,7 @@ def page_text(text: str, limit: int = PAGE_TEXT_MAX) -> str:
     """A page's words as the panel may carry them (see above)."""
     words = " ".join(_NOT_NAME.sub(" ", text).split())
     if len(words) > limit:
-        words = words[:limit - 1].rstrip() + "…"
+        words = words[: limit - 1].rstrip() + "…"
     return f"\u2068{words}\u2069"
 
 
@@ -99,8 +99,14 @@ def verify_warning(listed: dict[str, str], known: KnownAccounts) -> dict | None:
         return _warning(signals[0], held=True, username=pacer.user, my_username=known.my_username)
     other = linked_for_someone_else(pacer, cmecf, known.links)
     if other:
-        return _warning("linked_for_someone_else", held=True, username=pacer.user, holder=other.cmecf_holder,
-                        other_court=other.court_name, cmecf_name=cmecf_name)
+        return _warning(
+            "linked_for_someone_else",
+            held=True,
+            username=pacer.user,
+            holder=other.cmecf_holder,
+            other_court=other.court_name,
+            cmecf_name=cmecf_name,
+        )
     signals = shared_account_signals(pacer, cmecf)
     return _warning(signals[0], held=True, pacer_name=pacer.name, cmecf_name=cmecf_name) if signals else None
 
@@ -126,8 +132,14 @@ def advise(kind: str, page: PageContext) -> Advice:
     warning = usage_warning(in_use, known) if court is not None or kind in LOGIN_KINDS else None
     if warning:
         usual = advise(kind, replace(page, listed={}, known=KnownAccounts()))
-        return Advice(warning["message"], usual.target, "problem", [warning, *usual.warnings], action=usual.action,
-                      hold=usual.hold)
+        return Advice(
+            warning["message"],
+            usual.target,
+            "problem",
+            [warning, *usual.warnings],
+            action=usual.action,
+            hold=usual.hold,
+        )
     values = {
         "court_name": court.name if court else "this court",
         "court_host": court.ecf_host if court else "",
@@ -137,8 +149,13 @@ def advise(kind: str, page: PageContext) -> Advice:
     }
     if kind == "ecf_unlinked" and court is not None and rung in texts()["troubleshoot"]:
         step = texts()["troubleshoot"][rung]
-        return Advice(step["text"].format(**values), step["target"], "problem", warnings_for(facts),
-                      action=button(rung, values) if rung in ACTIONS else None)
+        return Advice(
+            step["text"].format(**values),
+            step["target"],
+            "problem",
+            warnings_for(facts),
+            action=button(rung, values) if rung in ACTIONS else None,
+        )
     variants = texts()["steps"].get(kind)
     if not variants or (court is None and kind not in COURTLESS_KINDS):
         return Advice(None)
@@ -148,9 +165,14 @@ def advise(kind: str, page: PageContext) -> Advice:
             continue
         if not all(holds(cond, facts.get(name)) for name, cond in variant.get("facts", {}).items()):
             continue
-        return Advice(variant["text"].format(**values), variant.get("target"), variant.get("tone", "step"),
-                      warnings_for(facts), hold=variant.get("hold"),
-                      action=button(variant["action"], values) if "action" in variant else None)
+        return Advice(
+            variant["text"].format(**values),
+            variant.get("target"),
+            variant.get("tone", "step"),
+            warnings_for(facts),
+            hold=variant.get("hold"),
+            action=button(variant["action"], values) if "action" in variant else None,
+        )
     return Advice(None)
 
 

@@ -44,8 +44,12 @@ def serve(frames: BinaryIO, out: BinaryIO, log) -> int:
             framing.write_frame(out, reply.model_dump())
         except framing.FrameTooLarge as exc:
             log.error("reply not sent: %s", exc)
-            framing.write_frame(out, Error(reply_to=reply.reply_to, code="reply_too_large",
-                                           message="the reply was too large to send").model_dump())
+            framing.write_frame(
+                out,
+                Error(
+                    reply_to=reply.reply_to, code="reply_too_large", message="the reply was too large to send"
+                ).model_dump(),
+            )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,13 +22,17 @@ _NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
 _SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 _SPACES = re.compile(f"[{_SPACE}]+")
 # Elements that start a new run of text (see `runs`).
-BLOCKS = frozenset("""address article aside blockquote body button caption center dd details dialog div dl dt
+BLOCKS = frozenset(
+    """address article aside blockquote body button caption center dd details dialog div dl dt
     fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html input legend li main nav ol p pre
-    section select summary table tbody td textarea tfoot th thead tr ul""".split())
+    section select summary table tbody td textarea tfoot th thead tr ul""".split()
+)
 _SKIPPED = frozenset({"script", "style", "template", "noscript", "head", "title"})
 # A quoted address in a script snippet (onclick="window.location='/cgi-bin/login.pl'", javascript: links).
-QUOTED_URL = re.compile(r"""["']((?:https?://|/|\.{1,2}/)[^"']*|[\w.-]+\.(?:pl|html?|jsf|xhtml|php|aspx?|cgi)"""
-                        r"""(?:\?[^"']*)?)["']""")
+QUOTED_URL = re.compile(
+    r"""["']((?:https?://|/|\.{1,2}/)[^"']*|[\w.-]+\.(?:pl|html?|jsf|xhtml|php|aspx?|cgi)"""
+    r"""(?:\?[^"']*)?)["']"""
+)
 _SUBMITTERS = ("button", "input")
 _TABLE_PARTS = ("table", "tbody", "thead", "tfoot", "tr")  # where the parser leaves a <form> it empties
 
@@ -109,8 +113,9 @@ class Page:
         elif element.get("onclick"):
             found = QUOTED_URL.search(element["onclick"])
             raw = found.group(1) if found else None
-        elif element.name in _SUBMITTERS and element.get("type", "submit" if element.name == "button" else "").lower() \
-                in ("submit", "image"):
+        elif element.name in _SUBMITTERS and element.get(
+            "type", "submit" if element.name == "button" else ""
+        ).lower() in ("submit", "image"):
             form = self.form_owner(element)
             raw = form.get("action", "") if form is not None else None
         if raw is None:
@@ -133,8 +138,12 @@ class Page:
         if owner is not None:
             return owner
         form = element.find_previous("form")
-        if form is not None and not form.find(True) and form.parent.name in _TABLE_PARTS \
-                and any(parent is form.parent for parent in element.parents):
+        if (
+            form is not None
+            and not form.find(True)
+            and form.parent.name in _TABLE_PARTS
+            and any(parent is form.parent for parent in element.parents)
+        ):
             return form
         return None
 
@@ -160,8 +169,9 @@ class Page:
                 return False
         if "value" in probe and not patterns["value"].search(element.get("value", "")):
             return False
-        if (patterns["text"] or patterns["not_text"] or "max_chars" in probe) and \
-                not _matches(name_of(element).lower(), patterns):
+        if (patterns["text"] or patterns["not_text"] or "max_chars" in probe) and not _matches(
+            name_of(element).lower(), patterns
+        ):
             return False
         if "has" in probe and element.select_one(probe["has"]) is None:
             return False
@@ -259,8 +269,11 @@ def _walk(root: Tag):
 
 
 def _matches(text: str, patterns: dict) -> bool:
-    return all(p.search(text) for p in patterns["text"]) and not any(p.search(text) for p in patterns["not_text"]) \
+    return (
+        all(p.search(text) for p in patterns["text"])
+        and not any(p.search(text) for p in patterns["not_text"])
         and len(text) <= patterns["max_chars"]
+    )
 
 
 def compiled(probe: dict) -> dict:

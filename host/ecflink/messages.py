@@ -173,11 +173,21 @@ class FirmPolicy(Request):
 
 
 REQUESTS: dict[str, type[Request]] = {
-    "ping": Ping, "page": PageReport, "facts": PageFacts, "status": StatusRequest, "fill": FillRequest,
-    "creds_set": CredsSet, "creds_list": CredsList, "creds_delete": CredsDelete,
+    "ping": Ping,
+    "page": PageReport,
+    "facts": PageFacts,
+    "status": StatusRequest,
+    "fill": FillRequest,
+    "creds_set": CredsSet,
+    "creds_list": CredsList,
+    "creds_delete": CredsDelete,
     "creds_repair": CredsRepair,
-    "settings_get": SettingsGet, "settings_set": SettingsSet, "policy": FirmPolicy,
-    "action": ActionRequest, "action_result": ActionResult, "snapshot": Snapshot,
+    "settings_get": SettingsGet,
+    "settings_set": SettingsSet,
+    "policy": FirmPolicy,
+    "action": ActionRequest,
+    "action_result": ActionResult,
+    "snapshot": Snapshot,
 }
 
 
@@ -344,8 +354,11 @@ def parse_request(raw: dict[str, Any]) -> Request | Error:
     kind = raw.get("type")
     if "version" in raw and raw["version"] != PROTOCOL_VERSION:
         shown = repr(raw["version"])[:40]
-        return Error(reply_to=reply_to, code="unsupported_version",
-                     message=f"protocol version {shown} is not supported; this host speaks {PROTOCOL_VERSION}")
+        return Error(
+            reply_to=reply_to,
+            code="unsupported_version",
+            message=f"protocol version {shown} is not supported; this host speaks {PROTOCOL_VERSION}",
+        )
     model = REQUESTS.get(kind) if isinstance(kind, str) else None
     if model is None:
         shown = repr(kind)[:40]

@@ -16,12 +16,39 @@ from urllib.parse import urlsplit
 from ecflink.courts import court_for, is_cso_login
 from ecflink.paths import package_data
 
-KINDS = ("court_home", "pacer_login", "redaction_notice", "mfa", "pacer_prompt", "ecf_unlinked", "utilities",
-         "link_form", "link_verify", "link_done", "ecf_linked", "unknown")
+KINDS = (
+    "court_home",
+    "pacer_login",
+    "redaction_notice",
+    "mfa",
+    "pacer_prompt",
+    "ecf_unlinked",
+    "utilities",
+    "link_form",
+    "link_verify",
+    "link_done",
+    "ecf_linked",
+    "unknown",
+)
 PROMPTS = ("mfa_enrolment", "password_update", "account_disabled", "account_inactive", "account_not_activated")
 # What the extension needs of a probe; the rest (why) is documentation.
-_PROBE_FIELDS = ("selector", "scan", "from", "limit", "visible", "text", "not_text", "max_chars", "has", "value",
-                 "near", "target", "same_form_as", "extract", "only_if")
+_PROBE_FIELDS = (
+    "selector",
+    "scan",
+    "from",
+    "limit",
+    "visible",
+    "text",
+    "not_text",
+    "max_chars",
+    "has",
+    "value",
+    "near",
+    "target",
+    "same_form_as",
+    "extract",
+    "only_if",
+)
 
 _CONDITION = re.compile(r"(>=|<=|==)(\d+)")
 
@@ -45,7 +72,7 @@ def table() -> dict:
 
 
 def site_of(url: str) -> str | None:
-    """"cso" for the PACER login, "ecf" for a district or bankruptcy court's CM/ECF, else None."""
+    """ "cso" for the PACER login, "ecf" for a district or bankruptcy court's CM/ECF, else None."""
     if is_cso_login(url):
         return "cso"
     court = court_for(url)
@@ -54,8 +81,9 @@ def site_of(url: str) -> str | None:
 
 @cache
 def _probes(site: str) -> dict[str, dict]:
-    return {name: {k: v for k, v in probe.items() if k in _PROBE_FIELDS}
-            for name, probe in table()["probes"][site].items()}
+    return {
+        name: {k: v for k, v in probe.items() if k in _PROBE_FIELDS} for name, probe in table()["probes"][site].items()
+    }
 
 
 def probes_for(url: str) -> dict[str, dict]:
@@ -74,8 +102,11 @@ def holds(condition: str, value: int | None) -> bool:
 
 def _applies(rule: dict, site: str, url: str, facts: dict[str, int]) -> bool:
     path = urlsplit(url).path or "/"
-    return rule["site"] == site and ("path" not in rule or re.search(rule["path"], path)) is not None and \
-        all(holds(cond, facts.get(name)) for name, cond in rule.get("when", {}).items())
+    return (
+        rule["site"] == site
+        and ("path" not in rule or re.search(rule["path"], path)) is not None
+        and all(holds(cond, facts.get(name)) for name, cond in rule.get("when", {}).items())
+    )
 
 
 def classify(url: str, facts: dict[str, int]) -> Page:

@@ -20,10 +20,16 @@ SCHEMA_VERSION = 3
 STATES = ("in_progress", "link_confirmed", "linked")
 LINK_STATES = ("link_confirmed", "linked")  # the court confirmed the link
 _STATE_OF_KIND = {
-    "pacer_login": "in_progress", "redaction_notice": "in_progress", "mfa": "in_progress",
+    "pacer_login": "in_progress",
+    "redaction_notice": "in_progress",
+    "mfa": "in_progress",
     "pacer_prompt": "in_progress",
-    "ecf_unlinked": "in_progress", "utilities": "in_progress", "link_form": "in_progress",
-    "link_verify": "in_progress", "link_done": "link_confirmed", "ecf_linked": "linked",
+    "ecf_unlinked": "in_progress",
+    "utilities": "in_progress",
+    "link_form": "in_progress",
+    "link_verify": "in_progress",
+    "link_done": "link_confirmed",
+    "ecf_linked": "linked",
     "user_says_linked": "link_confirmed",  # the user says the court confirmed a link (made before ecflink)
 }
 
@@ -57,7 +63,7 @@ CREATE INDEX fixes_by_court ON fixes (court_id, id);
 _UPGRADES = {
     1: "ALTER TABLE courts ADD COLUMN cmecf_holder TEXT",
     2: "CREATE TABLE fixes (id INTEGER PRIMARY KEY, court_id TEXT NOT NULL, step TEXT NOT NULL, "
-       "outcome TEXT NOT NULL, at TEXT NOT NULL); CREATE INDEX fixes_by_court ON fixes (court_id, id)",
+    "outcome TEXT NOT NULL, at TEXT NOT NULL); CREATE INDEX fixes_by_court ON fixes (court_id, id)",
 }
 
 
@@ -127,22 +133,30 @@ class ProgressStore:
             self._db.execute("INSERT INTO events (court_id, kind, at) VALUES (?, ?, ?)", (court_id, kind, now))
             row = self._db.execute("SELECT state FROM courts WHERE court_id = ?", (court_id,)).fetchone()
             if row is None:
-                self._db.execute("INSERT INTO courts (court_id, state, started_at, updated_at, linked_at) "
-                                 "VALUES (?, ?, ?, ?, ?)", (court_id, state, now, now, now if state == "linked" else None))
+                self._db.execute(
+                    "INSERT INTO courts (court_id, state, started_at, updated_at, linked_at) VALUES (?, ?, ?, ?, ?)",
+                    (court_id, state, now, now, now if state == "linked" else None),
+                )
             elif STATES.index(state) > STATES.index(row[0]):
-                self._db.execute("UPDATE courts SET state = ?, updated_at = ?, linked_at = COALESCE(linked_at, ?) "
-                                 "WHERE court_id = ?", (state, now, now if state == "linked" else None, court_id))
+                self._db.execute(
+                    "UPDATE courts SET state = ?, updated_at = ?, linked_at = COALESCE(linked_at, ?) "
+                    "WHERE court_id = ?",
+                    (state, now, now if state == "linked" else None, court_id),
+                )
         return self.get(court_id)
 
     def note_pacer_username(self, court_id: str, username: str) -> None:
         """The PACER username logged in with for this court (never a password)."""
-        self._db.execute("UPDATE courts SET pacer_username = ?, updated_at = ? WHERE court_id = ?",
-                         (username, _now(), court_id))
+        self._db.execute(
+            "UPDATE courts SET pacer_username = ?, updated_at = ? WHERE court_id = ?", (username, _now(), court_id)
+        )
 
     def note_link_accounts(self, court_id: str, pacer_username: str, cmecf_holder: str) -> None:
         """The two accounts the court's verify page listed: the PACER username and the CM/ECF holder's name."""
-        self._db.execute("UPDATE courts SET pacer_username = ?, cmecf_holder = ?, updated_at = ? WHERE court_id = ?",
-                         (pacer_username, cmecf_holder, _now(), court_id))
+        self._db.execute(
+            "UPDATE courts SET pacer_username = ?, cmecf_holder = ?, updated_at = ? WHERE court_id = ?",
+            (pacer_username, cmecf_holder, _now(), court_id),
+        )
 
     def fixes(self, court_id: str) -> list[Fix]:
         """The troubleshooting steps offered and their outcomes for a court, oldest first."""
@@ -152,8 +166,10 @@ class ProgressStore:
     def add_fixes(self, court_id: str, fixes: list[Fix]) -> None:
         now = _now()
         with self._transaction():
-            self._db.executemany("INSERT INTO fixes (court_id, step, outcome, at) VALUES (?, ?, ?, ?)",
-                                 [(court_id, f.step, f.outcome, now) for f in fixes])
+            self._db.executemany(
+                "INSERT INTO fixes (court_id, step, outcome, at) VALUES (?, ?, ?, ?)",
+                [(court_id, f.step, f.outcome, now) for f in fixes],
+            )
 
     def get(self, court_id: str) -> CourtProgress | None:
         row = self._db.execute(f"SELECT {_COLUMNS} FROM courts WHERE court_id = ?", (court_id,)).fetchone()

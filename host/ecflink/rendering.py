@@ -24,18 +24,60 @@ HIDDEN_MARK = "data-ecflink-hidden"  # set by a snapshot on each element the bro
 SNAPSHOT_MARK = "data-ecflink-snapshot"
 _PROPERTIES = ("display", "visibility", "opacity")
 _NEVER_RENDERED = frozenset({"head", "script", "style", "template", "noscript", "title", "meta", "link", "base"})
-_REPLACED = frozenset({"img", "input", "button", "select", "textarea", "iframe", "video", "canvas", "svg",
-                       "object", "embed", "meter", "progress"})
+_REPLACED = frozenset(
+    {
+        "img",
+        "input",
+        "button",
+        "select",
+        "textarea",
+        "iframe",
+        "video",
+        "canvas",
+        "svg",
+        "object",
+        "embed",
+        "meter",
+        "progress",
+    }
+)
 # Elements drawn as blocks by default, whose width and height apply (an inline element's do not).
-_BLOCK_BOXES = frozenset({"div", "p", "form", "table", "section", "dialog", "ul", "ol", "li", "dl", "dd", "dt",
-                          "fieldset", "td", "th", "tr", "center", "header", "footer", "main", "nav", "article"})
+_BLOCK_BOXES = frozenset(
+    {
+        "div",
+        "p",
+        "form",
+        "table",
+        "section",
+        "dialog",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dd",
+        "dt",
+        "fieldset",
+        "td",
+        "th",
+        "tr",
+        "center",
+        "header",
+        "footer",
+        "main",
+        "nav",
+        "article",
+    }
+)
 _DECLARATION = re.compile(r"^\s*([a-z-]+)\s*:\s*(.*?)\s*(!\s*important)?\s*$", re.IGNORECASE | re.DOTALL)
 _COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
-_ZERO_SIZE = re.compile(r"(?:^|;)\s*(?:width|height)\s*:\s*0(?:px|em|rem|%)?\s*(?:!\s*important)?\s*(?:;|$)",
-                        re.IGNORECASE)
+_ZERO_SIZE = re.compile(
+    r"(?:^|;)\s*(?:width|height)\s*:\s*0(?:px|em|rem|%)?\s*(?:!\s*important)?\s*(?:;|$)", re.IGNORECASE
+)
 # Selectors that depend on state a saved page does not have (hover, focus...) never match here.
-_DYNAMIC = re.compile(r":(?:hover|focus|active|visited|target|checked|focus-within|focus-visible)|::?"
-                      r"(?:before|after|first-line|first-letter|placeholder|selection|marker)")
+_DYNAMIC = re.compile(
+    r":(?:hover|focus|active|visited|target|checked|focus-within|focus-visible)|::?"
+    r"(?:before|after|first-line|first-letter|placeholder|selection|marker)"
+)
 MAX_RULES = 500
 
 
@@ -140,8 +182,12 @@ class Rendering:
                 return False
             if _transparent(self.declared(node, "opacity")):
                 return False
-            if node.name == "details" and not node.has_attr("open") and child is not None \
-                    and child is not node.find("summary", recursive=False):
+            if (
+                node.name == "details"
+                and not node.has_attr("open")
+                and child is not None
+                and child is not node.find("summary", recursive=False)
+            ):
                 return False
             child = node
         for node in [element, *element.parents]:

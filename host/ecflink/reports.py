@@ -29,9 +29,12 @@ _LABEL_INPUTS = ("submit", "button", "reset", "image")
 _URL_ATTRIBUTES = ("href", "src", "action", "formaction", "srcset", "background", "poster", "cite")
 _KEPT_QUERY = ("pscCourtId",)  # a court's public code, which names the court
 # A run of text that begins with one of these labels: what follows it names a person or an account.
-_LABELS = re.compile(r"^(?:your |the )?(?:(?:cm ?/ ?ecf|pacer|filer|attorney|e-?filer) (?:account|log ?in|user ?"
-                     r"(?:name|id))\b\s*:?|(?:account|log ?in|user ?(?:name|id)|name|client code|e-?mail(?: address)?)"
-                     r"\s*:)", re.IGNORECASE)
+_LABELS = re.compile(
+    r"^(?:your |the )?(?:(?:cm ?/ ?ecf|pacer|filer|attorney|e-?filer) (?:account|log ?in|user ?"
+    r"(?:name|id))\b\s*:?|(?:account|log ?in|user ?(?:name|id)|name|client code|e-?mail(?: address)?)"
+    r"\s*:)",
+    re.IGNORECASE,
+)
 # A run that is itself a label (of a field, or the next line of a list), never a value to replace.
 _LABEL_LIKE = re.compile(r":$|pass ?word|log ?in|user ?name|account", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -90,8 +93,11 @@ def redact(html: str, known: list[str]) -> str:
                 element[name] = ("" if handler else "javascript:") + (_script_target(value) or "")
             elif name in _URL_ATTRIBUTES:
                 element[name] = without_query_values(value)
-            elif name == "value" and element.name != "button" and not (
-                    element.name == "input" and element.get("type", "").lower() in _LABEL_INPUTS):
+            elif (
+                name == "value"
+                and element.name != "button"
+                and not (element.name == "input" and element.get("type", "").lower() in _LABEL_INPUTS)
+            ):
                 element[name] = ""
         if element.name == "textarea":
             element.clear()
@@ -118,8 +124,8 @@ def _replace_labelled_values(soup) -> None:
         label = _LABELS.match(text)
         if not label:
             continue
-        if text[label.end():].strip(" :"):
-            _set_run(run, text[:label.end()] + " [redacted]")
+        if text[label.end() :].strip(" :"):
+            _set_run(run, text[: label.end()] + " [redacted]")
         elif i + 1 < len(found) and not _LABEL_LIKE.search(normalise("".join(found[i + 1]))):
             _set_run(found[i + 1], "[redacted]")
 
@@ -153,8 +159,10 @@ def _replace_known(soup, known: list[str]) -> None:
 # Opened in a browser, a snapshot runs nothing and fetches nothing: no script (a page's markup may
 # carry script past the redaction, such as an SVG link's xlink:href), no image, frame or font from
 # the network, no form, no <base>. The parser puts this tag at the head of the document.
-VIEWING_POLICY = ('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-                  'img-src data:; style-src \'unsafe-inline\'; form-action \'none\'; base-uri \'none\'">')
+VIEWING_POLICY = (
+    '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+    "img-src data:; style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'\">"
+)
 
 
 def save(data: Path, html: str, url: str, seen: dict[str, str], known: list[str]) -> Report:

@@ -22,8 +22,9 @@ class Settings:
 
     def known_accounts(self, links: tuple[OtherLink, ...] = ()) -> KnownAccounts:
         """These settings as the shared-account checks take them, with the links made in this profile."""
-        return KnownAccounts(self.my_pacer_username, tuple(self.shared_usernames), tuple(self.firm_shared_usernames),
-                             links)
+        return KnownAccounts(
+            self.my_pacer_username, tuple(self.shared_usernames), tuple(self.firm_shared_usernames), links
+        )
 
 
 def _path() -> Path:
@@ -39,16 +40,24 @@ def load() -> Settings:
         stored = json.loads(_path().read_text("utf-8"))
     except FileNotFoundError:
         return Settings()
-    return Settings(stored.get("my_pacer_username"), list(stored.get("shared_usernames", [])),
-                    list(stored.get("firm_shared_usernames", [])))
+    return Settings(
+        stored.get("my_pacer_username"),
+        list(stored.get("shared_usernames", [])),
+        list(stored.get("firm_shared_usernames", [])),
+    )
 
 
 def save(settings: Settings) -> None:
     path = _path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    content = json.dumps({"my_pacer_username": settings.my_pacer_username,
-                          "shared_usernames": _names(settings.shared_usernames),
-                          "firm_shared_usernames": _names(settings.firm_shared_usernames)}, indent=2)
+    content = json.dumps(
+        {
+            "my_pacer_username": settings.my_pacer_username,
+            "shared_usernames": _names(settings.shared_usernames),
+            "firm_shared_usernames": _names(settings.firm_shared_usernames),
+        },
+        indent=2,
+    )
     # One temporary file per writer (hosts run side by side), made without the tempfile module's
     # imports (random, hashlib, shutil) on the host's start-up path.
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")

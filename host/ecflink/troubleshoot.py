@@ -30,7 +30,7 @@ def open_fixes(history: list[Fix]) -> list[Fix]:
     """The fixes since the menus last came back (all of them if they never did)."""
     for index in range(len(history) - 1, -1, -1):
         if history[index].outcome == "recovered":
-            return history[index + 1:]
+            return history[index + 1 :]
     return history
 
 

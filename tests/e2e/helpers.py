@@ -37,12 +37,13 @@ _REPORT = re.compile(r"page report from tab \d+: court (\S+) kind (\S+)(?: rule 
 def reports(session: Session) -> list[dict]:
     """Every page report the host answered, in order: court ('none' if none), page kind, facts."""
     text = host_log(session)
-    complete = text[:text.rfind("\n") + 1]  # the host may be writing the last line right now
+    complete = text[: text.rfind("\n") + 1]  # the host may be writing the last line right now
     found = []
     for court, kind, rule, facts in _REPORT.findall(complete):
         counts = dict(pair.split("=") for pair in facts.split(",") if pair) if facts else {}
-        found.append({"court": court, "kind": kind, "rule": rule or None,
-                      "facts": {k: int(v) for k, v in counts.items()}})
+        found.append(
+            {"court": court, "kind": kind, "rule": rule or None, "facts": {k: int(v) for k, v in counts.items()}}
+        )
     return found
 
 

@@ -22,20 +22,23 @@ pytestmark = pytest.mark.e2e
 
 # Where the browser is right and the saved HTML cannot tell: a rule in a stylesheet the page loads
 # from elsewhere, which the Python side never reads. Each case: page name -> (why, what Python reads).
-STALE = "<p class=\"stale\">You have successfully linked your account.</p>"
+STALE = '<p class="stale">You have successfully linked your account.</p>'
 REACH = extension_reach()
 SITE_CSS = (".stale { display: none }", "https://ecf.txwd.uscourts.gov/css/site.css")
 BROWSER_ONLY = {
     "browser_only/success_hidden_by_site_css": (
-        "the site's stylesheet hides an old success message on the verify page", "link_done"),
+        "the site's stylesheet hides an old success message on the verify page",
+        "link_done",
+    ),
 }
 
 
 def browser_only_pages() -> list[tuple[str, str, bytes, str]]:
     verify = next(v for v in all_variants() if v.name == "link_verify/table_in_form")
     head = '<link rel="stylesheet" href="/css/site.css">'
-    html = verify.html.replace("</head>", head + "</head>").replace('<div id="cmecfMainContent">',
-                                                                    '<div id="cmecfMainContent">' + STALE)
+    html = verify.html.replace("</head>", head + "</head>").replace(
+        '<div id="cmecfMainContent">', '<div id="cmecfMainContent">' + STALE
+    )
     return [("browser_only/success_hidden_by_site_css", verify.url, html.encode(), "link_verify")]
 
 
@@ -45,7 +48,9 @@ def all_pages() -> list[tuple[str, str, bytes, str | None]]:
     pages += [(v.name, v.url, v.html.encode(), v.kind) for v in all_variants()] + browser_only_pages()
     if REAL.exists():
         for name, (court, kind) in sorted(REAL_PAGES.items()):
-            pages.append((name, f"https://ecf.{court}.uscourts.gov/cgi-bin/DktRpt.pl?1", (REAL / name).read_bytes(), kind))
+            pages.append(
+                (name, f"https://ecf.{court}.uscourts.gov/cgi-bin/DktRpt.pl?1", (REAL / name).read_bytes(), kind)
+            )
         for court, path in real_court_homes():
             html = path.read_bytes()
             if len(html) < 200:  # only a refresh to /cgi-bin/ShowIndex.pl, which a browser follows at once
@@ -96,9 +101,14 @@ def test_browser_and_python_agree_on_every_page(browser, network):
         if name in BROWSER_ONLY:
             assert python["page"] == BROWSER_ONLY[name][1], name  # the case is real: Python reads otherwise
         elif browser_facts != python["facts"] or report["kind"] != python["page"]:
-            disagreements.append((name, report["kind"], python["page"],
-                                  {k: (browser_facts.get(k), v) for k, v in python["facts"].items()
-                                   if browser_facts.get(k) != v}))
+            disagreements.append(
+                (
+                    name,
+                    report["kind"],
+                    python["page"],
+                    {k: (browser_facts.get(k), v) for k, v in python["facts"].items() if browser_facts.get(k) != v},
+                )
+            )
         if kind is not None and report["kind"] != kind:
             wrong.append((name, report["kind"], kind))
     assert disagreements == [], "\n".join(map(str, disagreements))

@@ -17,8 +17,12 @@ pytestmark = pytest.mark.e2e
 def test_bench_smoke_measures_every_figure(tmp_path):
     require_browser("chromium")
     out = tmp_path / "results.json"
-    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "bench.py"), "--smoke", "--out", str(out)],
-                          capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench.py"), "--smoke", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     result = json.loads(out.read_text())["chromium"]
     for name in ("cold_hint_ms", "warm_hint_ms_p50", "warm_hint_ms_p95", "host_rss_mb"):

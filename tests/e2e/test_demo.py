@@ -15,12 +15,26 @@ pytestmark = pytest.mark.e2e
 def test_demo_walks_every_step(name, tmp_path):
     require_browser(name)
     out = tmp_path / "shots"
-    proc = subprocess.run([sys.executable, "-m", "ecflink.practice.demo", "--browser", name, "--out", str(out)],
-                          capture_output=True, text=True, timeout=180)
+    proc = subprocess.run(
+        [sys.executable, "-m", "ecflink.practice.demo", "--browser", name, "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     kinds = [line.split("page: ")[1] for line in proc.stdout.splitlines() if line.startswith("  page: ")]
-    assert kinds == ["court_home", "pacer_login", "redaction_notice", "mfa", "ecf_unlinked", "utilities",
-                     "link_form", "link_verify", "link_done", "ecf_linked"]
+    assert kinds == [
+        "court_home",
+        "pacer_login",
+        "redaction_notice",
+        "mfa",
+        "ecf_unlinked",
+        "utilities",
+        "link_form",
+        "link_verify",
+        "link_done",
+        "ecf_linked",
+    ]
     assert "step 7: Link form: fill from the keyring" in proc.stdout
     assert proc.stdout.count("  hint: ") == 10
     assert "txwd is recorded as linked" in proc.stdout
@@ -33,8 +47,15 @@ SCENARIOS = {
     # scenario: what its output must say
     "shared-account": ["Smith & Associates LLP", "held Submit; nothing was linked"],
     "stale-menus": ["hard reload", "Log Out", "clear this court’s cookies and cache", "filing menus appeared"],
-    "mfa-enrolment": ["page: pacer_prompt", "multifactor authentication (MFA)", "Skip", "authentication app",
-                      "backup codes", "(800) 676-6856", "filing menus appeared"],
+    "mfa-enrolment": [
+        "page: pacer_prompt",
+        "multifactor authentication (MFA)",
+        "Skip",
+        "authentication app",
+        "backup codes",
+        "(800) 676-6856",
+        "filing menus appeared",
+    ],
 }
 
 
@@ -42,8 +63,22 @@ SCENARIOS = {
 @pytest.mark.parametrize("name", BROWSERS)
 def test_demo_scenarios(name, scenario, tmp_path):
     require_browser(name)
-    proc = subprocess.run([sys.executable, "-m", "ecflink.practice.demo", "--scenario", scenario,
-                           "--browser", name, "--out", str(tmp_path)], capture_output=True, text=True, timeout=240)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ecflink.practice.demo",
+            "--scenario",
+            scenario,
+            "--browser",
+            name,
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     for words in SCENARIOS[scenario]:
         assert words in proc.stdout, words

@@ -62,11 +62,16 @@ def test_after_a_walkthrough_the_password_is_in_no_file(name, network, world, ke
     assert (data_dir / "credentials.json") in searched
     # The browser's own stores were searched: where it keeps form data, history and page storage.
     profile = folder / f"{name}-profile"
-    stores = ["formhistory.sqlite", "places.sqlite", "cookies.sqlite"] if name == "firefox" else [
-        "Default/Web Data", "Default/History", "Default/Login Data"]
+    stores = (
+        ["formhistory.sqlite", "places.sqlite", "cookies.sqlite"]
+        if name == "firefox"
+        else ["Default/Web Data", "Default/History", "Default/Login Data"]
+    )
     assert [store for store in stores if profile / store in searched] == stores
-    assert any(path.is_relative_to(profile / ("storage" if name == "firefox" else "Default/Local Storage"))
-               for path in searched)
+    assert any(
+        path.is_relative_to(profile / ("storage" if name == "firefox" else "Default/Local Storage"))
+        for path in searched
+    )
     CredentialStore(data_dir / "credentials.json").delete("txwd")
 
 

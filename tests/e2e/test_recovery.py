@@ -28,7 +28,8 @@ def stop_background(session) -> None:
             "const done = arguments[arguments.length - 1];"
             "const extension = WebExtensionPolicy.getByID('ecflink@ecflink.org').extension;"
             "extension.terminateBackground({ignoreDevToolsAttached: true, disableResetIdleForTest: true})"
-            "  .then(() => done(extension.backgroundState), (e) => done(String(e)));")
+            "  .then(() => done(extension.backgroundState), (e) => done(String(e)));"
+        )
     assert state == "stopped", state
 
 

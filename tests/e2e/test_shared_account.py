@@ -33,10 +33,13 @@ def confirm_in_panel(walker) -> None:
     wait_for(lambda: walker.overlay_note().startswith("Confirmed."), what="the confirmation")
 
 
-@pytest.mark.parametrize("court, login, ecf_password", [
-    ("txwd", "jdoe", "Ecf-Txwd-1"),  # the accounts in a table inside the form
-    ("txwb", "jdoe_bk", "Ecf-Txwb-1"),  # in a definition list outside the form
-])
+@pytest.mark.parametrize(
+    "court, login, ecf_password",
+    [
+        ("txwd", "jdoe", "Ecf-Txwd-1"),  # the accounts in a table inside the form
+        ("txwb", "jdoe_bk", "Ecf-Txwb-1"),  # in a definition list outside the form
+    ],
+)
 def test_firm_account_blocks_submit_until_confirmed(browser, world, court, login, ecf_password):
     walker = to_verify_page(browser, world, "smithlaw1", "Firm-Pass-1", court, login, ecf_password)
     hint = read_hint(browser.driver, kind="link_verify")
@@ -75,9 +78,13 @@ def test_a_listed_shared_username_warns_right_after_login(browser, world):
     walker.open_court("txwd")
     walker.log_in("smithlaw1", "Firm-Pass-1")
     hint = read_hint(browser.driver, kind="redaction_notice")
-    wait_for(lambda: "shared firm" in read_hint(browser.driver, kind="redaction_notice")["text"],
-             what="the shared-username warning")
-    assert read_hint(browser.driver, kind="redaction_notice")["tone"] == "problem" and hint["kind"] == "redaction_notice"
+    wait_for(
+        lambda: "shared firm" in read_hint(browser.driver, kind="redaction_notice")["text"],
+        what="the shared-username warning",
+    )
+    assert (
+        read_hint(browser.driver, kind="redaction_notice")["tone"] == "problem" and hint["kind"] == "redaction_notice"
+    )
 
 
 def test_own_username_passes_with_no_warning(browser, world):
@@ -110,8 +117,10 @@ def test_a_firm_policy_list_is_honoured_and_cannot_be_removed(firm_browser, worl
     assert "firm policy: 2 shared PACER usernames" in host_log(firm_browser)
     walker.open_court("txwd")
     walker.log_in("smithlaw1", "Firm-Pass-1")
-    hint = wait_for(lambda: (h := read_hint(firm_browser.driver, kind="redaction_notice")) and
-                    "your firm lists" in h["text"] and h, what="the firm-list warning at login")
+    hint = wait_for(
+        lambda: (h := read_hint(firm_browser.driver, kind="redaction_notice")) and "your firm lists" in h["text"] and h,
+        what="the firm-list warning at login",
+    )
     assert hint["tone"] == "problem" and "smithlaw1" in hint["text"]
     # Through to the verify page: Submit held, with the firm's word as the reason.
     walker.acknowledge_redaction()
@@ -161,22 +170,29 @@ TOKEN_FORM = 'document.querySelector("input[name=token]").form'
 BYPASSES = {
     "its Submit calls form.submit()": (
         f'<script>{TOKEN_FORM}.querySelector("input[type=submit]").setAttribute("onclick", '
-        '"this.form.submit(); return false")</script>', SUBMIT),
+        '"this.form.submit(); return false")</script>',
+        SUBMIT,
+    ),
     "its own capture listener first": (
-        "<script>addEventListener('submit', (event) => event.stopImmediatePropagation(), true);</script>", SUBMIT),
-    "a javascript: link": (
-        f"<p><a id=\"go\" href='javascript:{TOKEN_FORM}.submit()'>Continue</a></p>", "#go"),
+        "<script>addEventListener('submit', (event) => event.stopImmediatePropagation(), true);</script>",
+        SUBMIT,
+    ),
+    "a javascript: link": (f"<p><a id=\"go\" href='javascript:{TOKEN_FORM}.submit()'>Continue</a></p>", "#go"),
     "Enter in one of its fields": (
         f'<script>{TOKEN_FORM}.insertAdjacentHTML("afterbegin", \'<input id="note" type="text" name="note">\')</script>',
-        "#note"),
+        "#note",
+    ),
     "a click before the hint arrives": (
         f'<script>document.addEventListener("DOMContentLoaded", () => '
-        f'{TOKEN_FORM}.querySelector("input[type=submit]").click());</script>', None),
+        f'{TOKEN_FORM}.querySelector("input[type=submit]").click());</script>',
+        None,
+    ),
 }
 
 
 def with_verify_page_extra(world, network, extra: str):
     """Serve `world`, adding `extra` to the end of its verify page."""
+
     def app(request):
         response = world.app(request)
         if request.method == "POST" and b'name="token"' in response.body:

@@ -62,8 +62,11 @@ def test_overlay_is_closed_to_the_page_and_accessible(browser):
     assert box["width"] <= 400 and box["x"] + box["width"] <= viewport[0] and box["y"] + box["height"] <= viewport[1]
     assert box["x"] > viewport[0] / 2 and box["y"] > viewport[1] / 2
     link = driver.find_element(By.PARTIAL_LINK_TEXT, "Document Filing System")
-    assert driver.execute_script("const r = arguments[0].getBoundingClientRect();"
-                                 "return document.elementFromPoint(r.x + 2, r.y + 2) === arguments[0]", link)
+    assert driver.execute_script(
+        "const r = arguments[0].getBoundingClientRect();"
+        "return document.elementFromPoint(r.x + 2, r.y + 2) === arguments[0]",
+        link,
+    )
 
 
 @pytest.mark.parametrize("key", [Keys.ENTER, Keys.ESCAPE])
@@ -84,16 +87,25 @@ def test_page_styles_cannot_hide_the_overlay(browser):
     driver = browser.driver
     driver.get("https://ecf.txwd.uscourts.gov/")
     read_overlay(driver)
-    driver.execute_script("const s = document.createElement('style');"
-                          "s.textContent = 'div { display: none !important; position: static !important }';"
-                          "document.head.append(s)")
+    driver.execute_script(
+        "const s = document.createElement('style');"
+        "s.textContent = 'div { display: none !important; position: static !important }';"
+        "document.head.append(s)"
+    )
     host = driver.find_element(By.CSS_SELECTOR, OVERLAY)
     assert host.is_displayed()
     assert host.value_of_css_property("position") == "fixed"
 
 
-@pytest.mark.parametrize("url", ["https://www.uscourts.gov/", "https://ecf-txwd.uscourts.gov/",
-                                 "https://xecf.txwd.uscourts.gov/", "https://ecf.ca5.uscourts.gov/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.uscourts.gov/",
+        "https://ecf-txwd.uscourts.gov/",
+        "https://xecf.txwd.uscourts.gov/",
+        "https://ecf.ca5.uscourts.gov/",
+    ],
+)
 def test_uscourts_pages_that_are_not_a_guided_court_are_not_touched(browser, url):
     """The content scripts run only on the guided courts' CM/ECF sites and PACER's login (the
     manifest lists them from the court table): other uscourts.gov hosts are never touched."""

@@ -19,12 +19,25 @@ from tests.e2e.helpers import reports, wait_for
 pytestmark = pytest.mark.e2e
 
 COURT = "https://ecf.txwd.uscourts.gov"
-MENU = ('<div id="topmenu" class="yuimenubar"><div class="bd"><ul class="first-of-type">'
-        '<li class="yuimenubaritem"><a class="yuimenubaritemlabel" href="/cgi-bin/DisplayMenu.pl?Utilities">Utilities</a></li>'
-        '<li class="yuimenubaritem"><a class="yuimenubaritemlabel" href="/cgi-bin/login.pl?logout">Log Out</a></li>'
-        "</ul></div></div>")
-PLANTED = ["Rosalind", "Whitfield", "rwhitfield2020", "rwhit ", "HIDDEN-TOKEN", "SESSIONID", "script-secret",
-           "typed-secret", "cookie-secret", "query-secret", "rosalind.whitfield@"]
+MENU = (
+    '<div id="topmenu" class="yuimenubar"><div class="bd"><ul class="first-of-type">'
+    '<li class="yuimenubaritem"><a class="yuimenubaritemlabel" href="/cgi-bin/DisplayMenu.pl?Utilities">Utilities</a></li>'
+    '<li class="yuimenubaritem"><a class="yuimenubaritemlabel" href="/cgi-bin/login.pl?logout">Log Out</a></li>'
+    "</ul></div></div>"
+)
+PLANTED = [
+    "Rosalind",
+    "Whitfield",
+    "rwhitfield2020",
+    "rwhit ",
+    "HIDDEN-TOKEN",
+    "SESSIONID",
+    "script-secret",
+    "typed-secret",
+    "cookie-secret",
+    "query-secret",
+    "rosalind.whitfield@",
+]
 # A verify page whose stylesheet (which the Python side never reads) hides an old success message.
 VERIFY = f"""<!DOCTYPE html><html><head><title>CM/ECF</title><link rel="stylesheet" href="/site.css">
 <script>var token = "script-secret-4411";</script></head><body>{MENU}<div id="cmecfMainContent">
@@ -43,15 +56,21 @@ UNKNOWN = f"""<!DOCTYPE html><html><head><title>CM/ECF</title></head><body>{MENU
 
 @pytest.fixture
 def court_pages(network, world):
-    pages = {"/cgi-bin/Verify.pl": (VERIFY, "text/html; charset=utf-8"), "/site.css": (".stale { display: none }", "text/css"),
-             "/cgi-bin/Sealed.pl": (UNKNOWN, "text/html; charset=utf-8")}
+    pages = {
+        "/cgi-bin/Verify.pl": (VERIFY, "text/html; charset=utf-8"),
+        "/site.css": (".stale { display: none }", "text/css"),
+        "/cgi-bin/Sealed.pl": (UNKNOWN, "text/html; charset=utf-8"),
+    }
 
     def app(request):
         path = request.path.split("?")[0]
         if request.host == "ecf.txwd.uscourts.gov" and path in pages:
             body, kind = pages[path]
-            return Response(body=body.encode(), content_type=kind,
-                            headers=[("Set-Cookie", "PacerSession=cookie-secret-77; Path=/; Secure")])
+            return Response(
+                body=body.encode(),
+                content_type=kind,
+                headers=[("Set-Cookie", "PacerSession=cookie-secret-77; Path=/; Secure")],
+            )
         return world.app(request)
 
     network.app = app
@@ -69,8 +88,9 @@ def classify(path, url=None) -> dict:
     return json.loads(proc.stdout)
 
 
-def test_a_snapshot_from_the_popup_keeps_nothing_personal_and_reads_as_the_browser_saw_it(browser, court_pages,
-                                                                                           tmp_path):
+def test_a_snapshot_from_the_popup_keeps_nothing_personal_and_reads_as_the_browser_saw_it(
+    browser, court_pages, tmp_path
+):
     driver = browser.driver
     url = f"{COURT}/cgi-bin/Verify.pl?case=1&auth=query-secret-99"
     driver.get(url)
@@ -80,8 +100,13 @@ def test_a_snapshot_from_the_popup_keeps_nothing_personal_and_reads_as_the_brows
     driver.switch_to.new_window("tab")
     open_extension_page(browser, "popup.html")
     wait_for(lambda: driver.find_elements(By.ID, "snapshot"), what="the popup")[0].click()
-    result = wait_for(lambda: driver.find_element(By.ID, "snapshot-result").text.startswith("Saved as") and
-                      driver.find_element(By.ID, "snapshot-result").text, what="the snapshot to be saved")
+    result = wait_for(
+        lambda: (
+            driver.find_element(By.ID, "snapshot-result").text.startswith("Saved as")
+            and driver.find_element(By.ID, "snapshot-result").text
+        ),
+        what="the snapshot to be saved",
+    )
     [snapshot] = saved_snapshots(browser)
     assert snapshot.name in result and oct(snapshot.stat().st_mode & 0o777) == "0o600"
     text = snapshot.read_text()

@@ -41,8 +41,12 @@ def test_stale_menus_recover_through_a_hard_reload(browser, world):
     assert walker.expect("Still missing", "ecf_unlinked")["text"] == hint["text"]
     assert walker.recover_menus("jdoe2024", "Pacer-Pass-2024") == ["hard_reload"]
     assert walker.find("#topmenu a[href*='DisplayMenu.pl?CivilEvents']")
-    assert fixes(browser) == [("choose_menu", "offered"), ("hard_reload", "offered"), ("hard_reload", "done"),
-                              ("hard_reload", "recovered")]
+    assert fixes(browser) == [
+        ("choose_menu", "offered"),
+        ("hard_reload", "offered"),
+        ("hard_reload", "done"),
+        ("hard_reload", "recovered"),
+    ]
 
 
 def cookie_names(driver, url: str) -> set[str]:
@@ -52,18 +56,25 @@ def cookie_names(driver, url: str) -> set[str]:
 
 def test_cookie_stale_menus_recover_through_the_scoped_clear_and_other_sites_keep_their_cookies(browser, world):
     driver = browser.driver
-    for url, cookie in [("https://www.example-firm.test/", "firm_session=keep"),
-                        ("https://ecf.ilnd.uscourts.gov/", "ilnd_session=keep")]:
+    for url, cookie in [
+        ("https://www.example-firm.test/", "firm_session=keep"),
+        ("https://ecf.ilnd.uscourts.gov/", "ilnd_session=keep"),
+    ]:
         driver.get(url)
         driver.execute_script(f"document.cookie = '{cookie}; path=/; Secure; max-age=3600'")
     walker = linked_with_stale_menus(browser, world, "cookie")
     assert "CMECFMenus" in {c["name"] for c in driver.get_cookies()}
     assert walker.recover_menus("jdoe2024", "Pacer-Pass-2024") == ["hard_reload", "relogin", "clear_court_data"]
-    assert fixes(browser)[-3:] == [("clear_court_data", "offered"), ("clear_court_data", "done"),
-                                   ("clear_court_data", "recovered")]
+    assert fixes(browser)[-3:] == [
+        ("clear_court_data", "offered"),
+        ("clear_court_data", "done"),
+        ("clear_court_data", "recovered"),
+    ]
     # The court's own cookie was replaced (new menus); PACER's sign-on cookie, which every court
     # shares, and the cookies of another court and another site were not touched.
-    wait_for(lambda: cookie_names(driver, "https://ecf.txwd.uscourts.gov/") >= {"CMECFMenus", "NextGenCSO"},
-             what="the court's fresh cookie and PACER's sign-on")
+    wait_for(
+        lambda: cookie_names(driver, "https://ecf.txwd.uscourts.gov/") >= {"CMECFMenus", "NextGenCSO"},
+        what="the court's fresh cookie and PACER's sign-on",
+    )
     assert "ilnd_session" in cookie_names(driver, "https://ecf.ilnd.uscourts.gov/")
     assert "firm_session" in cookie_names(driver, "https://www.example-firm.test/")

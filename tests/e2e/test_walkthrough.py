@@ -15,8 +15,18 @@ from tests.e2e.helpers import as_shown, reports, wait_for
 
 pytestmark = pytest.mark.e2e
 
-PROCEDURE = ["court_home", "pacer_login", "redaction_notice", "mfa", "ecf_unlinked", "utilities", "link_form",
-             "link_verify", "link_done", "ecf_linked"]
+PROCEDURE = [
+    "court_home",
+    "pacer_login",
+    "redaction_notice",
+    "mfa",
+    "ecf_unlinked",
+    "utilities",
+    "link_form",
+    "link_verify",
+    "link_done",
+    "ecf_linked",
+]
 # The element each step's hint points at, as (probe, CSS selector of the real element).
 POINTS_AT = {
     "court_home": "a[href='/cgi-bin/login.pl']",
@@ -35,11 +45,17 @@ def progress(session) -> ProgressStore:
 
 def ring_covers(driver, css: str) -> bool:
     """The overlay's ring is drawn around the element `css` names."""
-    ring = driver.find_element(By.CSS_SELECTOR, "[data-ecflink=overlay]").shadow_root.find_element(By.CSS_SELECTOR, ".ring")
+    ring = driver.find_element(By.CSS_SELECTOR, "[data-ecflink=overlay]").shadow_root.find_element(
+        By.CSS_SELECTOR, ".ring"
+    )
     box, target = ring.rect, driver.find_element(By.CSS_SELECTOR, css).rect
-    return (ring.is_displayed() and box["x"] <= target["x"] and box["y"] <= target["y"]
-            and box["x"] + box["width"] >= target["x"] + target["width"]
-            and box["y"] + box["height"] >= target["y"] + target["height"])
+    return (
+        ring.is_displayed()
+        and box["x"] <= target["x"]
+        and box["y"] <= target["y"]
+        and box["x"] + box["width"] >= target["x"] + target["width"]
+        and box["y"] + box["height"] >= target["y"] + target["height"]
+    )
 
 
 @pytest.mark.parametrize("court", sorted(COURTS))
@@ -50,8 +66,14 @@ def test_full_procedure_with_the_right_hint_at_each_step(browser, world, court):
         court_record = court_for(f"https://ecf.{court}.uscourts.gov/")
         state = {"ecf_linked": "linked", "link_done": "link_confirmed"}.get(step.kind, "in_progress")
         way_in = {"way_in_text": f"{COURTS[court].short} - Document Filing System"}  # the home page's own words
-        expected = advise(step.kind, PageContext(court_record, state=state if step.kind != "court_home" else None,
-                                                 listed=way_in if step.kind == "court_home" else {}))
+        expected = advise(
+            step.kind,
+            PageContext(
+                court_record,
+                state=state if step.kind != "court_home" else None,
+                listed=way_in if step.kind == "court_home" else {},
+            ),
+        )
         assert step.hint["text"] == as_shown(expected.text), step
         assert step.hint["tone"] == expected.tone
         if step.kind in POINTS_AT:
@@ -79,8 +101,10 @@ def test_popup_lists_linked_and_in_progress_courts(browser, world):
     read_hint(browser.driver, kind="ecf_unlinked")
     open_extension_page(browser, "popup.html")
     wait_for(lambda: browser.driver.find_elements(By.CSS_SELECTOR, "#linked li"), what="the popup's lists")
-    courts = lambda list_id: [li.get_attribute("data-court")  # noqa: E731
-                              for li in browser.driver.find_elements(By.CSS_SELECTOR, f"#{list_id} li")]
+    courts = lambda list_id: [
+        li.get_attribute("data-court")  # noqa: E731
+        for li in browser.driver.find_elements(By.CSS_SELECTOR, f"#{list_id} li")
+    ]
     assert courts("linked") == ["txwd"]
     assert courts("in_progress") == ["txwb"]
     not_started = courts("not_started")

@@ -16,38 +16,108 @@ from pathlib import Path
 from ecflink import pages
 from tests.hostio import OUR_ORIGIN, frame
 
-REPLY_TYPES = {"pong", "probes", "hint", "action_grant", "recorded", "fill_credentials", "creds", "status", "error",
-               "settings", "snapshot_saved"}
+REPLY_TYPES = {
+    "pong",
+    "probes",
+    "hint",
+    "action_grant",
+    "recorded",
+    "fill_credentials",
+    "creds",
+    "status",
+    "error",
+    "settings",
+    "snapshot_saved",
+}
 COURT_URL = "https://ecf.txwd.uscourts.gov/cgi-bin/iquery.pl"
-UNLINKED = {name: 0 for name in pages.table()["probes"]["ecf"]} | {"menubar": 1, "logout_link": 1,
-                                                                   "utilities_menu": 1, "reports_menu": 1}
+UNLINKED = {name: 0 for name in pages.table()["probes"]["ecf"]} | {
+    "menubar": 1,
+    "logout_link": 1,
+    "utilities_menu": 1,
+    "reports_menu": 1,
+}
 
 
 def facts_message(message_id: int, tab_id: int = 1) -> dict:
     """A court page without filing menus: the host classifies it and records a progress event."""
-    return {"type": "facts", "version": 1, "id": message_id, "tab_id": tab_id, "frame_id": 0, "url": COURT_URL,
-            "origin": "https://ecf.txwd.uscourts.gov", "facts": UNLINKED, "texts": {}}
+    return {
+        "type": "facts",
+        "version": 1,
+        "id": message_id,
+        "tab_id": tab_id,
+        "frame_id": 0,
+        "url": COURT_URL,
+        "origin": "https://ecf.txwd.uscourts.gov",
+        "facts": UNLINKED,
+        "texts": {},
+    }
 
 
 # Valid messages of each kind, the seeds that mutations start from.
 VALID = [
     {"type": "ping", "version": 1, "id": 1},
-    {"type": "page", "version": 1, "id": 2, "tab_id": 3, "frame_id": 0, "url": COURT_URL,
-     "origin": "https://ecf.txwd.uscourts.gov"},
+    {
+        "type": "page",
+        "version": 1,
+        "id": 2,
+        "tab_id": 3,
+        "frame_id": 0,
+        "url": COURT_URL,
+        "origin": "https://ecf.txwd.uscourts.gov",
+    },
     facts_message(3),
     {"type": "status", "version": 1, "id": 4},
     {"type": "settings_get", "version": 1, "id": 5},
     {"type": "settings_set", "version": 1, "id": 6, "my_pacer_username": "jdoe2024", "shared_usernames": ["firm1"]},
     {"type": "policy", "version": 1, "id": 7, "shared_usernames": ["smithlaw1"]},
-    {"type": "fill", "version": 1, "id": 8, "tab_id": 3, "frame_id": 0, "url": COURT_URL,
-     "origin": "https://ecf.txwd.uscourts.gov"},
-    {"type": "action", "version": 1, "id": 9, "action": "hard_reload", "tab_id": 3, "frame_id": 0, "url": COURT_URL,
-     "origin": "https://ecf.txwd.uscourts.gov"},
-    {"type": "snapshot", "version": 1, "id": 10, "tab_id": 3, "frame_id": 0, "url": COURT_URL,
-     "origin": "https://ecf.txwd.uscourts.gov", "html": "<p>PACER Login: jdoe2024</p>", "reason": "user_report"},
+    {
+        "type": "fill",
+        "version": 1,
+        "id": 8,
+        "tab_id": 3,
+        "frame_id": 0,
+        "url": COURT_URL,
+        "origin": "https://ecf.txwd.uscourts.gov",
+    },
+    {
+        "type": "action",
+        "version": 1,
+        "id": 9,
+        "action": "hard_reload",
+        "tab_id": 3,
+        "frame_id": 0,
+        "url": COURT_URL,
+        "origin": "https://ecf.txwd.uscourts.gov",
+    },
+    {
+        "type": "snapshot",
+        "version": 1,
+        "id": 10,
+        "tab_id": 3,
+        "frame_id": 0,
+        "url": COURT_URL,
+        "origin": "https://ecf.txwd.uscourts.gov",
+        "html": "<p>PACER Login: jdoe2024</p>",
+        "reason": "user_report",
+    },
 ]
-ODD_VALUES = [None, True, -1, 2**63, 1.5, float("inf"), "", "x" * 10_000, "\u202e\ud7ff", [], {}, [1, [2, [3]]],
-              {"a": {"b": {}}}, "javascript:alert(1)", "https://ecf.txwd.uscourts.gov.evil.com/"]
+ODD_VALUES = [
+    None,
+    True,
+    -1,
+    2**63,
+    1.5,
+    float("inf"),
+    "",
+    "x" * 10_000,
+    "\u202e\ud7ff",
+    [],
+    {},
+    [1, [2, [3]]],
+    {"a": {"b": {}}},
+    "javascript:alert(1)",
+    "https://ecf.txwd.uscourts.gov.evil.com/",
+]
 
 
 def check_reply(reply: dict) -> None:
@@ -67,7 +137,7 @@ def random_payload(rng: random.Random) -> bytes:
         return b'{"type": "ping", "x": "\xff\xfe"}'
     if kind == 2:
         text = json.dumps(rng.choice(VALID))
-        return text[:rng.randrange(len(text))].encode()
+        return text[: rng.randrange(len(text))].encode()
     if kind == 3:
         return json.dumps(rng.choice([[], 1, "ping", None, [rng.choice(VALID)]])).encode()
     if kind == 4:
@@ -84,8 +154,13 @@ class HostProcess:
 
     def __init__(self, data_dir: Path, env: dict[str, str] | None = None) -> None:
         full = {**os.environ, "ECFLINK_DATA_DIR": str(data_dir), **(env or {})}
-        self.proc = subprocess.Popen([sys.executable, "-I", "-m", "ecflink.host", OUR_ORIGIN], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=full)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-I", "-m", "ecflink.host", OUR_ORIGIN],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=full,
+        )
         self.buffer = b""
 
     def send(self, data: bytes) -> None:
@@ -122,7 +197,7 @@ class HostProcess:
         (length,) = struct.unpack("=I", self.buffer[:4])
         assert length <= 1024 * 1024, f"reply of {length} bytes"
         assert self._fill(4 + length, timeout), "truncated frame on stdout"
-        payload, self.buffer = self.buffer[4:4 + length], self.buffer[4 + length:]
+        payload, self.buffer = self.buffer[4 : 4 + length], self.buffer[4 + length :]
         return json.loads(payload)
 
     def replies_until_exit(self, timeout: float = 30) -> list[dict]:

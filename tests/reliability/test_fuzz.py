@@ -16,12 +16,18 @@ from tests.hostio import frame
 from tests.reliability.frames import ODD_VALUES, REPLY_TYPES, VALID, HostProcess, check_reply, random_payload
 
 pytestmark = pytest.mark.reliability
-QUICK = settings(max_examples=300, deadline=None, database=None,
-                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+QUICK = settings(
+    max_examples=300,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
-json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
-                           lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
-                                                                                        max_size=4), max_leaves=12)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
 
 
 @st.composite
@@ -57,7 +63,9 @@ def test_the_oracle_knows_every_reply_type():
 
 @pytest.fixture(scope="module")
 def host(tmp_path_factory):
-    process = HostProcess(tmp_path_factory.mktemp("fuzz-data"), env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
+    process = HostProcess(
+        tmp_path_factory.mktemp("fuzz-data"), env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    )
     yield process
     code, stderr = process.close()
     assert code == 0 and "Traceback" not in stderr

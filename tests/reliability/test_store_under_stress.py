@@ -51,7 +51,9 @@ def test_a_hundred_kills_mid_write_lose_no_acknowledged_event(tmp_path):
     for kills in range(1, KILLS + 1):
         host = HostProcess(data)
         burst = rng.randint(50, 400)
-        writer = threading.Thread(target=host.send_quietly, args=(b"".join(frame(facts_message(i)) for i in range(burst)),))
+        writer = threading.Thread(
+            target=host.send_quietly, args=(b"".join(frame(facts_message(i)) for i in range(burst)),)
+        )
         writer.start()  # in its own thread: the pipes fill both ways during a burst
         first = host.reply()  # the host is up and writing; a burst takes about 0.1 to 0.4 s
         time.sleep(rng.uniform(0, 0.3))

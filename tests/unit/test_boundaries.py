@@ -24,8 +24,12 @@ def imported_names(source: Path) -> set[str]:
 
 def test_the_product_imports_nothing_of_the_practice_world():
     assert len(PRODUCT) > 20
-    crossings = {f"{path.relative_to(ROOT)}: {name}" for path in PRODUCT for name in imported_names(path)
-                 if any(name == p or name.startswith(p + ".") for p in PRACTICE_NAMES)}
+    crossings = {
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in PRODUCT
+        for name in imported_names(path)
+        if any(name == p or name.startswith(p + ".") for p in PRACTICE_NAMES)
+    }
     assert not crossings
 
 

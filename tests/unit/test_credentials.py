@@ -60,8 +60,14 @@ def test_unlinkable_characters():
 
 
 def run_cli(*args, env, stdin=""):
-    return subprocess.run([sys.executable, "-m", "ecflink.cli", "creds", *args], input=stdin, env=env,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "ecflink.cli", "creds", *args],
+        input=stdin,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_cli(keyring_daemon, isolated_data_dir):
@@ -92,11 +98,14 @@ def test_locked_keyring(tmp_path, isolated_data_dir):
         daemon.stop()
 
 
-@pytest.mark.parametrize("backend_env", [
-    {"PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"},  # a keyring that keeps nothing
-    {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},  # what keyring picks with none available
-    {"PYTHON_KEYRING_BACKEND": BACKEND, "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/bus"},
-])
+@pytest.mark.parametrize(
+    "backend_env",
+    [
+        {"PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"},  # a keyring that keeps nothing
+        {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},  # what keyring picks with none available
+        {"PYTHON_KEYRING_BACKEND": BACKEND, "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/bus"},
+    ],
+)
 def test_no_usable_keyring(backend_env, isolated_data_dir):
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHON_KEYRING_BACKEND", "DBUS_SESSION_BUS_ADDRESS")}
     out = run_cli("set", "txwd", "--login", "jdoe", "--password-stdin", env={**env, **backend_env}, stdin=SECRET)
@@ -107,14 +116,23 @@ def test_no_usable_keyring(backend_env, isolated_data_dir):
 def test_a_keyring_that_never_answers_times_out(tmp_path, isolated_data_dir, monkeypatch):
     """A Secret Service that takes the name and never replies, as one waiting on an unlock prompt does."""
     bus, address, env = start_bus(tmp_path / "silent")
-    silent = subprocess.Popen([sys.executable, "-c", (
-        "import time\n"
-        "from jeepney.bus_messages import message_bus\n"
-        "from jeepney.io.blocking import open_dbus_connection\n"
-        f"conn = open_dbus_connection({address!r})\n"
-        "conn.send_and_get_reply(message_bus.RequestName('org.freedesktop.secrets'))\n"
-        "print('ready', flush=True)\n"
-        "time.sleep(120)\n")], stdout=subprocess.PIPE, text=True)
+    silent = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import time\n"
+                "from jeepney.bus_messages import message_bus\n"
+                "from jeepney.io.blocking import open_dbus_connection\n"
+                f"conn = open_dbus_connection({address!r})\n"
+                "conn.send_and_get_reply(message_bus.RequestName('org.freedesktop.secrets'))\n"
+                "print('ready', flush=True)\n"
+                "time.sleep(120)\n"
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert silent.stdout.readline().strip() == "ready"
         monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)

@@ -5,10 +5,19 @@ from ecflink.dispatch import HANDLERS, answer
 from ecflink.messages import PROTOCOL_VERSION, REQUESTS
 
 CSO_URL = "https://pacer.login.uscourts.gov/csologin/login.jsf?pscCourtId=TXWDC"
-UNLINKED = {name: 0 for name in pages.table()["probes"]["ecf"]} | {"menubar": 1, "logout_link": 1,
-                                                                   "utilities_menu": 1, "reports_menu": 1}
-COURT_PAGE = {"type": "page", "tab_id": 7, "frame_id": 0, "url": "https://ecf.txwd.uscourts.gov/",
-              "origin": "https://ecf.txwd.uscourts.gov"}
+UNLINKED = {name: 0 for name in pages.table()["probes"]["ecf"]} | {
+    "menubar": 1,
+    "logout_link": 1,
+    "utilities_menu": 1,
+    "reports_menu": 1,
+}
+COURT_PAGE = {
+    "type": "page",
+    "tab_id": 7,
+    "frame_id": 0,
+    "url": "https://ecf.txwd.uscourts.gov/",
+    "origin": "https://ecf.txwd.uscourts.gov",
+}
 
 
 def test_every_request_type_has_a_handler():
@@ -17,8 +26,13 @@ def test_every_request_type_has_a_handler():
 
 def test_bare_ping_gets_pong():
     reply = answer({"type": "ping"}).model_dump()
-    assert reply == {"type": "pong", "version": PROTOCOL_VERSION, "reply_to": None,
-                     "host_version": __version__, "protocol_version": PROTOCOL_VERSION}
+    assert reply == {
+        "type": "pong",
+        "version": PROTOCOL_VERSION,
+        "reply_to": None,
+        "host_version": __version__,
+        "protocol_version": PROTOCOL_VERSION,
+    }
 
 
 def test_ping_with_id_is_answered_with_that_id():
@@ -37,8 +51,13 @@ def test_court_page_gets_the_probes_for_its_site():
 
 def test_facts_get_the_next_step_and_record_progress():
     reply = answer({**COURT_PAGE, "type": "facts", "id": 4, "facts": UNLINKED})
-    assert (reply.type, reply.reply_to, reply.kind, reply.court, reply.target) == ("hint", 4, "ecf_unlinked", "txwd",
-                                                                                 "utilities_menu")
+    assert (reply.type, reply.reply_to, reply.kind, reply.court, reply.target) == (
+        "hint",
+        4,
+        "ecf_unlinked",
+        "txwd",
+        "utilities_menu",
+    )
     assert "Open Utilities" in reply.text
     assert dispatch.progress().get("txwd").state == "in_progress"
     done = answer({**COURT_PAGE, "type": "facts", "facts": {**UNLINKED, "link_success": 1}})
@@ -51,7 +70,10 @@ def test_facts_get_the_next_step_and_record_progress():
     assert dispatch.progress().get("txwd").state == "linked"
     assert dispatch.progress().events("txwd") == ["ecf_unlinked", "link_done", "ecf_unlinked", "ecf_linked"]
     assert [(f.step, f.outcome) for f in dispatch.progress().fixes("txwd")] == [
-        ("choose_menu", "offered"), ("hard_reload", "offered"), ("hard_reload", "recovered")]
+        ("choose_menu", "offered"),
+        ("hard_reload", "offered"),
+        ("hard_reload", "recovered"),
+    ]
 
 
 def test_a_page_reporting_again_is_one_step_and_a_reload_is_another():
@@ -59,7 +81,9 @@ def test_a_page_reporting_again_is_one_step_and_a_reload_is_another():
     Loading it again (a new document announces itself with a page report) is a new visit."""
     answer(COURT_PAGE)
     for extra in (0, 1, 2):
-        assert answer({**COURT_PAGE, "type": "facts", "facts": {**UNLINKED, "menubar": 1 + extra}}).kind == "ecf_unlinked"
+        assert (
+            answer({**COURT_PAGE, "type": "facts", "facts": {**UNLINKED, "menubar": 1 + extra}}).kind == "ecf_unlinked"
+        )
     assert dispatch.progress().events("txwd") == ["ecf_unlinked"]
     answer(COURT_PAGE)
     answer({**COURT_PAGE, "type": "facts", "facts": UNLINKED})
@@ -107,7 +131,9 @@ def test_no_probes_and_no_hint_unless_a_court_page(url, origin):
 
 
 def test_appellate_pages_are_never_guided():
-    reply = answer({**COURT_PAGE, "url": "https://ecf.ca5.uscourts.gov/n/beam", "origin": "https://ecf.ca5.uscourts.gov"})
+    reply = answer(
+        {**COURT_PAGE, "url": "https://ecf.ca5.uscourts.gov/n/beam", "origin": "https://ecf.ca5.uscourts.gov"}
+    )
     assert (reply.type, reply.court, reply.text) == ("hint", "ca5", None)
 
 
@@ -167,17 +193,34 @@ def test_a_handler_bug_costs_one_reply(monkeypatch):
 
 
 def test_verify_page_with_a_firm_account_holds_submit():
-    verify = {name: 0 for name in pages.table()["probes"]["ecf"] if not pages.table()["probes"]["ecf"][name].get("extract")}
-    verify |= {"menubar": 1, "logout_link": 1, "cmecf_label": 1, "pacer_label": 1, "cmecf_mention": 1,
-               "pacer_mention": 1, "verify_submit": 1}
-    listed = {"verify_pacer_account": "smithlaw1 (Smith & Associates LLP)",
-              "verify_cmecf_account": "jdoe (Jane Doe)"}
+    verify = {
+        name: 0 for name in pages.table()["probes"]["ecf"] if not pages.table()["probes"]["ecf"][name].get("extract")
+    }
+    verify |= {
+        "menubar": 1,
+        "logout_link": 1,
+        "cmecf_label": 1,
+        "pacer_label": 1,
+        "cmecf_mention": 1,
+        "pacer_mention": 1,
+        "verify_submit": 1,
+    }
+    listed = {"verify_pacer_account": "smithlaw1 (Smith & Associates LLP)", "verify_cmecf_account": "jdoe (Jane Doe)"}
     reply = answer({**COURT_PAGE, "type": "facts", "facts": verify, "texts": listed})
     assert (reply.kind, reply.tone, reply.hold) == ("link_verify", "problem", "verify_submit")
-    assert (reply.button.id, reply.button.label) == ("confirm_own_accounts", "These are both my own individual accounts")
+    assert (reply.button.id, reply.button.label) == (
+        "confirm_own_accounts",
+        "These are both my own individual accounts",
+    )
     assert [(w.code, w.signal) for w in reply.warnings] == [("shared_account", "firm_like_name")]
-    own = answer({**COURT_PAGE, "type": "facts", "facts": verify,
-                  "texts": {**listed, "verify_pacer_account": "jdoe2024 (Jane Q. Doe)"}})
+    own = answer(
+        {
+            **COURT_PAGE,
+            "type": "facts",
+            "facts": verify,
+            "texts": {**listed, "verify_pacer_account": "jdoe2024 (Jane Q. Doe)"},
+        }
+    )
     assert (own.hold, own.warnings, own.button) == (None, [], None)
     too_long = answer({**COURT_PAGE, "type": "facts", "facts": verify, "texts": {"verify_pacer_account": "x" * 201}})
     assert too_long.code == "invalid_message"

@@ -41,8 +41,14 @@ def test_a_good_install_passes_and_changes_nothing(real, tmp_path):
     findings = run(real)
     assert failures(findings) == []
     assert [(f.subject, f.check) for f in findings] == [
-        ("chromium", "manifest"), ("chromium", "launcher"), ("chromium", "ping"),
-        ("firefox", "manifest"), ("firefox", "launcher"), ("firefox", "ping"), ("data folder", "writable")]
+        ("chromium", "manifest"),
+        ("chromium", "launcher"),
+        ("chromium", "ping"),
+        ("firefox", "manifest"),
+        ("firefox", "launcher"),
+        ("firefox", "ping"),
+        ("data folder", "writable"),
+    ]
     assert all("answered a ping" in f.detail for f in findings if f.check == "ping")
     assert sorted(p for p in tmp_path.rglob("*")) == before
 
@@ -68,20 +74,39 @@ def write_launcher(layout, text):
 FAULTS = {
     "launcher removed": (lambda lay: Path(lay.launcher_path).unlink(), "launcher", "does not exist"),
     "launcher not executable": (lambda lay: Path(lay.launcher_path).chmod(0o644), "launcher", "is not executable"),
-    "wrong extension id": (lambda lay: edit_manifest(
-        lay, "chromium", allowed_origins=["chrome-extension://aaaabbbbccccddddeeeeffffgggghhhh/"]),
-        "manifest", "allowed_origins do not name ecflink's extension"),
-    "wrong add-on id": (lambda lay: edit_manifest(lay, "firefox", allowed_extensions=["evil@example.com"]),
-                        "manifest", "allowed_extensions do not name ecflink's add-on"),
-    "firefox manifest with origins": (lambda lay: edit_manifest(lay, "firefox", allowed_origins=[]),
-                                      "manifest", "makes Firefox reject it"),
+    "wrong extension id": (
+        lambda lay: edit_manifest(
+            lay, "chromium", allowed_origins=["chrome-extension://aaaabbbbccccddddeeeeffffgggghhhh/"]
+        ),
+        "manifest",
+        "allowed_origins do not name ecflink's extension",
+    ),
+    "wrong add-on id": (
+        lambda lay: edit_manifest(lay, "firefox", allowed_extensions=["evil@example.com"]),
+        "manifest",
+        "allowed_extensions do not name ecflink's add-on",
+    ),
+    "firefox manifest with origins": (
+        lambda lay: edit_manifest(lay, "firefox", allowed_origins=[]),
+        "manifest",
+        "makes Firefox reject it",
+    ),
     "bad json": (lambda lay: manifest_path(lay, "chromium").write_text('{"name": '), "manifest", "not valid JSON"),
-    "relative path": (lambda lay: edit_manifest(lay, "chromium", path="ecflink-host"), "manifest",
-                      "path is not an absolute path"),
-    "manifest missing": (lambda lay: manifest_path(lay, "firefox").unlink(), "manifest",
-                         "no ecflink host manifest where Firefox looks"),
-    "launcher fails": (lambda lay: write_launcher(lay, "#!/bin/sh\necho 'No module named ecflink' >&2\nexit 1\n"),
-                       "ping", "exit code 1, no pong; it said: No module named ecflink"),
+    "relative path": (
+        lambda lay: edit_manifest(lay, "chromium", path="ecflink-host"),
+        "manifest",
+        "path is not an absolute path",
+    ),
+    "manifest missing": (
+        lambda lay: manifest_path(lay, "firefox").unlink(),
+        "manifest",
+        "no ecflink host manifest where Firefox looks",
+    ),
+    "launcher fails": (
+        lambda lay: write_launcher(lay, "#!/bin/sh\necho 'No module named ecflink' >&2\nexit 1\n"),
+        "ping",
+        "exit code 1, no pong; it said: No module named ecflink",
+    ),
     "launcher babbles": (lambda lay: write_launcher(lay, "#!/bin/sh\necho hello\n"), "ping", "no pong"),
 }
 
@@ -116,21 +141,28 @@ def test_unwritable_data_folder(tmp_path):
         assert finding.status == "ok"
     else:
         assert finding.status == "fail" and "ECFLINK_DATA_DIR" in finding.fix
-    assert doctor.check_data_dir(Machine(os="linux", home=tmp_path, env={
-        "ECFLINK_DATA_DIR": str(tmp_path / "file" / "ecflink")})).status == "ok"
+    assert (
+        doctor.check_data_dir(
+            Machine(os="linux", home=tmp_path, env={"ECFLINK_DATA_DIR": str(tmp_path / "file" / "ecflink")})
+        ).status
+        == "ok"
+    )
     (tmp_path / "afile").write_text("")
-    finding = doctor.check_data_dir(Machine(os="linux", home=tmp_path, env={
-        "ECFLINK_DATA_DIR": str(tmp_path / "afile" / "ecflink")}))
+    finding = doctor.check_data_dir(
+        Machine(os="linux", home=tmp_path, env={"ECFLINK_DATA_DIR": str(tmp_path / "afile" / "ecflink")})
+    )
     assert finding.status == "fail" and "afile" in finding.detail
 
 
 # -- firm policy, and other OSes, on a temporary root -----------------------------------------------
 
+
 def rooted(os_name: str, root: Path) -> Machine:
     root.mkdir(parents=True, exist_ok=True)
     home = PureWindowsPath(r"C:\Users\u") if os_name == "win32" else PurePosixPath("/home/u")
-    return Machine(os=os_name, home=home, env={}, root=root,
-                   registry=RecordingRegistry() if os_name == "win32" else None)
+    return Machine(
+        os=os_name, home=home, env={}, root=root, registry=RecordingRegistry() if os_name == "win32" else None
+    )
 
 
 def set_policy(machine: Machine, folder: str, policy: dict) -> None:
@@ -160,8 +192,11 @@ def test_policy_blocking_all_hosts_is_named(tmp_path):
     set_policy(m, "/etc/opt/edge/policies/managed", {"NativeMessagingBlocklist": ["*"]})
     [fault] = failures(doctor.run(m, ["edge"], keyring=False))
     assert fault.check == "policy" and HOST_NAME in fault.fix
-    set_policy(m, "/etc/opt/edge/policies/managed", {"NativeMessagingBlocklist": ["*"],
-                                                     "NativeMessagingAllowlist": [HOST_NAME]})
+    set_policy(
+        m,
+        "/etc/opt/edge/policies/managed",
+        {"NativeMessagingBlocklist": ["*"], "NativeMessagingAllowlist": [HOST_NAME]},
+    )
     assert failures(doctor.run(m, ["edge"], keyring=False)) == []
 
 
@@ -191,26 +226,36 @@ def test_no_browser_found(tmp_path):
 
 # -- the command ------------------------------------------------------------------------------------
 
+
 def doctor_cli(home: Path, *args, **env):
     full = {**os.environ, "HOME": str(home), "ECFLINK_DATA_DIR": "", **env}
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME"):
         full.pop(name, None)
-    return subprocess.run([sys.executable, "-m", "ecflink.cli", "doctor", *args], env=full, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "ecflink.cli", "doctor", *args], env=full, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_cli_report_and_json(tmp_path, keyring_daemon):
     home = tmp_path / "home"
     home.mkdir()
     env = {**os.environ, "HOME": str(home), "ECFLINK_DATA_DIR": ""}
-    subprocess.run([sys.executable, "-m", "ecflink.cli", "install", "--browser", "chromium", "--browser", "firefox"],
-                   env=env, check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [sys.executable, "-m", "ecflink.cli", "install", "--browser", "chromium", "--browser", "firefox"],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     out = doctor_cli(home, "--browser", "chromium", "--browser", "firefox", "--json")
     assert out.returncode == 0, out.stdout + out.stderr
     report = json.loads(out.stdout)
     assert report["ok"] is True and report["os"] == "linux"
     assert {(f["subject"], f["check"], f["status"]) for f in report["findings"]} >= {
-        ("chromium", "ping", "ok"), ("firefox", "ping", "ok"), ("keyring", "answers", "ok")}
+        ("chromium", "ping", "ok"),
+        ("firefox", "ping", "ok"),
+        ("keyring", "answers", "ok"),
+    }
     (home / ".local/share/ecflink/host/ecflink-host").unlink()
     out = doctor_cli(home, "--browser", "chromium")
     assert out.returncode == 1
@@ -219,8 +264,14 @@ def test_cli_report_and_json(tmp_path, keyring_daemon):
 
 
 def test_cli_without_a_keyring(tmp_path):
-    out = doctor_cli(tmp_path, "--browser", "chromium", "--json", DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent",
-                     PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    out = doctor_cli(
+        tmp_path,
+        "--browser",
+        "chromium",
+        "--json",
+        DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent",
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+    )
     keyring = [f for f in json.loads(out.stdout)["findings"] if f["subject"] == "keyring"]
     assert out.returncode == 1
     assert keyring[0]["status"] == "fail" and "No system keyring" in keyring[0]["detail"]

@@ -72,8 +72,10 @@ def parse_reg(text: str) -> dict:
 def policy_from_reg(keys: dict, base: str) -> dict:
     """Chrome's reading of the policy keys: lists from numbered values, JSON-string dicts, dwords."""
     top = keys.pop(base)
-    policy = {"ExtensionSettings": json.loads(top.pop("ExtensionSettings")),
-              "NativeMessagingUserLevelHosts": bool(top.pop("NativeMessagingUserLevelHosts"))}
+    policy = {
+        "ExtensionSettings": json.loads(top.pop("ExtensionSettings")),
+        "NativeMessagingUserLevelHosts": bool(top.pop("NativeMessagingUserLevelHosts")),
+    }
     assert top == {}
     numbered = lambda values: [values[str(i)] for i in range(1, len(values) + 1)]  # noqa: E731
     policy["NativeMessagingAllowlist"] = numbered(keys.pop(base + r"\NativeMessagingAllowlist"))
@@ -83,8 +85,9 @@ def policy_from_reg(keys: dict, base: str) -> dict:
     return policy
 
 
-@pytest.mark.parametrize("file, vendor", [("chrome-windows.reg", r"Google\Chrome"),
-                                          ("edge-windows.reg", r"Microsoft\Edge")])
+@pytest.mark.parametrize(
+    "file, vendor", [("chrome-windows.reg", r"Google\Chrome"), ("edge-windows.reg", r"Microsoft\Edge")]
+)
 def test_windows_registry_files_say_the_same(file, vendor):
     text = (ENTERPRISE / file).read_bytes().decode("utf-8")
     assert "\n" not in text.replace("\r\n", "")  # regedit wants CRLF lines
@@ -95,12 +98,17 @@ def test_windows_registry_files_say_the_same(file, vendor):
 def test_macos_profile_says_the_same_for_chrome_and_edge():
     profile = plistlib.loads((ENTERPRISE / "chrome-edge-macos.mobileconfig").read_bytes())
     assert profile["PayloadType"] == "Configuration" and profile["PayloadScope"] == "System"
-    payloads = {p["PayloadType"]: {k: v for k, v in p.items() if not k.startswith("Payload")}
-                for p in profile["PayloadContent"]}
+    payloads = {
+        p["PayloadType"]: {k: v for k, v in p.items() if not k.startswith("Payload")} for p in profile["PayloadContent"]
+    }
     expected = canonical()
     storage = expected.pop("3rdparty")["extensions"][CHROMIUM_ID]
-    assert payloads == {"com.google.Chrome": expected, f"com.google.Chrome.extensions.{CHROMIUM_ID}": storage,
-                        "com.microsoft.Edge": expected, f"com.microsoft.Edge.extensions.{CHROMIUM_ID}": storage}
+    assert payloads == {
+        "com.google.Chrome": expected,
+        f"com.google.Chrome.extensions.{CHROMIUM_ID}": storage,
+        "com.microsoft.Edge": expected,
+        f"com.microsoft.Edge.extensions.{CHROMIUM_ID}": storage,
+    }
     uuids = [p["PayloadUUID"] for p in profile["PayloadContent"]] + [profile["PayloadUUID"]]
     assert len(set(uuids)) == len(uuids)
 

@@ -12,13 +12,21 @@ SECRET = "Ecf-S3cret-pw!"
 FORM_URL = "https://ecf.txwd.uscourts.gov/cgi-bin/LinkAcct.pl"
 ORIGIN = "https://ecf.txwd.uscourts.gov"
 LINK_FORM = {name: 0 for name in pages.table()["probes"]["ecf"]} | {
-    "menubar": 1, "logout_link": 1, "password_field": 1, "link_password": 1, "link_login": 1, "utilities_menu": 1,
-    "reports_menu": 1, "verify_submit": 1}
+    "menubar": 1,
+    "logout_link": 1,
+    "password_field": 1,
+    "link_password": 1,
+    "link_login": 1,
+    "utilities_menu": 1,
+    "reports_menu": 1,
+    "verify_submit": 1,
+}
 
 
 def report(kind_facts=LINK_FORM, url=FORM_URL, tab=7, frame=0):
-    return answer({"type": "facts", "tab_id": tab, "frame_id": frame, "url": url, "origin": ORIGIN,
-                   "facts": kind_facts})
+    return answer(
+        {"type": "facts", "tab_id": tab, "frame_id": frame, "url": url, "origin": ORIGIN, "facts": kind_facts}
+    )
 
 
 def fill(url=FORM_URL, tab=7, frame=0, origin=ORIGIN):
@@ -53,18 +61,39 @@ def test_fill_released_for_the_recognised_link_form(saved, caplog):
     assert SECRET not in repr(reply) and SECRET not in caplog.text
 
 
-@pytest.mark.parametrize("first, then", [
-    ("nothing reported", {}),
-    ("another page kind", {"facts": {**LINK_FORM, "link_login": 0}}),
-    ("another tab", {"fill": {"tab": 8}}),
-    ("a frame", {"fill": {"frame": 3}, "report": {"frame": 3}}),
-    ("another address", {"fill": {"url": FORM_URL + "?x"}}),
-    ("lookalike host", {"fill": {"url": "https://ecf-txwd.uscourts.gov/cgi-bin/LinkAcct.pl",
-                                 "origin": "https://ecf-txwd.uscourts.gov"}}),
-    ("http", {"fill": {"url": "http://ecf.txwd.uscourts.gov/cgi-bin/LinkAcct.pl", "origin": "http://ecf.txwd.uscourts.gov"}}),
-    ("opaque origin", {"fill": {"origin": "null"}}),
-    ("appellate court", {"fill": {"url": "https://ecf.ca5.uscourts.gov/x", "origin": "https://ecf.ca5.uscourts.gov"}}),
-])
+@pytest.mark.parametrize(
+    "first, then",
+    [
+        ("nothing reported", {}),
+        ("another page kind", {"facts": {**LINK_FORM, "link_login": 0}}),
+        ("another tab", {"fill": {"tab": 8}}),
+        ("a frame", {"fill": {"frame": 3}, "report": {"frame": 3}}),
+        ("another address", {"fill": {"url": FORM_URL + "?x"}}),
+        (
+            "lookalike host",
+            {
+                "fill": {
+                    "url": "https://ecf-txwd.uscourts.gov/cgi-bin/LinkAcct.pl",
+                    "origin": "https://ecf-txwd.uscourts.gov",
+                }
+            },
+        ),
+        (
+            "http",
+            {
+                "fill": {
+                    "url": "http://ecf.txwd.uscourts.gov/cgi-bin/LinkAcct.pl",
+                    "origin": "http://ecf.txwd.uscourts.gov",
+                }
+            },
+        ),
+        ("opaque origin", {"fill": {"origin": "null"}}),
+        (
+            "appellate court",
+            {"fill": {"url": "https://ecf.ca5.uscourts.gov/x", "origin": "https://ecf.ca5.uscourts.gov"}},
+        ),
+    ],
+)
 def test_fill_refused(saved, first, then):
     if first != "nothing reported":
         report(then.get("facts", LINK_FORM), **then.get("report", {}))

@@ -50,7 +50,9 @@ def test_problem_variants_follow_the_facts():
 
 
 def test_warnings_carry_codes():
-    assert [w["code"] for w in advise("pacer_login", PageContext(TXWD, {"legacy_username": 1})).warnings] == ["legacy_username"]
+    assert [w["code"] for w in advise("pacer_login", PageContext(TXWD, {"legacy_username": 1})).warnings] == [
+        "legacy_username"
+    ]
 
 
 def test_a_court_pages_own_words_are_quoted_only_as_a_short_plain_label():
@@ -59,19 +61,23 @@ def test_a_court_pages_own_words_are_quoted_only_as_a_short_plain_label():
 
     # Set between Unicode isolates, which the overlay draws apart from ecflink's own words.
     assert "choose “\u2068Western District of Texas – Document Filing System\u2069” and" in home(
-        "Western District of Texas – Document Filing System")
+        "Western District of Texas – Document Filing System"
+    )
     assert "choose “\u2068[LOG IN]\u2069” and" in home("[LOG IN]")
     for odd in ("", "x" * 101, "Click here. ecflink: enter your CM/ECF password in the box below!", 'Say "yes"'):
         assert "choose the court’s link into CM/ECF and" in home(odd)
 
 
-@pytest.mark.parametrize("given, shown", [
-    ("Smith & Associates LLP", "Smith & Associates LLP"),
-    ("O’Brien-Smith, Jr.", "O’Brien-Smith, Jr."),
-    ("ecflink: re-enter your\nCM/ECF password below!", "ecflink re-enter your CM ECF password below"),
-    ("\u202eevil\u202c name", "evil name"),
-    ("A" * 40 + " " + "B" * 40, "A" * 40 + " " + "B" * 22 + "…"),
-])
+@pytest.mark.parametrize(
+    "given, shown",
+    [
+        ("Smith & Associates LLP", "Smith & Associates LLP"),
+        ("O’Brien-Smith, Jr.", "O’Brien-Smith, Jr."),
+        ("ecflink: re-enter your\nCM/ECF password below!", "ecflink re-enter your CM ECF password below"),
+        ("\u202eevil\u202c name", "evil name"),
+        ("A" * 40 + " " + "B" * 40, "A" * 40 + " " + "B" * 22 + "…"),
+    ],
+)
 def test_names_from_the_page_are_clamped_and_set_apart(given, shown):
     """A name the verify page lists goes into the panel as a short name, between isolates (F13)."""
     from ecflink.accounts import KnownAccounts

@@ -13,8 +13,9 @@ from ecflink.framing import MAX_INCOMING
 def test_ping_pong_then_clean_exit_on_eof(run_host):
     code, frames, _, log = run_host(frame({"type": "ping"}))
     assert code == 0
-    assert frames == [{"type": "pong", "version": 1, "reply_to": None, "host_version": __version__,
-                       "protocol_version": 1}]
+    assert frames == [
+        {"type": "pong", "version": 1, "reply_to": None, "host_version": __version__, "protocol_version": 1}
+    ]
     assert "started for chromium extension dnoemiijmalcmkkakcjacpiboohkbigg" in log
     assert "input closed" in log
 
@@ -26,21 +27,38 @@ def test_firefox_style_arguments_are_accepted(run_host):
 
 
 def test_survives_junk_and_keeps_answering(run_host):
-    junk = [b"\xff\xfe\xfd", b"not json", b"[1,2]", b"{}", frame({"type": "page"})[4:], b'{"type":"ping","version":9}',
-            b'{"type":"ping","extra":true}', b'{"type":"' + b"x" * 5000 + b'"}']
+    junk = [
+        b"\xff\xfe\xfd",
+        b"not json",
+        b"[1,2]",
+        b"{}",
+        frame({"type": "page"})[4:],
+        b'{"type":"ping","version":9}',
+        b'{"type":"ping","extra":true}',
+        b'{"type":"' + b"x" * 5000 + b'"}',
+    ]
     stdin = b"".join(frame(j) for j in junk) + frame({"type": "ping", "id": 77})
     code, frames, _, _ = run_host(stdin)
     assert code == 0
     assert [f["type"] for f in frames] == ["error"] * len(junk) + ["pong"]
-    assert [f["code"] for f in frames[:-1]] == ["bad_utf8", "bad_json", "not_an_object", "unknown_type",
-                                                "invalid_message", "unsupported_version", "invalid_message",
-                                                "unknown_type"]
+    assert [f["code"] for f in frames[:-1]] == [
+        "bad_utf8",
+        "bad_json",
+        "not_an_object",
+        "unknown_type",
+        "invalid_message",
+        "unsupported_version",
+        "invalid_message",
+        "unknown_type",
+    ]
     assert all(f["message"] for f in frames[:-1])
     assert frames[-1]["reply_to"] == 77
 
 
 def test_foreign_origin_is_refused(run_host):
-    code, frames, stderr, log = run_host(frame({"type": "ping"}), args=("chrome-extension://aaaabbbbccccddddeeeeffffgggghhhh/",))
+    code, frames, stderr, log = run_host(
+        frame({"type": "ping"}), args=("chrome-extension://aaaabbbbccccddddeeeeffffgggghhhh/",)
+    )
     assert code == 2 and frames == []
     assert "refused" in stderr
     assert "refused to start: caller 'chrome-extension://aaaabbbbccccddddeeeeffffgggghhhh/'" in log
@@ -95,9 +113,13 @@ def test_stray_output_cannot_reach_the_frame_channel(tmp_path):
 def test_unwritable_data_dir_still_serves(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("")
-    proc = subprocess.run([sys.executable, "-I", "-m", "ecflink.host", OUR_ORIGIN], input=frame({"type": "ping"}),
-                          capture_output=True, env={"ECFLINK_DATA_DIR": str(blocker / "data"), "PATH": "/usr/bin"},
-                          timeout=30)
+    proc = subprocess.run(
+        [sys.executable, "-I", "-m", "ecflink.host", OUR_ORIGIN],
+        input=frame({"type": "ping"}),
+        capture_output=True,
+        env={"ECFLINK_DATA_DIR": str(blocker / "data"), "PATH": "/usr/bin"},
+        timeout=30,
+    )
     assert proc.returncode == 0
     assert b"pong" in proc.stdout
     assert b"cannot write the log folder" in proc.stderr

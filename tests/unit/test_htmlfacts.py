@@ -4,8 +4,21 @@ checks they agree on every page)."""
 import pytest
 
 from ecflink.htmlfacts import evaluate, parse, text_of
-from tests.probe_cases import (NEAR, NEAR_PROBE, ONLY_IF, ONLY_IF_PROBES, SAME_FORM, SAME_FORM_PROBES, SCAN_HTML,
-                               SCAN_PROBES, SCAN_RESULT, TARGET, TARGET_PROBE, URL, VISIBILITY)
+from tests.probe_cases import (
+    NEAR,
+    NEAR_PROBE,
+    ONLY_IF,
+    ONLY_IF_PROBES,
+    SAME_FORM,
+    SAME_FORM_PROBES,
+    SCAN_HTML,
+    SCAN_PROBES,
+    SCAN_RESULT,
+    TARGET,
+    TARGET_PROBE,
+    URL,
+    VISIBILITY,
+)
 
 
 def count(html: str, url: str = URL, **probe) -> int:
@@ -19,8 +32,10 @@ def test_visibility_is_judged_from_markup_as_the_browser_renders(markup, visible
 
 
 def test_a_snapshot_carries_the_browsers_own_answer():
-    html = ('<html data-ecflink-snapshot><body><a id="a" data-ecflink-hidden>x</a>'
-            '<div style="display:none"><a id="b">y</a></div></body></html>')
+    html = (
+        '<html data-ecflink-snapshot><body><a id="a" data-ecflink-hidden>x</a>'
+        '<div style="display:none"><a id="b">y</a></div></body></html>'
+    )
     assert count(html, selector="#a", visible=True) == 0
     assert count(html, selector="#b", visible=True) == 1  # the browser drew it, whatever the markup says
 
@@ -34,8 +49,10 @@ def test_text_ignores_case_access_keys_and_whitespace():
 
 
 def test_text_keeps_blocks_apart_and_leaves_scripts_out():
-    soup = parse("<dl id='d'><dt>CM/ECF login</dt><dd>x</dd><dt>CM/ECF password</dt></dl>"
-                 "<p id='p'>Ci<u>v</u>il<br>Criminal<script>var a = 1;</script></p>")
+    soup = parse(
+        "<dl id='d'><dt>CM/ECF login</dt><dd>x</dd><dt>CM/ECF password</dt></dl>"
+        "<p id='p'>Ci<u>v</u>il<br>Criminal<script>var a = 1;</script></p>"
+    )
     assert text_of(soup.select_one("#d")) == "CM/ECF login x CM/ECF password"
     assert text_of(soup.select_one("#p")) == "Civil Criminal"
 
@@ -47,8 +64,10 @@ def test_limit_caps_the_elements_examined():
 
 
 def test_has_and_value():
-    html = ('<form><input type="text" value="doe&amp;co"><input type="password"></form>'
-            '<form><input type="text" value="jdoe"></form>')
+    html = (
+        '<form><input type="text" value="doe&amp;co"><input type="password"></form>'
+        '<form><input type="text" value="jdoe"></form>'
+    )
     assert count(html, selector="form", has="input[type=password]") == 1
     assert count(html, selector="input[type=text]", value="[&@$*]") == 1
 

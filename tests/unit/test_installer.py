@@ -14,8 +14,7 @@ from tests.hostio import frame, parse_frames
 
 from ecflink.identity import HOST_NAME
 from ecflink.installer.install import Layout, install, launcher_script, uninstall
-from ecflink.installer.locations import (BROWSERS, UnsupportedTarget, install_place, installed_browsers,
-                                         lookup_order)
+from ecflink.installer.locations import BROWSERS, UnsupportedTarget, install_place, installed_browsers, lookup_order
 from ecflink.installer.machine import Machine, RecordingRegistry, RegKey
 
 NAME = f"{HOST_NAME}.json"
@@ -56,22 +55,27 @@ WINDOWS = {
     "vivaldi": r"Software\Vivaldi\NativeMessagingHosts",
     "firefox": r"Software\Mozilla\NativeMessagingHosts",
 }
-SYSTEM_BASE = {"linux": "/usr/local/lib/ecflink", "darwin": "/Library/Application Support/ecflink",
-               "win32": r"C:\Program Files\ecflink"}
+SYSTEM_BASE = {
+    "linux": "/usr/local/lib/ecflink",
+    "darwin": "/Library/Application Support/ecflink",
+    "win32": r"C:\Program Files\ecflink",
+}
 
 
 def machine(os_name: str, root: Path | None = None, **env) -> Machine:
     home = PureWindowsPath(r"C:\Users\u") if os_name == "win32" else PurePosixPath("/home/u")
     if root is not None:
         root.mkdir(parents=True, exist_ok=True)
-    return Machine(os=os_name, home=home, env=env, root=root,
-                   registry=RecordingRegistry() if os_name == "win32" else None)
+    return Machine(
+        os=os_name, home=home, env=env, root=root, registry=RecordingRegistry() if os_name == "win32" else None
+    )
 
 
 def test_the_table_covers_every_browser_os_and_level():
     assert set(BROWSERS) == {"chrome", "chromium", "edge", "brave", "vivaldi", "firefox"}
-    assert {(b, o, lvl) for b, o, lvl in POSIX} == {(b, o, lvl) for b in BROWSERS for o in ("linux", "darwin")
-                                                     for lvl in ("user", "system")}
+    assert {(b, o, lvl) for b, o, lvl in POSIX} == {
+        (b, o, lvl) for b in BROWSERS for o in ("linux", "darwin") for lvl in ("user", "system")
+    }
 
 
 @pytest.mark.parametrize("browser, os_name, level", sorted(POSIX))
@@ -91,16 +95,23 @@ def test_windows_registry_keys(browser, level, hive):
 
 def test_lookup_order_is_user_then_system_and_32_bit_view_first():
     assert [str(p) for p in lookup_order(machine("win32"), "edge")] == [
-        rf"HKCU\{WINDOWS['edge']}\{HOST_NAME} (32-bit view)", rf"HKCU\{WINDOWS['edge']}\{HOST_NAME}",
-        rf"HKLM\{WINDOWS['edge']}\{HOST_NAME} (32-bit view)", rf"HKLM\{WINDOWS['edge']}\{HOST_NAME}"]
+        rf"HKCU\{WINDOWS['edge']}\{HOST_NAME} (32-bit view)",
+        rf"HKCU\{WINDOWS['edge']}\{HOST_NAME}",
+        rf"HKLM\{WINDOWS['edge']}\{HOST_NAME} (32-bit view)",
+        rf"HKLM\{WINDOWS['edge']}\{HOST_NAME}",
+    ]
     assert [str(p) for p in lookup_order(machine("linux"), "firefox")] == [
-        f"/home/u/.mozilla/native-messaging-hosts/{NAME}", f"/usr/lib/mozilla/native-messaging-hosts/{NAME}",
-        f"/usr/lib64/mozilla/native-messaging-hosts/{NAME}"]
+        f"/home/u/.mozilla/native-messaging-hosts/{NAME}",
+        f"/usr/lib/mozilla/native-messaging-hosts/{NAME}",
+        f"/usr/lib64/mozilla/native-messaging-hosts/{NAME}",
+    ]
 
 
 def test_xdg_config_home_and_user_data_dir():
     m = machine("linux", XDG_CONFIG_HOME="/home/u/cfg")
-    assert install_place(m, "chrome", "user").file == PurePosixPath("/home/u/cfg/google-chrome/NativeMessagingHosts", NAME)
+    assert install_place(m, "chrome", "user").file == PurePosixPath(
+        "/home/u/cfg/google-chrome/NativeMessagingHosts", NAME
+    )
     assert install_place(m, "firefox", "user").file == PurePosixPath("/home/u/.mozilla/native-messaging-hosts", NAME)
     assert install_place(m, "brave", "user", PurePosixPath("/p")).file == PurePosixPath("/p/NativeMessagingHosts", NAME)
     for browser, level in [("firefox", "user"), ("chrome", "system")]:
@@ -220,6 +231,7 @@ def test_browsers_found_by_their_files(tmp_path):
 
 # -- Linux, for real --------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def home(tmp_path):
     home = tmp_path / "home"
@@ -242,8 +254,9 @@ def test_installed_launcher_starts_the_host(home):
     env = {**os.environ, "ECFLINK_DATA_DIR": str(home / "data")}
 
     def start(*args):
-        return subprocess.run([manifest["path"], *args], input=frame({"type": "ping"}), capture_output=True,
-                              env=env, timeout=30, cwd="/")
+        return subprocess.run(
+            [manifest["path"], *args], input=frame({"type": "ping"}), capture_output=True, env=env, timeout=30, cwd="/"
+        )
 
     chromium, firefox = start(*CHROMIUM_ORIGINS), start("/x/org.ecflink.host.json", "ecflink@ecflink.org")
     foreign = start("chrome-extension://aaaabbbbccccddddeeeeffffgggghhhh/")
@@ -258,9 +271,14 @@ def test_launcher_ignores_modules_in_the_working_folder(home, tmp_path):
     planted = tmp_path / "cwd" / "ecflink"
     planted.mkdir(parents=True)
     (planted / "__init__.py").write_text("raise SystemExit('planted module ran')")
-    proc = subprocess.run([str(layout.launcher_path), *CHROMIUM_ORIGINS], input=frame({"type": "ping"}),
-                          capture_output=True, timeout=30, cwd=planted.parent,
-                          env={**os.environ, "ECFLINK_DATA_DIR": str(tmp_path / "data")})
+    proc = subprocess.run(
+        [str(layout.launcher_path), *CHROMIUM_ORIGINS],
+        input=frame({"type": "ping"}),
+        capture_output=True,
+        timeout=30,
+        cwd=planted.parent,
+        env={**os.environ, "ECFLINK_DATA_DIR": str(tmp_path / "data")},
+    )
     assert parse_frames(proc.stdout)[0]["type"] == "pong"
 
 
@@ -269,16 +287,31 @@ def test_launcher_ignores_pythonpath_and_the_users_own_site_packages(home, tmp_p
     site-packages cannot put code in the host: the launcher runs Python isolated (-I)."""
     layout = real_layout(home)
     install("chromium", layout)
-    user_site = subprocess.run([sys.executable, "-c", "import site; print(site.getusersitepackages())"],
-                               env={**os.environ, "HOME": str(home)}, capture_output=True, text=True).stdout.strip()
+    user_site = subprocess.run(
+        [sys.executable, "-c", "import site; print(site.getusersitepackages())"],
+        env={**os.environ, "HOME": str(home)},
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     for folder in (tmp_path / "path", Path(user_site)):
         (folder / "ecflink").mkdir(parents=True)
         (folder / "ecflink" / "__init__.py").write_text("raise SystemExit('planted module ran')")
-    env = {**os.environ, "HOME": str(home), "ECFLINK_DATA_DIR": str(tmp_path / "data"),
-           "PYTHONPATH": f":{tmp_path / 'path'}", "PYTHONSTARTUP": str(tmp_path / "path" / "x.py"),
-           "PYTHONINSPECT": "1"}
-    proc = subprocess.run([str(layout.launcher_path), *CHROMIUM_ORIGINS], input=frame({"type": "ping"}),
-                          capture_output=True, timeout=30, cwd=tmp_path / "path", env=env)
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "ECFLINK_DATA_DIR": str(tmp_path / "data"),
+        "PYTHONPATH": f":{tmp_path / 'path'}",
+        "PYTHONSTARTUP": str(tmp_path / "path" / "x.py"),
+        "PYTHONINSPECT": "1",
+    }
+    proc = subprocess.run(
+        [str(layout.launcher_path), *CHROMIUM_ORIGINS],
+        input=frame({"type": "ping"}),
+        capture_output=True,
+        timeout=30,
+        cwd=tmp_path / "path",
+        env=env,
+    )
     assert parse_frames(proc.stdout)[0]["type"] == "pong", proc.stderr
 
 
@@ -299,15 +332,19 @@ def cli(*args, home: Path, **extra):
     env = {**os.environ, "HOME": str(home), "ECFLINK_DATA_DIR": "", **extra}
     env.pop("XDG_DATA_HOME", None)
     env.pop("XDG_CONFIG_HOME", None)
-    return subprocess.run([sys.executable, "-m", "ecflink.cli", *args], env=env, capture_output=True, text=True,
-                          timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "ecflink.cli", *args], env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_cli_install_and_uninstall(tmp_path):
     out = cli("install", "--browser", "chromium", "--browser", "firefox", "--browser", "edge", home=tmp_path)
     assert out.returncode == 0, out.stderr
-    for folder in (".config/chromium/NativeMessagingHosts", ".mozilla/native-messaging-hosts",
-                   ".config/microsoft-edge/NativeMessagingHosts"):
+    for folder in (
+        ".config/chromium/NativeMessagingHosts",
+        ".mozilla/native-messaging-hosts",
+        ".config/microsoft-edge/NativeMessagingHosts",
+    ):
         assert (tmp_path / folder / NAME).exists()
     assert (tmp_path / ".local/share/ecflink/host/ecflink-host").exists()
     bad = cli("install", "--browser", "firefox", "--user-data-dir", str(tmp_path / "p"), home=tmp_path)
@@ -321,8 +358,9 @@ def test_cli_install_defaults_to_the_browsers_found(tmp_path):
     (tmp_path / ".config" / "vivaldi").mkdir(parents=True)
     out = cli("install", home=tmp_path)
     assert out.returncode == 0, out.stderr
-    on_this_machine = {b for b in BROWSERS
-                       if any(Path(p).exists() for p in BROWSERS[b].evidence["linux"] if p.startswith("/"))}
+    on_this_machine = {
+        b for b in BROWSERS if any(Path(p).exists() for p in BROWSERS[b].evidence["linux"] if p.startswith("/"))
+    }
     expected = {"vivaldi"} | on_this_machine
     assert {line.split(":")[0] for line in out.stdout.splitlines()} - {"launcher"} == expected
 
@@ -335,7 +373,13 @@ def test_cli_system_install_without_rights_says_so():
             pytest.skip("setpriv is needed to run the command as an unprivileged user")
         drop = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
     env = {"PATH": os.environ["PATH"], "HOME": "/nonexistent", "PYTHONPATH": os.pathsep.join(sys.path)}
-    out = subprocess.run([*drop, sys.executable, "-m", "ecflink.cli", "install", "--system", "--browser", "chrome"],
-                         env=env, capture_output=True, text=True, timeout=60, cwd="/")
+    out = subprocess.run(
+        [*drop, sys.executable, "-m", "ecflink.cli", "install", "--system", "--browser", "chrome"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd="/",
+    )
     assert out.returncode == 1, out.stderr
     assert "must run as root" in out.stderr

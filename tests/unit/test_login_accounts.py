@@ -12,24 +12,40 @@ from ecflink.dispatch import answer
 
 CSO = "https://pacer.login.uscourts.gov/csologin/login.jsf?pscCourtId=TXWDC"
 REDACTION = {name: 0 for name, p in pages.table()["probes"]["cso"].items() if not p.get("extract")} | {
-    "login_name": 1, "login_password": 1, "redaction_dialog": 1, "redaction_checkbox": 1}
+    "login_name": 1,
+    "login_password": 1,
+    "redaction_dialog": 1,
+    "redaction_checkbox": 1,
+}
 
 
-@pytest.mark.parametrize("username, mine, shared, signals", [
-    ("jdoe2024", None, [], []),
-    ("jdoe2024", "JDoe2024", ["smithlaw1"], []),
-    ("SmithLaw1 ", None, ["smithlaw1"], ["listed_shared_username"]),
-    ("smithlaw1", "jdoe2024", ["smithlaw1"], ["listed_shared_username"]),
-    ("rroe2019", "jdoe2024", [], ["not_my_username"]),
-    ("", "jdoe2024", ["smithlaw1"], []),
-])
+@pytest.mark.parametrize(
+    "username, mine, shared, signals",
+    [
+        ("jdoe2024", None, [], []),
+        ("jdoe2024", "JDoe2024", ["smithlaw1"], []),
+        ("SmithLaw1 ", None, ["smithlaw1"], ["listed_shared_username"]),
+        ("smithlaw1", "jdoe2024", ["smithlaw1"], ["listed_shared_username"]),
+        ("rroe2019", "jdoe2024", [], ["not_my_username"]),
+        ("", "jdoe2024", ["smithlaw1"], []),
+    ],
+)
 def test_login_signals(username, mine, shared, signals):
     assert login_signals(username, mine, shared) == signals
 
 
 def at_login(username: str, tab=3):
-    return answer({"type": "facts", "tab_id": tab, "frame_id": 0, "url": CSO, "origin": "https://pacer.login.uscourts.gov",
-                   "facts": REDACTION, "texts": {"login_username": username}})
+    return answer(
+        {
+            "type": "facts",
+            "tab_id": tab,
+            "frame_id": 0,
+            "url": CSO,
+            "origin": "https://pacer.login.uscourts.gov",
+            "facts": REDACTION,
+            "texts": {"login_username": username},
+        }
+    )
 
 
 def test_a_listed_shared_username_warns_at_login():
@@ -59,8 +75,13 @@ def test_settings_round_trip_and_limits():
 
 def test_config_command(isolated_data_dir):
     env = {**os.environ}
-    run = lambda *a: subprocess.run([sys.executable, "-m", "ecflink.cli", "config", *a], env=env,  # noqa: E731
-                                    capture_output=True, text=True, timeout=60)
+    run = lambda *a: subprocess.run(
+        [sys.executable, "-m", "ecflink.cli", "config", *a],
+        env=env,  # noqa: E731
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert "(not set)" in run("show").stdout
     run("my-username", "jdoe2024")
     run("add-shared", "smithlaw1")

@@ -15,8 +15,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "packaging"))
 import package  # noqa: E402
 
-EXTENSION_FILES = sorted(p.relative_to(ROOT / "extension").as_posix()
-                         for p in (ROOT / "extension").rglob("*") if p.is_file())
+EXTENSION_FILES = sorted(
+    p.relative_to(ROOT / "extension").as_posix() for p in (ROOT / "extension").rglob("*") if p.is_file()
+)
 
 
 @pytest.fixture(scope="module")
@@ -73,12 +74,19 @@ def test_wheel_installs_with_pipx_and_its_host_answers(dist, tmp_path, keyring_d
     assert not [n for n in names if n.startswith("ecflink/practice/")]  # the practice world is a development tool
     home = tmp_path / "home"
     home.mkdir()
-    env = {**os.environ, "PIPX_HOME": str(tmp_path / "pipx"), "PIPX_BIN_DIR": str(tmp_path / "bin"),
-           "PIPX_MAN_DIR": str(tmp_path / "man"), "HOME": str(home), "ECFLINK_DATA_DIR": ""}
+    env = {
+        **os.environ,
+        "PIPX_HOME": str(tmp_path / "pipx"),
+        "PIPX_BIN_DIR": str(tmp_path / "bin"),
+        "PIPX_MAN_DIR": str(tmp_path / "man"),
+        "HOME": str(home),
+        "ECFLINK_DATA_DIR": "",
+    }
     env.pop("XDG_DATA_HOME", None)
     env.pop("XDG_CONFIG_HOME", None)
-    proc = subprocess.run([sys.executable, "-m", "pipx", "install", str(wheel)], env=env, capture_output=True,
-                          text=True, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipx", "install", str(wheel)], env=env, capture_output=True, text=True, timeout=600
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     ecflink = tmp_path / "bin" / "ecflink"
 

@@ -87,7 +87,8 @@ def test_real_pages(name):
 
 def _real_homes() -> list[tuple[str, str]]:
     return [(court, path) for court, _ in real_court_homes() for path in ("/", "/cgi-bin/ShowIndex.pl")] or [
-        ("none", "/")]
+        ("none", "/")
+    ]
 
 
 @pytest.mark.parametrize("court, path", _real_homes())
@@ -110,13 +111,16 @@ def test_real_fixture_table_is_complete():
     assert {p.name for p in REAL.glob("*.html")} == set(REAL_PAGES)
 
 
-@pytest.mark.parametrize("url", [
-    "https://ecf-txwd.uscourts.gov/cgi-bin/showpage.pl?16",
-    "https://xecf.txwd.uscourts.gov/cgi-bin/showpage.pl?16",
-    "https://ecf.txwd.uscourts.gov.evil.example/cgi-bin/showpage.pl?16",
-    "http://ecf.txwd.uscourts.gov/cgi-bin/showpage.pl?16",
-    "https://ecf.txwd.uscourts.gov:8443/cgi-bin/showpage.pl?16",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://ecf-txwd.uscourts.gov/cgi-bin/showpage.pl?16",
+        "https://xecf.txwd.uscourts.gov/cgi-bin/showpage.pl?16",
+        "https://ecf.txwd.uscourts.gov.evil.example/cgi-bin/showpage.pl?16",
+        "http://ecf.txwd.uscourts.gov/cgi-bin/showpage.pl?16",
+        "https://ecf.txwd.uscourts.gov:8443/cgi-bin/showpage.pl?16",
+    ],
+)
 def test_lookalike_hosts_get_no_page_and_no_instruction(url):
     html = next(h for name, _, h, _ in OWN if name == "txwd_link_form")
     result = classify_html(url, html.encode())
@@ -127,15 +131,21 @@ def test_pacer_login_court_comes_from_psc_court_id():
     html = next(h for name, _, h, _ in OWN if name == "cso_login")
     url = "https://pacer.login.uscourts.gov/csologin/login.jsf?pscCourtId=TXWBK"
     assert classify_html(url, html.encode())["court"] == "txwb"
-    assert classify_html("https://pacer.login.uscourts.gov.evil.example/csologin/login.jsf", html.encode())["page"] == "unknown"
+    assert (
+        classify_html("https://pacer.login.uscourts.gov.evil.example/csologin/login.jsf", html.encode())["page"]
+        == "unknown"
+    )
 
 
-@pytest.mark.parametrize("name, code, signal", [
-    ("cso_legacy_username", "legacy_username", None),
-    ("txwd_special_characters", "login_special_characters", None),
-    ("txwd_verify_smithlaw1", "shared_account", "firm_like_name"),
-    ("ilnd_verify_rroe2019", "shared_account", "name_mismatch"),
-])
+@pytest.mark.parametrize(
+    "name, code, signal",
+    [
+        ("cso_legacy_username", "legacy_username", None),
+        ("txwd_special_characters", "login_special_characters", None),
+        ("txwd_verify_smithlaw1", "shared_account", "firm_like_name"),
+        ("ilnd_verify_rroe2019", "shared_account", "name_mismatch"),
+    ],
+)
 def test_warnings(name, code, signal):
     url, html = next((u, h) for n, u, h, _ in OWN if n == name)
     warnings = classify_html(url, html.encode())["warnings"]
@@ -185,10 +195,17 @@ def examples() -> dict[str, tuple[str, bytes]]:
     found |= {f"fixture:{name}": (url, html.encode()) for name, url, html, _ in own_fixtures()}
     found |= {f"variant:{v.name}": (v.url, v.html.encode()) for v in all_variants()}
     if REAL.exists():
-        found |= {f"real:{name}": (f"https://ecf.{court}.uscourts.gov/cgi-bin/DktRpt.pl?1", (REAL / name).read_bytes())
-                  for name, (court, _) in REAL_PAGES.items()}
-        found |= {f"real:court_home/{path.name}": (f"https://ecf.{court}.uscourts.gov/cgi-bin/ShowIndex.pl",
-                                                   path.read_bytes()) for court, path in real_court_homes()}
+        found |= {
+            f"real:{name}": (f"https://ecf.{court}.uscourts.gov/cgi-bin/DktRpt.pl?1", (REAL / name).read_bytes())
+            for name, (court, _) in REAL_PAGES.items()
+        }
+        found |= {
+            f"real:court_home/{path.name}": (
+                f"https://ecf.{court}.uscourts.gov/cgi-bin/ShowIndex.pl",
+                path.read_bytes(),
+            )
+            for court, path in real_court_homes()
+        }
     return found
 
 
@@ -206,14 +223,29 @@ def test_each_rules_examples_are_named_by_that_rule(rule):
 def test_cli_contract(tmp_path):
     page = tmp_path / "page.html"
     page.write_text(next(h for name, _, h, _ in OWN if name == "txwb_utilities"))
-    proc = subprocess.run([sys.executable, "-m", "ecflink.cli", "classify", "--url",
-                           "https://ecf.txwb.uscourts.gov/cgi-bin/DisplayMenu.pl?Utilities", str(page)],
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ecflink.cli",
+            "classify",
+            "--url",
+            "https://ecf.txwb.uscourts.gov/cgi-bin/DisplayMenu.pl?Utilities",
+            str(page),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
     assert result["page"] == "utilities" and result["court"] == "txwb"
     assert result["instruction"].startswith("Choose “Link a CM/ECF account")
     assert result["warnings"] == []
-    missing = subprocess.run([sys.executable, "-m", "ecflink.cli", "classify", "--url", "https://x", str(tmp_path / "no")],
-                             capture_output=True, text=True, timeout=60)
+    missing = subprocess.run(
+        [sys.executable, "-m", "ecflink.cli", "classify", "--url", "https://x", str(tmp_path / "no")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert missing.returncode == 2 and "cannot read" in missing.stderr

@@ -18,8 +18,15 @@ from tests.hostio import frame
 FORM_URL = "https://ecf.txwd.uscourts.gov/cgi-bin/LinkAcct.pl"
 ORIGIN = "https://ecf.txwd.uscourts.gov"
 LINK_FORM = {name: 0 for name in pages.table()["probes"]["ecf"]} | {
-    "menubar": 1, "logout_link": 1, "password_field": 1, "link_password": 1, "link_login": 1, "utilities_menu": 1,
-    "reports_menu": 1, "verify_submit": 1}
+    "menubar": 1,
+    "logout_link": 1,
+    "password_field": 1,
+    "link_password": 1,
+    "link_login": 1,
+    "utilities_menu": 1,
+    "reports_menu": 1,
+    "verify_submit": 1,
+}
 PAGE = {"tab_id": 4, "frame_id": 0, "url": FORM_URL, "origin": ORIGIN}
 
 
@@ -41,10 +48,17 @@ def test_the_host_keeps_its_data_folder_to_this_user(run_host, tmp_path):
         (data / name).touch()
         (data / name).chmod(0o644)
     os.symlink("/etc/hostname", data / "elsewhere")
-    messages = [{"type": "facts", "id": 1, **PAGE, "facts": LINK_FORM},
-                {"type": "settings_set", "id": 2, "my_pacer_username": "jdoe2024", "shared_usernames": []},
-                {"type": "snapshot", "id": 3, **PAGE, "reason": "user_report",
-                 "html": "<html><body><p>Link a CM/ECF account</p></body></html>"}]
+    messages = [
+        {"type": "facts", "id": 1, **PAGE, "facts": LINK_FORM},
+        {"type": "settings_set", "id": 2, "my_pacer_username": "jdoe2024", "shared_usernames": []},
+        {
+            "type": "snapshot",
+            "id": 3,
+            **PAGE,
+            "reason": "user_report",
+            "html": "<html><body><p>Link a CM/ECF account</p></body></html>",
+        },
+    ]
     (data / "progress.sqlite3").unlink()  # the host makes a new one, private from the start
     code, frames, _, _ = run_host(b"".join(frame(m) for m in messages))
     assert code == 0 and [f["type"] for f in frames] == ["hint", "settings", "snapshot_saved"]
@@ -58,13 +72,23 @@ def test_the_host_keeps_its_data_folder_to_this_user(run_host, tmp_path):
 
 def test_the_cli_keeps_the_data_folder_private(keyring_daemon, isolated_data_dir):
     isolated_data_dir.mkdir(mode=0o755)
-    out = subprocess.run([sys.executable, "-m", "ecflink.cli", "creds", "set", "txwd", "--login", "jdoe",
-                          "--password-stdin"], input="Ecf-S3cret!\n", capture_output=True, text=True, timeout=60,
-                         env={**os.environ})
+    out = subprocess.run(
+        [sys.executable, "-m", "ecflink.cli", "creds", "set", "txwd", "--login", "jdoe", "--password-stdin"],
+        input="Ecf-S3cret!\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ},
+    )
     assert out.returncode == 0, out.stderr
     assert {name: oct(mode) for name, mode in modes(isolated_data_dir).items() if mode & 0o077} == {}
-    subprocess.run([sys.executable, "-m", "ecflink.cli", "creds", "delete", "txwd"], env={**os.environ},
-                   capture_output=True, timeout=60, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "ecflink.cli", "creds", "delete", "txwd"],
+        env={**os.environ},
+        capture_output=True,
+        timeout=60,
+        check=True,
+    )
 
 
 @pytest.mark.parametrize("length", [257, 300])
@@ -76,8 +100,9 @@ def test_a_stored_password_too_long_to_carry_leaves_no_trace(keyring_daemon, run
     password = "".join(chr(0x41 + (i * 7919) % 26) + str(i % 10) for i in range(length))[:length]
     data = tmp_path / "data"
     data.mkdir()
-    (data / "credentials.json").write_text(json.dumps(
-        {"version": 1, "courts": {"txwd": {"login": "jdoe", "saved_at": "2026-12-01T00:00:00Z"}}}))
+    (data / "credentials.json").write_text(
+        json.dumps({"version": 1, "courts": {"txwd": {"login": "jdoe", "saved_at": "2026-12-01T00:00:00Z"}}})
+    )
     keyring.set_password(SERVICE, "txwd", json.dumps({"login": "jdoe", "password": password}))
     try:
         messages = [{"type": "facts", "id": 1, **PAGE, "facts": LINK_FORM}, {"type": "fill", "id": 2, **PAGE}]
@@ -88,7 +113,7 @@ def test_a_stored_password_too_long_to_carry_leaves_no_trace(keyring_daemon, run
     assert frames[1]["type"] == "error" and frames[1]["code"] == "bad_credentials" and "256" in frames[1]["message"]
     written = b"".join(p.read_bytes() for p in data.rglob("*") if p.is_file())
     written += json.dumps(frames).encode() + stderr.encode()
-    slices = {password[i:i + 8] for i in range(len(password) - 7)}
+    slices = {password[i : i + 8] for i in range(len(password) - 7)}
     assert not [s for s in slices if s.encode() in written]
 
 
@@ -110,7 +135,9 @@ def test_errors_and_failures_never_quote_the_input(caplog, monkeypatch):
             raise ValueError(f"could not use {request.password}")
 
         monkeypatch.setitem(dispatch.HANDLERS, CredsSet, broken)
-        failed = dispatch.answer({"type": "creds_set", "id": 2, "court": "txwd", "login": "jdoe", "password": "Zq7-short"})
+        failed = dispatch.answer(
+            {"type": "creds_set", "id": 2, "court": "txwd", "login": "jdoe", "password": "Zq7-short"}
+        )
     assert invalid.code == "invalid_message" and failed.code == "internal_error"
     assert "ValueError at test_private_data.py" in caplog.text and "broken" in caplog.text
     for text in (caplog.text, invalid.message, failed.message, shown):
@@ -119,9 +146,17 @@ def test_errors_and_failures_never_quote_the_input(caplog, monkeypatch):
 
 def test_the_host_leaves_no_core_file(tmp_path):
     """The host runs with a core-size limit of 0, so a crash cannot write its memory to disk."""
-    script = ("import resource, sys; from ecflink import host; "
-              "host.serve = lambda *a: print(resource.getrlimit(resource.RLIMIT_CORE), file=sys.stderr) or 0; "
-              "sys.exit(host.main(['chrome-extension://dnoemiijmalcmkkakcjacpiboohkbigg/']))")
-    out = subprocess.run([sys.executable, "-I", "-c", script], capture_output=True, text=True, timeout=60,
-                         env={**os.environ, "ECFLINK_DATA_DIR": str(tmp_path / "data")}, input="")
+    script = (
+        "import resource, sys; from ecflink import host; "
+        "host.serve = lambda *a: print(resource.getrlimit(resource.RLIMIT_CORE), file=sys.stderr) or 0; "
+        "sys.exit(host.main(['chrome-extension://dnoemiijmalcmkkakcjacpiboohkbigg/']))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-I", "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "ECFLINK_DATA_DIR": str(tmp_path / "data")},
+        input="",
+    )
     assert out.returncode == 0 and out.stderr.strip() == "(0, 0)", out.stderr

@@ -23,8 +23,14 @@ def test_progress_moves_forward_only(store):
     assert linked.state == "linked" and linked.linked_at
     assert store.record("txwd", "pacer_login").state == "linked"
     assert store.record("txwd", "ecf_linked").linked_at == linked.linked_at
-    assert store.events("txwd") == ["pacer_login", "link_done", "ecf_unlinked", "ecf_linked", "pacer_login",
-                                    "ecf_linked"]
+    assert store.events("txwd") == [
+        "pacer_login",
+        "link_done",
+        "ecf_unlinked",
+        "ecf_linked",
+        "pacer_login",
+        "ecf_linked",
+    ]
 
 
 def test_a_court_already_linked_before_ecflink_is_recorded_linked(store):
@@ -86,7 +92,11 @@ def test_a_version_1_store_is_upgraded_in_place(tmp_path):
     store = ProgressStore(path)
     old = store.get("txwd")
     assert (old.state, old.pacer_username, old.linked_at, old.cmecf_holder) == (
-        "linked", "jdoe2024", "2026-01-02T00:00:00Z", None)
+        "linked",
+        "jdoe2024",
+        "2026-01-02T00:00:00Z",
+        None,
+    )
     store.note_link_accounts("txwd", "jdoe2024", "Jane Doe")
     assert store.get("txwd").cmecf_holder == "Jane Doe"
     assert store.fixes("txwd") == []
@@ -98,6 +108,9 @@ def test_fixes_are_kept_per_court_in_order(store):
     store.add_fixes("txwd", [Fix("choose_menu", "offered"), Fix("hard_reload", "offered")])
     store.add_fixes("txwb", [Fix("choose_menu", "offered")])
     store.add_fixes("txwd", [Fix("hard_reload", "done")])
-    assert store.fixes("txwd") == [Fix("choose_menu", "offered"), Fix("hard_reload", "offered"),
-                                   Fix("hard_reload", "done")]
+    assert store.fixes("txwd") == [
+        Fix("choose_menu", "offered"),
+        Fix("hard_reload", "offered"),
+        Fix("hard_reload", "done"),
+    ]
     assert store.fixes("txwb") == [Fix("choose_menu", "offered")]

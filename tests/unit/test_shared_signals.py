@@ -16,29 +16,53 @@ from ecflink.cli import classify_html
 from ecflink.dispatch import answer
 from tests.unit.test_login_accounts import at_login
 
-ECF = {"tab_id": 7, "frame_id": 0, "url": "https://ecf.txwd.uscourts.gov/cgi-bin/DktRpt.pl?123",
-       "origin": "https://ecf.txwd.uscourts.gov"}
+ECF = {
+    "tab_id": 7,
+    "frame_id": 0,
+    "url": "https://ecf.txwd.uscourts.gov/cgi-bin/DktRpt.pl?123",
+    "origin": "https://ecf.txwd.uscourts.gov",
+}
 ECF_COUNTS = {n: 0 for n, p in pages.table()["probes"]["ecf"].items() if not p.get("extract")}
 MENU = ECF_COUNTS | {"menubar": 1, "logout_link": 1, "filer_menu": 1}
-VERIFY = ECF_COUNTS | {"menubar": 1, "logout_link": 1, "cmecf_label": 1, "pacer_label": 1, "cmecf_mention": 1,
-                       "pacer_mention": 1, "verify_submit": 1}
+VERIFY = ECF_COUNTS | {
+    "menubar": 1,
+    "logout_link": 1,
+    "cmecf_label": 1,
+    "pacer_label": 1,
+    "cmecf_mention": 1,
+    "pacer_mention": 1,
+    "verify_submit": 1,
+}
 REAL = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "real"
 
 
 def facts(url_court: str, counts: dict, texts: dict, tab: int = 7):
     host = f"ecf.{url_court}.uscourts.gov"
-    return answer({**ECF, "type": "facts", "tab_id": tab, "url": f"https://{host}/cgi-bin/DktRpt.pl?123",
-                   "origin": f"https://{host}", "facts": counts, "texts": texts})
+    return answer(
+        {
+            **ECF,
+            "type": "facts",
+            "tab_id": tab,
+            "url": f"https://{host}/cgi-bin/DktRpt.pl?123",
+            "origin": f"https://{host}",
+            "facts": counts,
+            "texts": texts,
+        }
+    )
 
 
 # -- the firm's list, delivered by browser policy ------------------------------------------------
 
-@pytest.mark.parametrize("username, mine, shared, firm, signals", [
-    ("FirmAdmin", "jdoe2024", [], ["firmadmin"], ["firm_listed_username"]),
-    ("smithlaw1", None, ["smithlaw1"], ["smithlaw1"], ["firm_listed_username"]),  # the firm's word first
-    ("jdoe2024", "jdoe2024", [], ["firmadmin"], []),
-    ("rroe2019", None, [], ["firmadmin"], []),
-])
+
+@pytest.mark.parametrize(
+    "username, mine, shared, firm, signals",
+    [
+        ("FirmAdmin", "jdoe2024", [], ["firmadmin"], ["firm_listed_username"]),
+        ("smithlaw1", None, ["smithlaw1"], ["smithlaw1"], ["firm_listed_username"]),  # the firm's word first
+        ("jdoe2024", "jdoe2024", [], ["firmadmin"], []),
+        ("rroe2019", None, [], ["firmadmin"], []),
+    ],
+)
 def test_login_signals_with_the_firm_list(username, mine, shared, firm, signals):
     assert login_signals(username, mine, shared, firm) == signals
 
@@ -67,8 +91,13 @@ def test_policy_limits():
 
 def test_config_shows_the_firm_list_and_will_not_remove_it():
     answer({"type": "policy", "shared_usernames": ["firmadmin"]})
-    run = lambda *a: subprocess.run([sys.executable, "-m", "ecflink.cli", "config", *a],  # noqa: E731
-                                    env={**os.environ}, capture_output=True, text=True, timeout=60)
+    run = lambda *a: subprocess.run(
+        [sys.executable, "-m", "ecflink.cli", "config", *a],  # noqa: E731
+        env={**os.environ},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     out = run("remove-shared", "FirmAdmin")
     assert "only the firm can remove it" in out.stderr
     assert "set by your firm's browser policy: firmadmin" in out.stdout
@@ -76,6 +105,7 @@ def test_config_shows_the_firm_list_and_will_not_remove_it():
 
 
 # -- the "PACER Login:" of CM/ECF transaction receipts ------------------------------------------
+
 
 def test_a_receipt_with_a_listed_shared_login_warns_on_a_cmecf_page():
     answer({"type": "settings_set", "my_pacer_username": "jdoe2024", "shared_usernames": ["smithlaw1"]})
@@ -126,6 +156,7 @@ def test_real_receipts_are_read():
 
 # -- a PACER username already linked in this profile for another person -------------------------
 
+
 def test_linked_for_someone_else_matching():
     links = (OtherLink("U.S. District Court for the Western District of Texas", "smithlaw1", "Jane Doe"),)
     assert linked_for_someone_else(Account("SmithLaw1", ""), Account("rroe", "Richard Roe"), links) == links[0]
@@ -150,13 +181,14 @@ def test_verify_page_holds_when_the_pacer_account_was_linked_here_for_another_pe
 
 
 def test_settings_written_side_by_side_by_several_hosts_stay_whole(tmp_path):
-    code = ("import sys; from ecflink import settings\n"
-            "for i in range(60):\n"
-            "    settings.save_own(f'user{sys.argv[1]}', [f'shared{i}'])\n"
-            "    settings.save_firm([f'firm{i}'])\n")
+    code = (
+        "import sys; from ecflink import settings\n"
+        "for i in range(60):\n"
+        "    settings.save_own(f'user{sys.argv[1]}', [f'shared{i}'])\n"
+        "    settings.save_firm([f'firm{i}'])\n"
+    )
     procs = [subprocess.Popen([sys.executable, "-c", code, str(n)], env={**os.environ}) for n in range(4)]
     assert all(p.wait(timeout=120) == 0 for p in procs)
     known = settings.load()
     assert known.my_pacer_username.startswith("user") and len(known.firm_shared_usernames) == 1
     assert not [p for p in settings.data_dir().iterdir() if p.name.startswith(".settings.json")]
-

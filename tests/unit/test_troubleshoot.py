@@ -21,8 +21,10 @@ def offered(history: list[Fix]) -> list[str]:
 
 def test_each_rung_is_offered_once_tried_and_in_order():
     stuck = ("ecf_unlinked", True)
-    history = walk([("link_done", False), stuck, stuck, stuck, ("pacer_login", False), ("mfa", False), stuck,
-                    stuck, stuck, stuck], done={2: "hard_reload", 7: "clear_court_data"})
+    history = walk(
+        [("link_done", False), stuck, stuck, stuck, ("pacer_login", False), ("mfa", False), stuck, stuck, stuck, stuck],
+        done={2: "hard_reload", 7: "clear_court_data"},
+    )
     assert offered(history) == list(LADDER)
     assert Fix("relogin", "done") in history and history.count(Fix("relogin", "done")) == 1
     assert next_step(history) == "help_desk"  # the last rung stays
@@ -55,8 +57,12 @@ def test_menus_without_any_fix_record_nothing():
 
 # -- the ladder through the host: hints, buttons, grants, outcomes ---------------------------------
 
-TXWD = {"tab_id": 5, "frame_id": 0, "url": "https://ecf.txwd.uscourts.gov/cgi-bin/DisplayMenu.pl?Reports",
-        "origin": "https://ecf.txwd.uscourts.gov"}
+TXWD = {
+    "tab_id": 5,
+    "frame_id": 0,
+    "url": "https://ecf.txwd.uscourts.gov/cgi-bin/DisplayMenu.pl?Reports",
+    "origin": "https://ecf.txwd.uscourts.gov",
+}
 COUNTS = {n: 0 for n, p in pages.table()["probes"]["ecf"].items() if not p.get("extract")}
 STUCK = COUNTS | {"menubar": 1, "logout_link": 1, "utilities_menu": 1, "reports_menu": 1}
 
@@ -86,9 +92,16 @@ def test_the_ladder_through_the_host_with_buttons_granted_only_where_offered():
     assert result("hard_reload").code == "action_refused"  # one result per grant
     relogin = page(STUCK)
     assert relogin.button is None and "Log Out" in relogin.text and relogin.target == "logout_link"
-    answer({"type": "facts", "tab_id": 5, "frame_id": 0, "url": "https://pacer.login.uscourts.gov/csologin/login.jsf"
-            "?pscCourtId=TXWDC", "origin": "https://pacer.login.uscourts.gov",
-            "facts": {"login_name": 1, "login_password": 1, "any_dialog": 0}})
+    answer(
+        {
+            "type": "facts",
+            "tab_id": 5,
+            "frame_id": 0,
+            "url": "https://pacer.login.uscourts.gov/csologin/login.jsf?pscCourtId=TXWDC",
+            "origin": "https://pacer.login.uscourts.gov",
+            "facts": {"login_name": 1, "login_password": 1, "any_dialog": 0},
+        }
+    )
     clear = page(STUCK)
     assert clear.button.id == "clear_court_data" and "ecf.txwd.uscourts.gov" in clear.button.confirm
     assert act("clear_court_data").hosts == ["ecf.txwd.uscourts.gov"]
@@ -100,9 +113,17 @@ def test_the_ladder_through_the_host_with_buttons_granted_only_where_offered():
     assert last.button is None and "help desk" in last.text and "Western District of Texas" in last.text
     page(COUNTS | {"menubar": 1, "logout_link": 1, "filer_menu": 2})
     assert [(f.step, f.outcome) for f in dispatch.progress().fixes("txwd")] == [
-        ("choose_menu", "offered"), ("hard_reload", "offered"), ("hard_reload", "done"), ("relogin", "offered"),
-        ("relogin", "done"), ("clear_court_data", "offered"), ("clear_court_data", "failed"),
-        ("clear_court_data", "done"), ("help_desk", "offered"), ("clear_court_data", "recovered")]
+        ("choose_menu", "offered"),
+        ("hard_reload", "offered"),
+        ("hard_reload", "done"),
+        ("relogin", "offered"),
+        ("relogin", "done"),
+        ("clear_court_data", "offered"),
+        ("clear_court_data", "failed"),
+        ("clear_court_data", "done"),
+        ("help_desk", "offered"),
+        ("clear_court_data", "recovered"),
+    ]
 
 
 def test_the_user_can_say_a_court_was_linked_before():

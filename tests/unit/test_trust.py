@@ -64,8 +64,14 @@ def test_this_interpreter_is_trusted_only_if_root_alone_can_change_it(tmp_path):
         check_system_python(Layout(Machine.current(), "system", python=str(venv / "bin" / "python")))
     assert refused.value.problems == problems
     # A temporary root is not this computer's system: nothing of it is run, nothing checked.
-    assert check_system_python(Layout(Machine(os="linux", home=tmp_path, env={}, root=tmp_path), "system",
-                                      python=str(venv / "bin" / "python"))) == []
+    assert (
+        check_system_python(
+            Layout(
+                Machine(os="linux", home=tmp_path, env={}, root=tmp_path), "system", python=str(venv / "bin" / "python")
+            )
+        )
+        == []
+    )
 
 
 def test_the_doctor_as_root_runs_no_launcher_a_user_could_have_planted(tmp_path):

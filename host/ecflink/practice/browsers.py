@@ -117,10 +117,11 @@ def chromium_in_namespace(folder: Path, policy: dict | None, system_root: Path |
     launcher.write_text(
         "#!/bin/sh\n"
         "exec unshare --mount --propagation private /bin/sh -c '"
-        "mount --bind \"$1\" /etc/chromium && "
-        "{ [ -z \"$2\" ] || mount -t overlay overlay -o \"lowerdir=$2:/usr/local/lib\" /usr/local/lib; } && "
-        "shift 2 && exec \"$@\"' "
-        f"sh '{etc}' '{lib or ''}' '{CHROMIUM_BINARY}' \"$@\"\n")
+        'mount --bind "$1" /etc/chromium && '
+        '{ [ -z "$2" ] || mount -t overlay overlay -o "lowerdir=$2:/usr/local/lib" /usr/local/lib; } && '
+        'shift 2 && exec "$@"\' '
+        f"sh '{etc}' '{lib or ''}' '{CHROMIUM_BINARY}' \"$@\"\n"
+    )
     launcher.chmod(0o755)
     return launcher
 
@@ -131,13 +132,26 @@ def firm_policy_firefox(home: Path, shared_usernames: list[str]) -> None:
     gecko_id = next(iter(GECKO_EXTENSION_IDS))
     folder = home / ".mozilla" / "managed-storage"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{gecko_id}.json").write_text(json.dumps(
-        {"name": gecko_id, "description": "ecflink firm policy", "type": "storage",
-         "data": {"sharedPacerUsernames": shared_usernames}}))
+    (folder / f"{gecko_id}.json").write_text(
+        json.dumps(
+            {
+                "name": gecko_id,
+                "description": "ecflink firm policy",
+                "type": "storage",
+                "data": {"sharedPacerUsernames": shared_usernames},
+            }
+        )
+    )
 
 
-def _chromium(folder: Path, network: SimulatedNetwork, env: dict[str, str], extension_dir: Path,
-              policy: dict | None, system_host: bool):
+def _chromium(
+    folder: Path,
+    network: SimulatedNetwork,
+    env: dict[str, str],
+    extension_dir: Path,
+    policy: dict | None,
+    system_host: bool,
+):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -148,14 +162,26 @@ def _chromium(folder: Path, network: SimulatedNetwork, env: dict[str, str], exte
         install("chromium", Layout(replace(host_layout(env).machine, root=system_root), "system"))
     else:
         install("chromium", host_layout(env), user_data_dir=profile)
-    binary = (CHROMIUM_BINARY if policy is None and not system_host
-              else chromium_in_namespace(folder, policy, system_root))
+    binary = (
+        CHROMIUM_BINARY if policy is None and not system_host else chromium_in_namespace(folder, policy, system_root)
+    )
     options = webdriver.ChromeOptions()
     options.binary_location = str(binary)
-    for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,900", f"--user-data-dir={profile}", f"--load-extension={extension_dir}",
-                f"--proxy-server=http://{network.proxy}"]:
+    for arg in [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,900",
+        f"--user-data-dir={profile}",
+        f"--load-extension={extension_dir}",
+        f"--proxy-server=http://{network.proxy}",
+    ]:
         options.add_argument(arg)
     service = Service(executable_path=str(CHROMEDRIVER), env=env)
     return webdriver.Chrome(options=options, service=service)
@@ -193,8 +219,13 @@ def _firefox(folder: Path, network: SimulatedNetwork, env: dict[str, str], exten
     options.add_argument("-remote-allow-system-access")
     options.add_argument("-profile")
     options.add_argument(str(profile))
-    for name, value in {**FIREFOX_PREFS, "network.proxy.http": host, "network.proxy.http_port": int(port),
-                        "network.proxy.ssl": host, "network.proxy.ssl_port": int(port)}.items():
+    for name, value in {
+        **FIREFOX_PREFS,
+        "network.proxy.http": host,
+        "network.proxy.http_port": int(port),
+        "network.proxy.ssl": host,
+        "network.proxy.ssl_port": int(port),
+    }.items():
         options.set_preference(name, value)
     service = Service(executable_path=str(geckodriver()), env=env)
     driver = webdriver.Firefox(options=options, service=service)
@@ -218,10 +249,16 @@ def _started(start):
 
 
 @contextmanager
-def launch(browser: str, folder: Path, network: SimulatedNetwork,
-           extension_dir: Path = EXTENSION_DIR, extra_env: dict[str, str] | None = None,
-           firm_shared_usernames: list[str] | None = None, chromium_policy: dict | None = None,
-           system_host: bool = False) -> Iterator[Session]:
+def launch(
+    browser: str,
+    folder: Path,
+    network: SimulatedNetwork,
+    extension_dir: Path = EXTENSION_DIR,
+    extra_env: dict[str, str] | None = None,
+    firm_shared_usernames: list[str] | None = None,
+    chromium_policy: dict | None = None,
+    system_host: bool = False,
+) -> Iterator[Session]:
     """A headless browser with the extension and a registered host, closed on exit. With
     `firm_shared_usernames`, under a firm policy (managed storage) that lists them; Chromium also
     takes a whole `chromium_policy`, and `system_host` registers the host system-wide (in a private
@@ -239,8 +276,10 @@ def launch(browser: str, folder: Path, network: SimulatedNetwork,
     if browser == "chromium":
         if firm_shared_usernames is not None:
             extension_id = next(iter(CHROMIUM_EXTENSION_IDS))
-            chromium_policy = {**(chromium_policy or {}), "3rdparty": {"extensions": {
-                extension_id: {"sharedPacerUsernames": firm_shared_usernames}}}}
+            chromium_policy = {
+                **(chromium_policy or {}),
+                "3rdparty": {"extensions": {extension_id: {"sharedPacerUsernames": firm_shared_usernames}}},
+            }
         start = lambda: _chromium(folder, network, env, extension_dir, chromium_policy, system_host)  # noqa: E731
     else:
         if firm_shared_usernames is not None:
@@ -265,11 +304,14 @@ def read_hint(driver, kind: str | None = None, timeout: float = 15) -> dict:
             root = drv.find_element(By.CSS_SELECTOR, "[data-ecflink=overlay]").shadow_root
             panel = root.find_element(By.CSS_SELECTOR, ".panel")
             ring = root.find_element(By.CSS_SELECTOR, ".ring")
-            shown = {"text": root.find_element(By.CSS_SELECTOR, ".hint").text,
-                     "kind": panel.get_attribute("data-kind"), "tone": panel.get_attribute("data-tone"),
-                     "target": ring.get_attribute("data-target") or None}
+            shown = {
+                "text": root.find_element(By.CSS_SELECTOR, ".hint").text,
+                "kind": panel.get_attribute("data-kind"),
+                "tone": panel.get_attribute("data-tone"),
+                "target": ring.get_attribute("data-target") or None,
+            }
         except WebDriverException:  # no overlay yet, or the page went away while reading (a stale or
-            return False            # detached element, or chromedriver losing the page's context)
+            return False  # detached element, or chromedriver losing the page's context)
         return shown if shown["text"] and kind in (None, shown["kind"]) else False
 
     def current(drv):
@@ -338,10 +380,15 @@ def open_extension_page(session: Session, page: str) -> None:
             "if (!tab) throw new Error('no tab for WebDriver window ' + handle);"
             "tab.fixupAndLoadURIString(address, "
             "{triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal()});",
-            address, handle)
+            address,
+            handle,
+        )
     from selenium.webdriver.support.ui import WebDriverWait
 
     # The load is asynchronous: until it commits, the tab still shows the page before (about:blank
     # of a new tab is already "complete"), and a script run now would run there.
-    WebDriverWait(driver, 15, poll_frequency=0.05).until(lambda d: d.execute_script(
-        "return location.href === arguments[0] && document.readyState === 'complete'", address))
+    WebDriverWait(driver, 15, poll_frequency=0.05).until(
+        lambda d: d.execute_script(
+            "return location.href === arguments[0] && document.readyState === 'complete'", address
+        )
+    )

@@ -33,22 +33,27 @@ def run_demo(browser: str, out_dir: Path, court: str = DEMO_COURT, scenario: str
         print(f"cannot run the demo: {exc}", file=sys.stderr)
         return 2
     world = SimulatedCourts.with_demo_accounts()
-    story = {"individual": "with her own PACER account",
-             "shared-account": "while logged in with her firm's shared PACER account (ecflink must stop her)",
-             "stale-menus": "in a court that keeps showing the old menus after linking (ecflink gets them back)",
-             "mfa-enrolment": "with a PACER account not yet enrolled in multifactor authentication (PACER asks her "
-                              "to enrol; ecflink explains, and she skips it this time)",
-             }[scenario]
+    story = {
+        "individual": "with her own PACER account",
+        "shared-account": "while logged in with her firm's shared PACER account (ecflink must stop her)",
+        "stale-menus": "in a court that keeps showing the old menus after linking (ecflink gets them back)",
+        "mfa-enrolment": "with a PACER account not yet enrolled in multifactor authentication (PACER asks her "
+        "to enrol; ecflink explains, and she skips it this time)",
+    }[scenario]
     world.stale_menus = "cookie" if scenario == "stale-menus" else None
     if scenario == "mfa-enrolment":
         world.pacer["jdoe2024"].mfa_enrolled = False
         world.pacer["jdoe2024"].mfa_skips = 2
-    print(f"ecflink demo: linking Jane Doe's CM/ECF account in the simulated {court_name(court)} {story}, "
-          f"in headless {browser}.\nScreenshots go to {out_dir.resolve()}")
+    print(
+        f"ecflink demo: linking Jane Doe's CM/ECF account in the simulated {court_name(court)} {story}, "
+        f"in headless {browser}.\nScreenshots go to {out_dir.resolve()}"
+    )
 
     def show(step) -> None:
-        print(f"step {step.number}: {step.title}\n  page: {step.kind}\n  hint: {step.hint['text']}\n"
-              f"  screenshot: {step.screenshot}")
+        print(
+            f"step {step.number}: {step.title}\n  page: {step.kind}\n  hint: {step.hint['text']}\n"
+            f"  screenshot: {step.screenshot}"
+        )
 
     with tempfile.TemporaryDirectory(prefix="ecflink-demo-") as tmp:
         try:
@@ -72,8 +77,10 @@ def _walk(browser, court, world, out_dir, tmp, env, show, scenario) -> int:
     from ecflink.practice.sim.network import SimulatedNetwork
     from ecflink.practice.walkthrough import Walker, demo_filer
 
-    with SimulatedNetwork(world.app, hosts(), tmp / "pki") as network, \
-            launch(browser, tmp / browser, network, extra_env=env) as session:
+    with (
+        SimulatedNetwork(world.app, hosts(), tmp / "pki") as network,
+        launch(browser, tmp / browser, network, extra_env=env) as session,
+    ):
         walker = Walker(session, world, shots=out_dir, on_step=show)
         try:
             if scenario == "shared-account":
@@ -81,8 +88,11 @@ def _walk(browser, court, world, out_dir, tmp, env, show, scenario) -> int:
             walker.link(court, demo_filer(world, court), fill=True, stale_menus=scenario == "stale-menus")
         except (WebDriverException, AssertionError) as exc:  # includes the wait's TimeoutException
             detail = (getattr(exc, "msg", None) or str(exc)).strip().splitlines()[:1]
-            print(f"demo stopped after step {len(walker.steps)}: the next page's hint did not appear "
-                  f"({type(exc).__name__}{': ' + detail[0] if detail else ''})", file=sys.stderr)
+            print(
+                f"demo stopped after step {len(walker.steps)}: the next page's hint did not appear "
+                f"({type(exc).__name__}{': ' + detail[0] if detail else ''})",
+                file=sys.stderr,
+            )
             return 1
         record = ProgressStore(session.data_dir / "progress.sqlite3").get(court)
     if record is None or record.state != "linked":
@@ -102,24 +112,36 @@ def _shared_account(walker, world, court: str) -> int:
     held = walker.submit_held()
     linked = world.ecf[(court, filer.ecf_login)].linked_to
     if not held or linked:
-        print(f"demo failed: Submit was {'held' if held else 'not held'}; the account is "
-              f"{'linked to ' + linked if linked else 'not linked'}", file=sys.stderr)
+        print(
+            f"demo failed: Submit was {'held' if held else 'not held'}; the account is "
+            f"{'linked to ' + linked if linked else 'not linked'}",
+            file=sys.stderr,
+        )
         return 1
     print("demo finished: ecflink warned of the shared firm account and held Submit; nothing was linked.")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="./run demo",
-                                     description="walk the simulated court in a headless browser with the extension")
+    parser = argparse.ArgumentParser(
+        prog="./run demo", description="walk the simulated court in a headless browser with the extension"
+    )
     parser.add_argument("--browser", choices=("chromium", "firefox"), default="chromium")
-    parser.add_argument("--scenario", choices=SCENARIOS, default="individual",
-                        help="individual: the whole link with your own PACER account (default); "
-                             "shared-account: logged in with a firm's shared account, ecflink holds Submit; "
-                             "stale-menus: the court keeps the old menus until ecflink's fixes; "
-                             "mfa-enrolment: PACER asks to enrol in multifactor authentication on the way in")
-    parser.add_argument("--out", type=Path, default=Path(os.environ.get("ECFLINK_DEMO_OUT", "demo-output")),
-                        help="folder for the step screenshots (default: ./demo-output)")
+    parser.add_argument(
+        "--scenario",
+        choices=SCENARIOS,
+        default="individual",
+        help="individual: the whole link with your own PACER account (default); "
+        "shared-account: logged in with a firm's shared account, ecflink holds Submit; "
+        "stale-menus: the court keeps the old menus until ecflink's fixes; "
+        "mfa-enrolment: PACER asks to enrol in multifactor authentication on the way in",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path(os.environ.get("ECFLINK_DEMO_OUT", "demo-output")),
+        help="folder for the step screenshots (default: ./demo-output)",
+    )
     args = parser.parse_args(argv)
     return run_demo(browser=args.browser, out_dir=args.out, scenario=args.scenario)
 

@@ -47,8 +47,13 @@ def demo_filer(world: SimulatedCourts, court: str, pacer_username: str = "jdoe20
 class Walker:
     """Drives one browser session through the pages, recording what the overlay said on each."""
 
-    def __init__(self, session: Session, world: SimulatedCourts, shots: Path | None = None,
-                 on_step: Callable[[Step], None] | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        world: SimulatedCourts,
+        shots: Path | None = None,
+        on_step: Callable[[Step], None] | None = None,
+    ) -> None:
         self.session, self.world, self.shots, self.on_step = session, world, shots, on_step
         self.driver = session.driver
         self.steps: list[Step] = []
@@ -149,8 +154,11 @@ class Walker:
 
     def press(self, label: str) -> None:
         """Click the overlay's button once it shows `label` and is active (after its short dwell)."""
-        from selenium.common.exceptions import (DetachedShadowRootException, NoSuchElementException,
-                                                StaleElementReferenceException)
+        from selenium.common.exceptions import (
+            DetachedShadowRootException,
+            NoSuchElementException,
+            StaleElementReferenceException,
+        )
         from selenium.webdriver.support.ui import WebDriverWait
 
         def ready(_):
@@ -173,7 +181,8 @@ class Walker:
         self.type_into("#password", password)
         self.find("#save").click()
         WebDriverWait(self.driver, 15).until(
-            lambda d: d.find_elements("css selector", f"#saved tr[data-court='{court}']"))
+            lambda d: d.find_elements("css selector", f"#saved tr[data-court='{court}']")
+        )
 
     def save_pacer_accounts(self, mine: str, shared: list[str]) -> None:
         """Set the user's own and the known shared PACER usernames in the extension's options page."""

@@ -44,16 +44,39 @@ class CourtSite:
 
 
 COURTS = {
-    "txwd": CourtSite("txwd", "U.S. District Court for the Western District of Texas", "Western District of Texas",
-                      "district", "TXWDC", "/cgi-bin/LinkAcct.pl", "NextGen Release 1.1 Menu Items",
-                      "Link a CM/ECF account to my PACER account", Layout("labels", "table_in_form", "heading")),
-    "txwb": CourtSite("txwb", "U.S. Bankruptcy Court for the Western District of Texas",
-                      "Western District of Texas", "bankruptcy", "TXWBK", "/cgi-bin/NGLinkAccount.pl",
-                      "Your Account", "<u>L</u>ink a CM/ECF Account to My PACER Account",
-                      Layout("hoisted_table", "dl_outside_form", "bare_text")),
-    "ilnd": CourtSite("ilnd", "U.S. District Court for the Northern District of Illinois",
-                      "Northern District of Illinois", "district", "ILNDC", "/cgi-bin/PacerLinkAcct.pl",
-                      "Your Account", "LINK A CM/ECF ACCOUNT TO MY PACER ACCOUNT", Layout("divs", "paragraphs", "box")),
+    "txwd": CourtSite(
+        "txwd",
+        "U.S. District Court for the Western District of Texas",
+        "Western District of Texas",
+        "district",
+        "TXWDC",
+        "/cgi-bin/LinkAcct.pl",
+        "NextGen Release 1.1 Menu Items",
+        "Link a CM/ECF account to my PACER account",
+        Layout("labels", "table_in_form", "heading"),
+    ),
+    "txwb": CourtSite(
+        "txwb",
+        "U.S. Bankruptcy Court for the Western District of Texas",
+        "Western District of Texas",
+        "bankruptcy",
+        "TXWBK",
+        "/cgi-bin/NGLinkAccount.pl",
+        "Your Account",
+        "<u>L</u>ink a CM/ECF Account to My PACER Account",
+        Layout("hoisted_table", "dl_outside_form", "bare_text"),
+    ),
+    "ilnd": CourtSite(
+        "ilnd",
+        "U.S. District Court for the Northern District of Illinois",
+        "Northern District of Illinois",
+        "district",
+        "ILNDC",
+        "/cgi-bin/PacerLinkAcct.pl",
+        "Your Account",
+        "LINK A CM/ECF ACCOUNT TO MY PACER ACCOUNT",
+        Layout("divs", "paragraphs", "box"),
+    ),
 }
 
 # Hosts that look like a court but are not one, and another site, to prove ecflink tells them apart.
@@ -135,9 +158,11 @@ class SimulatedCourts:
         static = STATIC.get((host == CSO_HOST, path))
         if static:
             name, content_type = static
-            return Response(body=resources.files("ecflink.practice.sim").joinpath(f"static/{name}").read_bytes(),
-                            content_type=content_type)
-        court = COURTS.get(host[4:-len(".uscourts.gov")]) if host.startswith("ecf.") else None
+            return Response(
+                body=resources.files("ecflink.practice.sim").joinpath(f"static/{name}").read_bytes(),
+                content_type=content_type,
+            )
+        court = COURTS.get(host[4 : -len(".uscourts.gov")]) if host.startswith("ecf.") else None
         if court and host == f"ecf.{court.id}.uscourts.gov":
             return self._ecf(court, request, path, query)
         if host in LOOKALIKE_HOSTS and path == "/":
@@ -210,14 +235,18 @@ class SimulatedCourts:
         if path == "/":
             return _welcome(court)
         if path == "/cgi-bin/menu.pl":
-            return Response(body=b"/* menus are drawn from the page's own markup here */",
-                            content_type="text/javascript")
+            return Response(
+                body=b"/* menus are drawn from the page's own markup here */", content_type="text/javascript"
+            )
         user = self._user(request)
         if path == "/cgi-bin/login.pl" and query == "logout":
             expired = f"{COOKIE}=; Domain=.uscourts.gov; Path=/; Max-Age=0; Secure"
-            return _page("Logged out", "<p>You have been logged out of CM/ECF.</p>"
-                         f"<p><a href=\"/cgi-bin/login.pl\">{escape(court.short)} - Document Filing System</a></p>",
-                         headers=[("Set-Cookie", expired)])
+            return _page(
+                "Logged out",
+                "<p>You have been logged out of CM/ECF.</p>"
+                f'<p><a href="/cgi-bin/login.pl">{escape(court.short)} - Document Filing System</a></p>',
+                headers=[("Set-Cookie", expired)],
+            )
         if user is None:
             return _redirect_to_cso(court)
         if path == "/cgi-bin/login.pl":
@@ -245,16 +274,25 @@ class SimulatedCourts:
             return linked, f"{MENU_COOKIE}={'filer' if linked else 'pacer'}; Path=/; Secure; HttpOnly"
         return linked, None
 
-    def _ecf_page_for(self, court: CourtSite, request: Request, path: str, query: str, user: str,
-                      linked: bool) -> Response:
+    def _ecf_page_for(
+        self, court: CourtSite, request: Request, path: str, query: str, user: str, linked: bool
+    ) -> Response:
         if path == "/cgi-bin/showpage.pl":
             return _ecf_page(court, linked, "<h3>CM/ECF</h3><p>Welcome to the Electronic Case Filing System.</p>")
         if path == "/cgi-bin/iquery.pl":
-            return _ecf_page(court, linked, "<h3>Query</h3><form method=\"get\"><label>Case number "
-                             "<input type=\"text\" name=\"case_num\"></label> <input type=\"submit\" value=\"Find\"></form>")
+            return _ecf_page(
+                court,
+                linked,
+                '<h3>Query</h3><form method="get"><label>Case number '
+                '<input type="text" name="case_num"></label> <input type="submit" value="Find"></form>',
+            )
         if path == "/cgi-bin/DisplayMenu.pl" and query.split("&")[0] == "Reports":
-            return _ecf_page(court, linked, "<h3>Reports</h3><ul><li><a href=\"/cgi-bin/DktRpt.pl\">Docket Sheet</a>"
-                             "</li><li><a href=\"/cgi-bin/CaseFiled-Rpt.pl\">Cases</a></li></ul>")
+            return _ecf_page(
+                court,
+                linked,
+                '<h3>Reports</h3><ul><li><a href="/cgi-bin/DktRpt.pl">Docket Sheet</a>'
+                '</li><li><a href="/cgi-bin/CaseFiled-Rpt.pl">Cases</a></li></ul>',
+            )
         if path == "/cgi-bin/DisplayMenu.pl" and query.split("&")[0] == "Utilities":
             return _ecf_page(court, linked, _utilities(court))
         if path == "/cgi-bin/DisplayMenu.pl" and linked and query.split("&")[0] in _filer_menus(court):
@@ -287,16 +325,25 @@ class SimulatedCourts:
         if account is None or account.password != password:
             return _ecf_page(court, linked, form_page(login, "Invalid CM/ECF login or password."))
         if account.linked_to:
-            return _ecf_page(court, linked, "<p><b>This CM/ECF account is already linked to a PACER account.</b>"
-                             "</p>" + form_page(login))
+            return _ecf_page(
+                court,
+                linked,
+                "<p><b>This CM/ECF account is already linked to a PACER account.</b></p>" + form_page(login),
+            )
         token = secrets.token_hex(8)
         self.pending[token] = (court.id, login)
         pacer = self.pacer[user]
-        return _ecf_page(court, linked, markup.verify(court.link_path, court.layout, token, (account.login, account.name),
-                                                      (pacer.username, pacer.name)))
+        return _ecf_page(
+            court,
+            linked,
+            markup.verify(
+                court.link_path, court.layout, token, (account.login, account.name), (pacer.username, pacer.name)
+            ),
+        )
 
 
 # -- markup -------------------------------------------------------------------------------------
+
 
 def _json(data: dict, headers: list[tuple[str, str]] | None = None) -> Response:
     return Response(body=json.dumps(data).encode(), content_type="application/json", headers=headers or [])
@@ -312,17 +359,19 @@ def _is_court_url(url: str) -> bool:
 
 
 def _welcome(court: CourtSite) -> Response:
-    return _page(f"{court.short} - CM/ECF",
-                 f"<h2>Welcome to the {escape(court.name)}</h2>"
-                 f"<p><a href=\"/cgi-bin/login.pl\">{escape(court.short)} - Document Filing System</a></p>"
-                 "<p>The Court's CM/ECF system is for registered e-filers and PACER users.</p>")
+    return _page(
+        f"{court.short} - CM/ECF",
+        f"<h2>Welcome to the {escape(court.name)}</h2>"
+        f'<p><a href="/cgi-bin/login.pl">{escape(court.short)} - Document Filing System</a></p>'
+        "<p>The Court's CM/ECF system is for registered e-filers and PACER users.</p>",
+    )
 
 
 def _redirect_to_cso(court: CourtSite) -> Response:
     """What a NextGen court sends a visitor with no session: a script that moves to the PACER login."""
     target = quote(f"https://ecf.{court.id}.uscourts.gov/cgi-bin/showpage.pl?16", safe="")
     url = f"https://{CSO_HOST}/csologin/login.jsf?pscCourtId={court.pacer_code}&appurl={target}"
-    return Response(body=f"<html><head><script>document.location = \"{url}\";</script></head></html>".encode())
+    return Response(body=f'<html><head><script>document.location = "{url}";</script></head></html>'.encode())
 
 
 def _filer_menus(court: CourtSite) -> tuple[str, str]:
@@ -333,26 +382,38 @@ def _ecf_page(court: CourtSite, linked: bool, content: str, status: int = 200) -
     """The CM/ECF shell: YUI menu bar (filing menus only for a linked account), then main content."""
     menu_id = 4_802_715 if linked else -1
     item = '<li class="yuimenubaritem"><a class="yuimenubaritemlabel" href="{}">{}</a></li>'
-    labels = {"CivilEvents": "C<u>i</u>vil", "CriminalEvents": "Crimi<u>n</u>al",
-              "BankruptcyEvents": "Ba<u>n</u>kruptcy", "AdversaryEvents": "A<u>d</u>versary"}
+    labels = {
+        "CivilEvents": "C<u>i</u>vil",
+        "CriminalEvents": "Crimi<u>n</u>al",
+        "BankruptcyEvents": "Ba<u>n</u>kruptcy",
+        "AdversaryEvents": "A<u>d</u>versary",
+    }
     suffix = f"&amp;id={menu_id}" if court.type == "bankruptcy" else ""
-    items = [item.format(f"/cgi-bin/DisplayMenu.pl?{m}{suffix}", labels[m]) for m in _filer_menus(court)] if linked else []
-    items += [item.format("/cgi-bin/iquery.pl", "<u>Q</u>uery"),
-              item.format(f"/cgi-bin/DisplayMenu.pl?Reports{suffix}", "<u>R</u>eports"),
-              item.format(f"/cgi-bin/DisplayMenu.pl?Utilities{suffix}", "<u>U</u>tilities"),
-              item.format("/cgi-bin/login.pl?logout", "Log Out")]
-    body = (f'<script type="text/javascript" src="/cgi-bin/menu.pl?id={menu_id}"></script>'
-            '<div class="noprint"><div id="topmenu" class="yuimenubar"><div class="bd">'
-            '<img src="/graphics/logo-cmecf-sm.png" class="cmecfLogo" id="cmecfLogo" alt="CM/ECF">'
-            f'<ul class="first-of-type">{"".join(items)}</ul><hr class="hrmenuseparator"></div></div></div>'
-            f'<div id="cmecfMainContent">{content}</div>')
+    items = (
+        [item.format(f"/cgi-bin/DisplayMenu.pl?{m}{suffix}", labels[m]) for m in _filer_menus(court)] if linked else []
+    )
+    items += [
+        item.format("/cgi-bin/iquery.pl", "<u>Q</u>uery"),
+        item.format(f"/cgi-bin/DisplayMenu.pl?Reports{suffix}", "<u>R</u>eports"),
+        item.format(f"/cgi-bin/DisplayMenu.pl?Utilities{suffix}", "<u>U</u>tilities"),
+        item.format("/cgi-bin/login.pl?logout", "Log Out"),
+    ]
+    body = (
+        f'<script type="text/javascript" src="/cgi-bin/menu.pl?id={menu_id}"></script>'
+        '<div class="noprint"><div id="topmenu" class="yuimenubar"><div class="bd">'
+        '<img src="/graphics/logo-cmecf-sm.png" class="cmecfLogo" id="cmecfLogo" alt="CM/ECF">'
+        f'<ul class="first-of-type">{"".join(items)}</ul><hr class="hrmenuseparator"></div></div></div>'
+        f'<div id="cmecfMainContent">{content}</div>'
+    )
     return _page(f"CM/ECF - {court.name} (NextGen - LIVE)", body, status)
 
 
 def _utilities(court: CourtSite) -> str:
     sections = {
-        "Your Account": ['<a href="/cgi-bin/MaintainAcct.pl">Maintain Your ECF Account</a>',
-                         '<a href="/cgi-bin/TransLog.pl">View Your Transaction Log</a>'],
+        "Your Account": [
+            '<a href="/cgi-bin/MaintainAcct.pl">Maintain Your ECF Account</a>',
+            '<a href="/cgi-bin/TransLog.pl">View Your Transaction Log</a>',
+        ],
         "NextGen Release 1.1 Menu Items": [],
         "Miscellaneous": ['<a href="/cgi-bin/Calendar.pl">Calendar Events</a>'],
     }

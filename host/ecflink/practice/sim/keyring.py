@@ -45,16 +45,25 @@ def _private_env(folder: Path) -> dict[str, str]:
     runtime.mkdir(parents=True, exist_ok=True)
     runtime.chmod(0o700)
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS")}
-    return env | {"HOME": str(folder / "home"), "XDG_DATA_HOME": str(folder / "data"),
-                  "XDG_CONFIG_HOME": str(folder / "config"), "XDG_RUNTIME_DIR": str(runtime)}
+    return env | {
+        "HOME": str(folder / "home"),
+        "XDG_DATA_HOME": str(folder / "data"),
+        "XDG_CONFIG_HOME": str(folder / "config"),
+        "XDG_RUNTIME_DIR": str(runtime),
+    }
 
 
 def start_bus(folder: Path) -> tuple[subprocess.Popen, str, dict[str, str]]:
     if shutil.which("dbus-daemon") is None:
         raise KeyringUnavailable("dbus-daemon not found (apt-get install dbus-daemon)")
     env = _private_env(folder)
-    bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"], env=env,
-                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    bus = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     address = bus.stdout.readline().strip()
     if not address:
         bus.kill()
@@ -71,8 +80,9 @@ def secrets_owner_pid(address: str) -> int | None:
         reply = conn.send_and_get_reply(new_method_call(bus, "NameHasOwner", "s", ("org.freedesktop.secrets",)))
         if not reply.body[0]:
             return None
-        reply = conn.send_and_get_reply(new_method_call(bus, "GetConnectionUnixProcessID", "s",
-                                                        ("org.freedesktop.secrets",)))
+        reply = conn.send_and_get_reply(
+            new_method_call(bus, "GetConnectionUnixProcessID", "s", ("org.freedesktop.secrets",))
+        )
         return reply.body[0]
 
 
@@ -81,8 +91,13 @@ def start_keyring(folder: Path) -> KeyringDaemon:
     if shutil.which("gnome-keyring-daemon") is None:
         raise KeyringUnavailable("gnome-keyring-daemon not found (apt-get install gnome-keyring)")
     bus, address, env = start_bus(folder)
-    daemon = subprocess.Popen(["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
-                              env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    daemon = subprocess.Popen(
+        ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     daemon.stdin.write(LOGIN_PASSWORD.encode())
     daemon.stdin.close()
     running = KeyringDaemon(address, bus, daemon)
