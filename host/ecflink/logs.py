@@ -27,6 +27,8 @@ class RotatingLog(logging.FileHandler):
     def emit(self, record: logging.LogRecord) -> None:
         try:
             line = self.format(record) + self.terminator
+            if self.stream is not None and self._moved_away():
+                self._reopen()
             if self.stream is not None and self.stream.tell() + len(line.encode("utf-8")) > self.max_bytes:
                 self._rotate()
         except Exception:  # as logging does: a failing log line must not stop the host
@@ -34,15 +36,28 @@ class RotatingLog(logging.FileHandler):
             return
         super().emit(record)
 
-    def _rotate(self) -> None:
+    def _moved_away(self) -> bool:
+        """Another host process (a second browser's) rotated `host.log` since this one opened it."""
+        try:
+            return os.stat(self.baseFilename).st_ino != os.fstat(self.stream.fileno()).st_ino
+        except FileNotFoundError:
+            return True
+
+    def _reopen(self) -> None:
         self.stream.close()
-        self.stream = None
-        base = self.baseFilename
-        for number in range(self.backups - 1, 0, -1):
-            if os.path.exists(f"{base}.{number}"):
-                os.replace(f"{base}.{number}", f"{base}.{number + 1}")
-        os.replace(base, f"{base}.1")
         self.stream = self._open()
+
+    def _rotate(self) -> None:
+        base = self.baseFilename
+        try:
+            if not self._moved_away():  # else another process has just rotated: write to its new file
+                for number in range(self.backups - 1, 0, -1):
+                    if os.path.exists(f"{base}.{number}"):
+                        os.replace(f"{base}.{number}", f"{base}.{number + 1}")
+                os.replace(base, f"{base}.1")
+        except FileNotFoundError:
+            pass  # the same race, lost by a hair: another process moved these files first
+        self._reopen()
 
 
 def failure(exc: BaseException) -> str:

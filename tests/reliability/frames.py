@@ -39,14 +39,15 @@ UNLINKED = {name: 0 for name in pages.table()["probes"]["ecf"]} | {
 
 
 def facts_message(message_id: int, tab_id: int = 1) -> dict:
-    """A court page without filing menus: the host classifies it and records a progress event."""
+    """A court page without filing menus: the host classifies it and records a progress event (each
+    message is a page of its own: the same page reporting again would not be a new event)."""
     return {
         "type": "facts",
         "version": 1,
         "id": message_id,
         "tab_id": tab_id,
         "frame_id": 0,
-        "url": COURT_URL,
+        "url": f"{COURT_URL}?page={message_id}",
         "origin": "https://ecf.txwd.uscourts.gov",
         "facts": UNLINKED,
         "texts": {},
