@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXTENSION = ROOT / "extension"
 # Firefox ignores background.service_worker; Chromium needs it. One manifest for both keeps it.
 ACCEPTED_LINT_WARNINGS = {"BACKGROUND_SERVICE_WORKER_IGNORED"}
+NOT_PACKAGED = ["README.md"]  # extension/README.md is for developers
 
 
 class PackagingError(RuntimeError):
@@ -34,7 +35,7 @@ def _web_ext() -> list[str]:
 def lint() -> dict:
     """`web-ext lint`'s report; raises unless it has no error and no warning but the accepted one."""
     proc = subprocess.run(
-        [*_web_ext(), "lint", "--source-dir", str(EXTENSION), "--output", "json"],
+        [*_web_ext(), "lint", "--source-dir", str(EXTENSION), "--output", "json", "--ignore-files", *NOT_PACKAGED],
         capture_output=True,
         text=True,
         timeout=300,
@@ -59,13 +60,15 @@ def version() -> str:
 
 def chrome_zip(out: Path) -> Path:
     """The extension for the Chrome Web Store (or a firm's own packing): every file of the
-    extension, with the manifest's development `key` removed."""
+    extension but its README, with the manifest's development `key` removed."""
     manifest = json.loads((EXTENSION / "manifest.json").read_text("utf-8"))
     manifest.pop("key")
     target = out / f"ecflink-chrome-{manifest['version']}.zip"
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(p for p in EXTENSION.rglob("*") if p.is_file()):
             name = path.relative_to(EXTENSION).as_posix()
+            if name in NOT_PACKAGED:
+                continue
             info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))  # same bytes on every build
             info.compress_type = zipfile.ZIP_DEFLATED
             data = (
@@ -91,6 +94,8 @@ def firefox_package(out: Path) -> Path:
             "--filename",
             name,
             "--overwrite-dest",
+            "--ignore-files",
+            *NOT_PACKAGED,
         ],
         capture_output=True,
         text=True,

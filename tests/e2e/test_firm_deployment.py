@@ -19,7 +19,7 @@ from ecflink.installer.machine import Machine
 from ecflink.practice.walkthrough import Walker
 from tests.e2e.helpers import host_log, require_browser, wait_for
 
-TEMPLATE = Path(__file__).resolve().parents[2] / "installer" / "enterprise" / "chromium-family-policy.json"
+TEMPLATE = Path(__file__).resolve().parents[2] / "installer" / "firm-policy-templates" / "chromium-family-policy.json"
 pytestmark = pytest.mark.e2e
 
 

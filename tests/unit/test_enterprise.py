@@ -1,4 +1,4 @@
-"""The firm-deployment templates in installer/enterprise: each parses, names ecflink's pinned IDs and
+"""The firm-deployment templates in installer/firm-policy-templates: each parses, names ecflink's pinned IDs and
 host, and says the same thing in every format (Linux JSON, Windows .reg, macOS profile, Firefox)."""
 
 import json
@@ -11,7 +11,7 @@ import pytest
 from ecflink.identity import CHROMIUM_EXTENSION_IDS, GECKO_EXTENSION_IDS, HOST_NAME
 
 ROOT = Path(__file__).resolve().parents[2]
-ENTERPRISE = ROOT / "installer" / "enterprise"
+ENTERPRISE = ROOT / "installer" / "firm-policy-templates"
 [CHROMIUM_ID] = CHROMIUM_EXTENSION_IDS
 [GECKO_ID] = GECKO_EXTENSION_IDS
 
