@@ -10,6 +10,20 @@ import pytest
 
 from ecflink.practice.browsers import BrowserUnavailable, Session, check_available
 
+# The page kinds of the whole linking procedure, in the order a filer meets them.
+PROCEDURE = [
+    "court_home",
+    "pacer_login",
+    "redaction_notice",
+    "mfa",
+    "ecf_unlinked",
+    "utilities",
+    "link_form",
+    "link_verify",
+    "link_done",
+    "ecf_linked",
+]
+
 
 def require_browser(name: str) -> None:
     """Skip when `name` cannot run here; under CI=true a missing browser fails instead."""

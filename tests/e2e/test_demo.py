@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from ecflink.practice.browsers import BROWSERS
-from tests.e2e.helpers import require_browser
+from tests.e2e.helpers import PROCEDURE, require_browser
 
 pytestmark = pytest.mark.e2e
 
@@ -23,18 +23,7 @@ def test_demo_walks_every_step(name, tmp_path):
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     kinds = [line.split("page: ")[1] for line in proc.stdout.splitlines() if line.startswith("  page: ")]
-    assert kinds == [
-        "court_home",
-        "pacer_login",
-        "redaction_notice",
-        "mfa",
-        "ecf_unlinked",
-        "utilities",
-        "link_form",
-        "link_verify",
-        "link_done",
-        "ecf_linked",
-    ]
+    assert kinds == PROCEDURE
     assert "step 7: Link form: fill from the keyring" in proc.stdout
     assert proc.stdout.count("  hint: ") == 10
     assert "txwd is recorded as linked" in proc.stdout

@@ -11,22 +11,10 @@ from ecflink.guide import PageContext, advise
 from ecflink.progress import ProgressStore
 from ecflink.practice.sim.court import COURTS
 from ecflink.practice.walkthrough import SUBMIT, Walker, demo_filer
-from tests.e2e.helpers import as_shown, reports, wait_for
+from tests.e2e.helpers import PROCEDURE, as_shown, reports, wait_for
 
 pytestmark = pytest.mark.e2e
 
-PROCEDURE = [
-    "court_home",
-    "pacer_login",
-    "redaction_notice",
-    "mfa",
-    "ecf_unlinked",
-    "utilities",
-    "link_form",
-    "link_verify",
-    "link_done",
-    "ecf_linked",
-]
 # The element each step's hint points at, as (probe, CSS selector of the real element).
 POINTS_AT = {
     "court_home": "a[href='/cgi-bin/login.pl']",

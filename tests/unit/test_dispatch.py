@@ -3,6 +3,7 @@ import pytest
 from ecflink import __version__, dispatch, pages
 from ecflink.dispatch import HANDLERS, answer
 from ecflink.messages import PROTOCOL_VERSION, REQUESTS
+from tests.unit.facts import VERIFY
 
 CSO_URL = "https://pacer.login.uscourts.gov/csologin/login.jsf?pscCourtId=TXWDC"
 UNLINKED = {name: 0 for name in pages.table()["probes"]["ecf"]} | {
@@ -193,18 +194,7 @@ def test_a_handler_bug_costs_one_reply(monkeypatch):
 
 
 def test_verify_page_with_a_firm_account_holds_submit():
-    verify = {
-        name: 0 for name in pages.table()["probes"]["ecf"] if not pages.table()["probes"]["ecf"][name].get("extract")
-    }
-    verify |= {
-        "menubar": 1,
-        "logout_link": 1,
-        "cmecf_label": 1,
-        "pacer_label": 1,
-        "cmecf_mention": 1,
-        "pacer_mention": 1,
-        "verify_submit": 1,
-    }
+    verify = VERIFY
     listed = {"verify_pacer_account": "smithlaw1 (Smith & Associates LLP)", "verify_cmecf_account": "jdoe (Jane Doe)"}
     reply = answer({**COURT_PAGE, "type": "facts", "facts": verify, "texts": listed})
     assert (reply.kind, reply.tone, reply.hold) == ("link_verify", "problem", "verify_submit")

@@ -5,22 +5,11 @@ import logging
 
 import pytest
 
-from ecflink import dispatch, pages
+from ecflink import dispatch
 from ecflink.dispatch import answer
+from tests.unit.facts import FORM_URL, LINK_FORM, ORIGIN
 
 SECRET = "Ecf-S3cret-pw!"
-FORM_URL = "https://ecf.txwd.uscourts.gov/cgi-bin/LinkAcct.pl"
-ORIGIN = "https://ecf.txwd.uscourts.gov"
-LINK_FORM = {name: 0 for name in pages.table()["probes"]["ecf"]} | {
-    "menubar": 1,
-    "logout_link": 1,
-    "password_field": 1,
-    "link_password": 1,
-    "link_login": 1,
-    "utilities_menu": 1,
-    "reports_menu": 1,
-    "verify_submit": 1,
-}
 
 
 def report(kind_facts=LINK_FORM, url=FORM_URL, tab=7, frame=0):

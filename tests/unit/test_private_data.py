@@ -11,22 +11,10 @@ import sys
 
 import pytest
 
-from ecflink import pages
 from ecflink.credentials import SERVICE
 from tests.hostio import frame
+from tests.unit.facts import FORM_URL, LINK_FORM, ORIGIN
 
-FORM_URL = "https://ecf.txwd.uscourts.gov/cgi-bin/LinkAcct.pl"
-ORIGIN = "https://ecf.txwd.uscourts.gov"
-LINK_FORM = {name: 0 for name in pages.table()["probes"]["ecf"]} | {
-    "menubar": 1,
-    "logout_link": 1,
-    "password_field": 1,
-    "link_password": 1,
-    "link_login": 1,
-    "utilities_menu": 1,
-    "reports_menu": 1,
-    "verify_submit": 1,
-}
 PAGE = {"tab_id": 4, "frame_id": 0, "url": FORM_URL, "origin": ORIGIN}
 
 

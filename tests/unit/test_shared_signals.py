@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from ecflink import dispatch, pages, settings
+from ecflink import dispatch, settings
 from ecflink.accounts import Account, OtherLink, linked_for_someone_else, login_signals
 from ecflink.cli import classify_html
 from ecflink.dispatch import answer
 from tests.unit.test_login_accounts import at_login
+from tests.unit.facts import ECF_COUNTS, VERIFY
 
 ECF = {
     "tab_id": 7,
@@ -22,17 +23,7 @@ ECF = {
     "url": "https://ecf.txwd.uscourts.gov/cgi-bin/DktRpt.pl?123",
     "origin": "https://ecf.txwd.uscourts.gov",
 }
-ECF_COUNTS = {n: 0 for n, p in pages.table()["probes"]["ecf"].items() if not p.get("extract")}
 MENU = ECF_COUNTS | {"menubar": 1, "logout_link": 1, "filer_menu": 1}
-VERIFY = ECF_COUNTS | {
-    "menubar": 1,
-    "logout_link": 1,
-    "cmecf_label": 1,
-    "pacer_label": 1,
-    "cmecf_mention": 1,
-    "pacer_mention": 1,
-    "verify_submit": 1,
-}
 REAL = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "real"
 
 
