@@ -98,7 +98,7 @@ def _manifest_at(machine: Machine, place: Place) -> PurePath | None:
     if place.key is not None:
         value = machine.registry.get(place.key) if machine.registry else None
         return machine.path(value) if value else None
-    return place.file if machine.real(place.file).is_file() else None
+    return place.path if machine.real(place.path).is_file() else None
 
 
 def _read_manifest(machine: Machine, name: str, family: str, file: PurePath) -> tuple[dict | None, list[Finding]]:

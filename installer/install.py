@@ -154,11 +154,11 @@ def install(name: str, layout: Layout, user_data_dir: PurePath | None = None) ->
     record["launcher"] = _write(layout, layout.launcher_path, launcher_script(machine.os, layout.python), 0o755, record)
     manifest = (json.dumps(host_manifest(browser(name).family, layout.launcher_path), indent=2) + "\n").encode()
     if place.key is None:
-        entry = _write(layout, place.file, manifest, 0o644, record)
+        entry = _write(layout, place.path, manifest, 0o644, record)
     else:
         file = layout.manifest_file(name)
         entry = _write(layout, file, manifest, 0o644, record)
-        machine.registry.set(place.key, str(file))
+        machine.windows_registry().set(place.key, str(file))
         entry["registry"] = {"hive": place.key.hive, "path": place.key.path, "view": place.key.view, "value": str(file)}
     record["manifests"][f"{name}:{place}"] = {"browser": name, **entry}
     _save_record(layout, record)
@@ -178,9 +178,10 @@ def _remove_file(layout: Layout, entry: dict, problems: list[str]) -> None:
 
 def _remove_key(layout: Layout, entry: dict, problems: list[str]) -> None:
     key = RegKey(entry["hive"], entry["path"], entry["view"])
-    value = layout.machine.registry.get(key)
+    registry = layout.machine.windows_registry()
+    value = registry.get(key)
     if value == entry["value"]:
-        layout.machine.registry.delete(key)
+        registry.delete(key)
     elif value is not None:
         problems.append(f"{key} now names {value}; left in place")
 

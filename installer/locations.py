@@ -227,6 +227,13 @@ class Place:
     def __str__(self) -> str:
         return str(self.key if self.key else self.file)
 
+    @property
+    def path(self) -> PurePath:
+        """The manifest file of a place that is a file."""
+        if self.file is None:
+            raise ValueError(f"{self} is a registry key, not a file")
+        return self.file
+
 
 def _check(machine: Machine, name: str, level: str, user_data_dir: PurePath | None) -> Browser:
     found = browser(name)

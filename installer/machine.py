@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
-from typing import Mapping, Protocol
+from typing import Any, Mapping, Protocol
 
 from ecflink.paths import data_dir_for, os_name
 
@@ -58,31 +58,36 @@ class RecordingRegistry:
         self.values.pop(key, None)
 
 
+def _winreg() -> Any:
+    """The `winreg` module (Windows only). Typed loosely: the type checker reads this file on any
+    OS, where typeshed hides winreg's contents."""
+    import winreg
+
+    return winreg
+
+
 class WindowsRegistry:
     """The real registry, through `winreg` (Windows only)."""
 
     def __init__(self) -> None:
-        import winreg  # noqa: F401  (fails early anywhere but Windows)
+        _winreg()  # fails early anywhere but Windows
 
     @staticmethod
     def _hive_and_view(key: RegKey) -> tuple[int, int]:
-        import winreg
-
+        winreg = _winreg()
         hive = {"HKCU": winreg.HKEY_CURRENT_USER, "HKLM": winreg.HKEY_LOCAL_MACHINE}[key.hive]
         return hive, winreg.KEY_WOW64_64KEY if key.view == 64 else winreg.KEY_WOW64_32KEY
 
     @classmethod
     def _open(cls, key: RegKey, access: int, create: bool = False):
-        import winreg
-
+        winreg = _winreg()
         hive, view = cls._hive_and_view(key)
         if create:
             return winreg.CreateKeyEx(hive, key.path, 0, access | view)
         return winreg.OpenKeyEx(hive, key.path, 0, access | view)
 
     def get(self, key: RegKey) -> str | None:
-        import winreg
-
+        winreg = _winreg()
         try:
             with self._open(key, winreg.KEY_READ) as handle:
                 value, kind = winreg.QueryValueEx(handle, "")
@@ -91,14 +96,12 @@ class WindowsRegistry:
         return value if kind in (winreg.REG_SZ, winreg.REG_EXPAND_SZ) else None
 
     def set(self, key: RegKey, value: str) -> None:
-        import winreg
-
+        winreg = _winreg()
         with self._open(key, winreg.KEY_WRITE, create=True) as handle:
             winreg.SetValueEx(handle, "", 0, winreg.REG_SZ, value)
 
     def delete(self, key: RegKey) -> None:
-        import winreg
-
+        winreg = _winreg()
         hive, view = self._hive_and_view(key)
         try:
             winreg.DeleteKeyEx(hive, key.path, view, 0)
@@ -115,6 +118,12 @@ class Machine:
     env: Mapping[str, str] = field(default_factory=dict)
     root: Path | None = None
     registry: Registry | None = None
+
+    def windows_registry(self) -> Registry:
+        """The registry (Windows, or a recording one in tests): only a Windows place has a key."""
+        if self.registry is None:
+            raise RuntimeError(f"no Windows registry on {self.os}")
+        return self.registry
 
     @classmethod
     def current(cls) -> Machine:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Words that mark a firm, an office or a shared/administrative account rather than a person.
@@ -148,7 +149,9 @@ def linked_for_someone_else(pacer: Account, cmecf: Account | None, links: tuple[
     return None
 
 
-def login_signals(username: str, my_username: str | None, shared: list[str], firm_shared: list[str] = ()) -> list[str]:
+def login_signals(
+    username: str, my_username: str | None, shared: Sequence[str], firm_shared: Sequence[str] = ()
+) -> list[str]:
     """Signals about a PACER username in use: on the firm's list of shared accounts (browser policy),
     on the user's own list of them, or not the user's own individual username."""
     name = username.strip().casefold()

@@ -71,7 +71,10 @@ def court_for(url: str) -> Court | None:
     `pscCourtId`, which must agree with the ECF host of `appurl` when both are given."""
     if not is_cso_login(url):
         return ecf_court(url)
-    query = parse_qs(_https_host(url)[1])
+    parts = _https_host(url)
+    if parts is None:
+        return None
+    query = parse_qs(parts[1])
     by_code = _by_pacer_code().get(query.get("pscCourtId", [""])[0].upper())
     by_target = ecf_court(query.get("appurl", [""])[0])
     if by_code and by_target and by_code != by_target:

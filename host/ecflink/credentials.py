@@ -10,12 +10,14 @@ prompt can block without end.
 
 from __future__ import annotations
 
+import builtins
 import json
 import os
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from ecflink.courts import all_courts
 
@@ -35,10 +37,22 @@ _SAFE_BACKENDS = (
 )
 
 
+KeyringCode = Literal[
+    "keyring_unavailable",
+    "keyring_locked",
+    "keyring_timeout",
+    "keyring_error",
+    "no_credentials",
+    "index_damaged",
+    "bad_court",
+    "bad_credentials",
+]
+
+
 class CredentialError(Exception):
     """A keyring problem, with a code and a plain-English message that never holds a secret."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: KeyringCode, message: str) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -268,7 +282,7 @@ class CredentialStore:
 
         _with_timeout(remove, self.timeout)
 
-    def repair(self) -> list[str]:
+    def repair(self) -> builtins.list[str]:
         """Rebuild the index from the keyring: every court ecflink guides is looked up there (one
         call, under one timeout); a damaged index is kept beside it as `credentials.json.damaged`.
         Returns the courts found."""

@@ -15,6 +15,7 @@ from ecflink.credentials import CredentialError, CredentialStore, unlinkable_cha
 from ecflink.guide import Advice, PageContext, advise, button, snapshot_offer, texts
 from ecflink.messages import (
     ActionGrant,
+    Button,
     ActionRequest,
     ActionResult,
     CourtStatus,
@@ -29,6 +30,7 @@ from ecflink.messages import (
     FirmPolicy,
     Hint,
     PageFacts,
+    FromPage,
     PageReport,
     Ping,
     Pong,
@@ -45,6 +47,7 @@ from ecflink.messages import (
     StatusRequest,
     StoredLogin,
     parse_request,
+    Warning,
 )
 from ecflink import settings
 from ecflink.logs import failure
@@ -89,12 +92,12 @@ def _origin_of(url: str) -> str | None:
         return None
 
 
-def _trusted_url(report: PageReport) -> str | None:
+def _trusted_url(report: FromPage) -> str | None:
     """The page URL, if the browser-attested origin agrees with it (not about:blank, not sandboxed)."""
     return report.url if _origin_of(report.url) == report.origin else None
 
 
-def _court_page(request: PageReport) -> tuple[str | None, Court | None]:
+def _court_page(request: FromPage) -> tuple[str | None, Court | None]:
     """The trusted URL of the requesting page, and the court whose CM/ECF site it is on (if any)."""
     url = _trusted_url(request)
     return url, ecf_court(url) if url else None
@@ -107,7 +110,7 @@ def answer_page(report: PageReport) -> Probes | Hint:
     probes = pages.probes_for(url) if url else {}
     court_id = court.id if court else None
     tabs.page_loaded(report.tab_id, report.frame_id, url)
-    if not probes:
+    if not probes or url is None:
         log.info("page report from tab %d: court %s kind unknown", report.tab_id, court_id or "none")
         return Hint(reply_to=report.id, tab_id=report.tab_id, frame_id=report.frame_id, court=court_id, text=None)
     watch = pages.site_of(url) in pages.table()["watch_sites"]
@@ -173,8 +176,8 @@ def answer_facts(report: PageFacts) -> Hint:
         text=advice.text,
         target=advice.target,
         tone=advice.tone,
-        warnings=advice.warnings,
-        button=button,
+        warnings=[Warning(**w) for w in advice.warnings],
+        button=Button(**button) if button else None,
         note=note,
         hold=advice.hold,
         hold_next=kind == "link_form" and court is not None,
@@ -355,7 +358,7 @@ def _listing(reply_to: int | None, warnings: list[dict] | None = None) -> CredsL
         StoredLogin(court=e["court"], name=courts[e["court"]].name, login=e["login"], saved_at=e["saved_at"])
         for e in credentials().list()
     ]
-    return CredsListing(reply_to=reply_to, entries=entries, warnings=warnings or [])
+    return CredsListing(reply_to=reply_to, entries=entries, warnings=[Warning(**w) for w in warnings or []])
 
 
 def _credential_call(request: Request, action) -> CredsListing | Error:
@@ -380,7 +383,11 @@ def answer_creds_list(request: CredsList) -> CredsListing | Error:
 
 
 def answer_creds_delete(request: CredsDelete) -> CredsListing | Error:
-    return _credential_call(request, lambda: credentials().delete(request.court) or [])
+    def delete() -> list[dict]:
+        credentials().delete(request.court)
+        return []
+
+    return _credential_call(request, delete)
 
 
 def answer_creds_repair(request: CredsRepair) -> CredsListing | Error:
@@ -459,7 +466,7 @@ def answer(raw: dict[str, Any]) -> Reply:
     try:
         return HANDLERS[type(request)](request)
     except Exception as exc:  # a bug must cost one reply, never the host
-        log.error("handler for %s failed: %s", request.type, failure(exc))
+        log.error("handler for %s failed: %s", type(request).__name__, failure(exc))
         return Error(
             reply_to=request.id, code="internal_error", message="ecflink hit an internal error; see the host log"
         )

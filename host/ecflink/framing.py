@@ -9,31 +9,35 @@ from __future__ import annotations
 
 import json
 import struct
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 
 HEADER = struct.Struct("=I")
 MAX_INCOMING = 64 * 1024 * 1024  # Chrome's own cap on a browser-to-host message
 MAX_OUTGOING = 1024 * 1024  # browsers drop a host-to-browser message over 1 MiB
 
 
+FrameCode = Literal["bad_frame", "truncated_frame", "frame_too_large"]
+PayloadCode = Literal["bad_utf8", "bad_json", "not_an_object"]
+
+
 class FrameError(Exception):
     """The byte stream broke the framing rules; nothing after it can be trusted."""
 
-    code = "bad_frame"
+    code: FrameCode = "bad_frame"
 
 
 class TruncatedFrame(FrameError):
-    code = "truncated_frame"
+    code: FrameCode = "truncated_frame"
 
 
 class FrameTooLarge(FrameError):
-    code = "frame_too_large"
+    code: FrameCode = "frame_too_large"
 
 
 class PayloadError(ValueError):
     """A whole frame arrived, but its payload is not a UTF-8 JSON object."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: PayloadCode, message: str) -> None:
         super().__init__(message)
         self.code = code
 

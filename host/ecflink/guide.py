@@ -7,6 +7,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache
+from typing import Literal
 
 from ecflink.accounts import KnownAccounts, linked_for_someone_else, shared_account_signals, verify_accounts
 from ecflink.courts import Court
@@ -28,9 +29,9 @@ def texts() -> dict:
 class Advice:
     text: str | None
     target: str | None = None
-    tone: str = "step"
+    tone: Literal["step", "done", "problem"] = "step"
     warnings: list[dict] = field(default_factory=list)
-    hold: str | None = None
+    hold: Literal["verify_submit"] | None = None
     action: dict | None = None  # a button: see data/guide.json "buttons"
 
 

@@ -38,7 +38,7 @@ def serve(frames: BinaryIO, out: BinaryIO, log) -> int:
 
             log.error("answering a %d-byte message failed: %s", len(payload), failure(exc))
             reply = Error(code="internal_error", message="ecflink hit an internal error; see the host log")
-        if reply.type == "error":
+        if isinstance(reply, Error):
             log.warning("answered %s error to a %d-byte message", reply.code, len(payload))
         try:
             framing.write_frame(out, reply.model_dump())

@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
-from ecflink.rendering import Rendering
+from ecflink.rendering import Rendering, attr
 
 EXTRACT_LIMIT = 200  # characters, as in probes.js and the facts message
 NEAR_LEVELS = 4  # ancestors whose text may label a field
@@ -79,10 +79,10 @@ def name_of(element: Tag) -> str:
     if text:
         return text
     for attribute in ("value", "aria-label", "title", "alt"):
-        if element.get(attribute, "").strip() and not (attribute == "value" and element.name != "input"):
-            return normalise(element[attribute])
+        if attr(element, attribute).strip() and not (attribute == "value" and element.name != "input"):
+            return normalise(attr(element, attribute))
     image = element.find("img", alt=True)
-    return normalise(image["alt"]) if image is not None else ""
+    return normalise(attr(image, "alt")) if isinstance(image, Tag) else ""
 
 
 class Page:
@@ -92,7 +92,7 @@ class Page:
         self.soup = parse(html)
         base = self.soup.find("base", href=True)
         self.url = url
-        self.base = urljoin(url, base["href"]) if base is not None else url
+        self.base = urljoin(url, attr(base, "href")) if isinstance(base, Tag) else url
         self.rendering = Rendering(self.soup)
         self.found: dict[str, list[Tag]] = {}  # probe name -> the elements it found
         self.scanned: dict[tuple[str, int], list | None] = {}  # (root, limit) -> its runs, read once
@@ -102,22 +102,21 @@ class Page:
     def target_of(self, element: Tag) -> str | None:
         """The path (and ?query) on this page's own host a link or button leads to, else None."""
         raw = None
-        href = element.get("href")
-        if href is not None:
-            raw = href.strip()
+        if element.get("href") is not None:
+            raw = attr(element, "href").strip()
             if raw.lower().startswith("javascript:"):
                 found = QUOTED_URL.search(raw)
                 raw = found.group(1) if found else None
         elif element.get("formaction") is not None:
-            raw = element["formaction"]
+            raw = attr(element, "formaction")
         elif element.get("onclick"):
-            found = QUOTED_URL.search(element["onclick"])
+            found = QUOTED_URL.search(attr(element, "onclick"))
             raw = found.group(1) if found else None
-        elif element.name in _SUBMITTERS and element.get(
-            "type", "submit" if element.name == "button" else ""
+        elif element.name in _SUBMITTERS and (
+            attr(element, "type") or ("submit" if element.name == "button" else "")
         ).lower() in ("submit", "image"):
             form = self.form_owner(element)
-            raw = form.get("action", "") if form is not None else None
+            raw = attr(form, "action") if form is not None else None
         if raw is None:
             return None
         try:
@@ -141,6 +140,7 @@ class Page:
         if (
             form is not None
             and not form.find(True)
+            and form.parent is not None
             and form.parent.name in _TABLE_PARTS
             and any(parent is form.parent for parent in element.parents)
         ):
@@ -153,7 +153,7 @@ class Page:
         texts = []
         if element.get("id"):
             texts += [text_of(label) for label in self.soup.find_all("label", attrs={"for": element["id"]})]
-        texts += [normalise(element[a]) for a in ("aria-label", "placeholder", "title") if element.get(a)]
+        texts += [normalise(attr(element, a)) for a in ("aria-label", "placeholder", "title") if element.get(a)]
         for level, ancestor in enumerate(element.parents):
             if level >= NEAR_LEVELS or ancestor.name in ("body", "html", "[document]"):
                 break
@@ -224,7 +224,7 @@ class Page:
     def extracted(self, element: Tag, how: str) -> str:
         """What an extract probe reads from its first element."""
         if how == "value":
-            found = element.get("value", "")
+            found = attr(element, "value")
         elif how == "next":
             following = element.find_next_sibling()
             found = text_of(following) if following is not None else ""

@@ -38,13 +38,15 @@ class RotatingLog(logging.FileHandler):
 
     def _moved_away(self) -> bool:
         """Another host process (a second browser's) rotated `host.log` since this one opened it."""
+        stream = self.stream
         try:
-            return os.stat(self.baseFilename).st_ino != os.fstat(self.stream.fileno()).st_ino
+            return stream is None or os.stat(self.baseFilename).st_ino != os.fstat(stream.fileno()).st_ino
         except FileNotFoundError:
             return True
 
     def _reopen(self) -> None:
-        self.stream.close()
+        if self.stream is not None:
+            self.stream.close()
         self.stream = self._open()
 
     def _rotate(self) -> None:

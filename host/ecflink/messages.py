@@ -5,14 +5,15 @@ the messages it meets, not all of them, before its first reply."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from ecflink.credentials import LOGIN_MAX, PASSWORD_MAX
+from ecflink.credentials import LOGIN_MAX, PASSWORD_MAX, KeyringCode
+from ecflink.framing import FrameCode, PayloadCode
 from ecflink.pages import KINDS, PROMPTS
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION: Final = 1
 
 RequestId = Annotated[int, Field(ge=0, le=2**53 - 1)]
 BrowserId = Annotated[int, Field(ge=0, le=2**31 - 1)]
@@ -21,29 +22,19 @@ Origin = Annotated[str, StringConstraints(min_length=1, max_length=512)]
 Text = Annotated[str, StringConstraints(max_length=4096)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[a-z][a-z0-9_]*$")]
 Count = Annotated[int, Field(ge=0, le=1_000_000)]
-PageKind = Literal[KINDS]
-PromptName = Literal[PROMPTS]
+# The kinds and prompts live in pages.py, as data; mypy cannot read a Literal built from a tuple.
+PageKind = Literal[KINDS]  # type: ignore[valid-type]
+PromptName = Literal[PROMPTS]  # type: ignore[valid-type]
 
 ErrorCode = Literal[
-    "bad_utf8",
-    "bad_json",
-    "not_an_object",
+    PayloadCode,
+    FrameCode,
+    KeyringCode,
     "unknown_type",
     "unsupported_version",
     "invalid_message",
-    "frame_too_large",
-    "truncated_frame",
-    "bad_frame",
     "reply_too_large",
     "internal_error",
-    "keyring_unavailable",
-    "keyring_locked",
-    "keyring_timeout",
-    "keyring_error",
-    "no_credentials",
-    "index_damaged",
-    "bad_court",
-    "bad_credentials",
     "fill_refused",
     "action_refused",
     "snapshot_refused",
@@ -72,17 +63,22 @@ class Ping(Request):
     type: Literal["ping"]
 
 
-class PageReport(Request):
-    """A page in a tab, as the browser (not the page) attests it."""
+class FromPage(Request):
+    """A request about a page in a tab, as the browser (not the page) attests it."""
 
-    type: Literal["page"]
     tab_id: BrowserId
     frame_id: BrowserId
     url: Url
     origin: Origin
 
 
-class PageFacts(PageReport):
+class PageReport(FromPage):
+    """A page started: which facts to measure on it."""
+
+    type: Literal["page"]
+
+
+class PageFacts(FromPage):
     """The probe counts the content script measured on that page."""
 
     type: Literal["facts"]
@@ -94,20 +90,20 @@ class StatusRequest(Request):
     type: Literal["status"]
 
 
-class FillRequest(PageReport):
+class FillRequest(FromPage):
     """The user clicked "Fill CM/ECF login" in the overlay of that tab and frame."""
 
     type: Literal["fill"]
 
 
-class ActionRequest(PageReport):
+class ActionRequest(FromPage):
     """The user clicked an action button (hard reload, clear the court's data...) in that tab's overlay."""
 
     type: Literal["action"]
     action: ActionId
 
 
-class ActionResult(PageReport):
+class ActionResult(FromPage):
     """The background carried out (or could not carry out) an action the host granted."""
 
     type: Literal["action_result"]
@@ -115,7 +111,7 @@ class ActionResult(PageReport):
     ok: bool
 
 
-class Snapshot(PageReport):
+class Snapshot(FromPage):
     """From the content script of a court or PACER page, when the user asks: the page as the
     browser renders it, already stripped of field values, hidden fields, scripts and URL query
     values (extension/snapshot.js); the host redacts it again and saves it (reports.py)."""

@@ -96,7 +96,10 @@ def holds(condition: str, value: int | None) -> bool:
     """Whether a count meets a condition such as ">=1" or "==0"; a missing count meets none."""
     if value is None:
         return False
-    op, number = _CONDITION.fullmatch(condition).groups()
+    matched = _CONDITION.fullmatch(condition)
+    if matched is None:
+        raise ValueError(f"not a condition: {condition!r}")  # pages.json is checked by tests/unit/test_pages.py
+    op, number = matched.groups()
     return {">=": value >= int(number), "<=": value <= int(number), "==": value == int(number)}[op]
 
 

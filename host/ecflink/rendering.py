@@ -81,6 +81,14 @@ _DYNAMIC = re.compile(
 MAX_RULES = 500
 
 
+def attr(element: Tag, name: str) -> str:
+    """An attribute's value as text: "" when absent, a multi-valued one (such as class) joined."""
+    value = element.get(name)
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else " ".join(value)
+
+
 def declarations(text: str) -> dict[str, tuple[str, bool]]:
     """The display, visibility and opacity a CSS declaration block sets: {property: (value, important)}."""
     found = {}
@@ -154,7 +162,7 @@ class Rendering:
         """The value `prop` is given on the element itself (inline style beats rules unless a rule
         is !important), or None."""
         best = self._rules().get(id(element), {}).get(prop)
-        inline = declarations(element.get("style", "")).get(prop)
+        inline = declarations(attr(element, "style")).get(prop)
         if inline and (best is None or inline[1] or not best[0][0]):
             return inline[0]
         return best[1] if best else None
@@ -170,7 +178,7 @@ class Rendering:
     def _judge(self, element: Tag) -> bool:
         if self.snapshot:
             return not element.has_attr(HIDDEN_MARK)
-        if element.name == "input" and element.get("type", "").strip().lower() == "hidden":
+        if element.name == "input" and attr(element, "type").strip().lower() == "hidden":
             return False
         if self.declared(element, "display") == "contents":
             return False
@@ -212,7 +220,7 @@ def _transparent(opacity: str | None) -> bool:
 def _has_box(element: Tag) -> bool:
     """A box of some size: a block given an inline width or height of 0 has none; otherwise a
     control, an image, or an element with some text or image in it has one."""
-    if element.name in _BLOCK_BOXES and _ZERO_SIZE.search(element.get("style", "")):
+    if element.name in _BLOCK_BOXES and _ZERO_SIZE.search(attr(element, "style")):
         return False
     if element.name in _REPLACED:
         return True

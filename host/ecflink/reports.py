@@ -22,6 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 from bs4 import Comment, NavigableString
 
 from ecflink.htmlfacts import QUOTED_URL, normalise, parse, runs
+from ecflink.rendering import attr
 
 KEEP = 50  # snapshots kept; the oldest go first
 _REMOVED = "script, noscript, template, style, link, meta, iframe, object, embed, input[type=hidden]"
@@ -82,8 +83,7 @@ def redact(html: str, known: list[str]) -> str:
         comment.extract()
     for element in soup.find_all(True):
         for name in list(element.attrs):
-            value = element.get(name)
-            value = " ".join(value) if isinstance(value, list) else value
+            value = attr(element, name)
             handler = name.startswith("on")
             script = handler or (name in _URL_ATTRIBUTES and value.strip().lower().startswith("javascript:"))
             if name == "style" or (handler and _script_target(value) is None):
@@ -96,7 +96,7 @@ def redact(html: str, known: list[str]) -> str:
             elif (
                 name == "value"
                 and element.name != "button"
-                and not (element.name == "input" and element.get("type", "").lower() in _LABEL_INPUTS)
+                and not (element.name == "input" and attr(element, "type").lower() in _LABEL_INPUTS)
             ):
                 element[name] = ""
         if element.name == "textarea":
@@ -165,7 +165,7 @@ VIEWING_POLICY = (
 )
 
 
-def save(data: Path, html: str, url: str, seen: dict[str, str], known: list[str]) -> Report:
+def save(data: Path, html: str, url: str, seen: dict[str, str | None], known: list[str]) -> Report:
     """Redact and write a snapshot; `seen`: what ecflink made of the page (court, kind, rule),
     recorded in its header. The oldest snapshots beyond KEEP are removed."""
     place = folder(data)

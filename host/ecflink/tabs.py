@@ -19,7 +19,7 @@ class TabMemory:
         self._pages: OrderedDict[tuple[int, int], tuple[str | None, str | None]] = OrderedDict()
         self._steps: OrderedDict[tuple[str, int], str] = OrderedDict()
         self._offers: OrderedDict[int, tuple[str, str] | None] = OrderedDict()
-        self._granted: OrderedDict[int, tuple[str, str]] = OrderedDict()
+        self._granted: OrderedDict[int, tuple[str | None, str]] = OrderedDict()
 
     def _put(self, table: OrderedDict, key, value):
         """`value` under `key` as the newest entry; returns the value it replaced."""
@@ -53,7 +53,7 @@ class TabMemory:
     def offers(self, tab: int, url: str | None, action: str) -> bool:
         return self._offers.get(tab) == (url, action)
 
-    def grant(self, tab: int, url: str, action: str) -> None:
+    def grant(self, tab: int, url: str | None, action: str) -> None:
         self._put(self._granted, tab, (url, action))
 
     def take_grant(self, tab: int, url: str | None, action: str) -> bool:
