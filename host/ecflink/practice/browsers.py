@@ -17,12 +17,16 @@ import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator, cast
 
 from ecflink.identity import CHROMIUM_EXTENSION_IDS, GECKO_EXTENSION_IDS
 from ecflink.installer.install import Layout, install
 from ecflink.installer.machine import Machine, os_name
 from ecflink.practice.sim.network import SimulatedNetwork
+
+if TYPE_CHECKING:  # selenium is imported when a browser is launched, not with this module
+    from selenium.webdriver import Firefox
+    from selenium.webdriver.remote.webdriver import WebDriver
 
 CHROMIUM_BINARY = Path("/usr/lib/chromium/chromium")  # the real binary, not Debian's wrapper script
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -87,7 +91,7 @@ class Session:
     """A running browser and where its files live."""
 
     name: str
-    driver: object  # selenium WebDriver
+    driver: WebDriver
     folder: Path
     data_dir: Path
 
@@ -188,7 +192,7 @@ def _chromium(
 
 
 FIREFOX_EXTENSION_UUID = "6f1c3a52-6f0e-4a4e-9d7b-ecf1e0c0ffee"  # fixed, so tests can open popup.html
-FIREFOX_PREFS = {
+FIREFOX_PREFS: dict[str, str | int | bool] = {
     "extensions.webextensions.uuids": f'{{"ecflink@ecflink.org": "{FIREFOX_EXTENSION_UUID}"}}',
     "network.proxy.type": 1,
     "network.proxy.no_proxies_on": "",
@@ -370,8 +374,9 @@ def open_extension_page(session: Session, page: str) -> None:
     if session.name == "chromium":
         driver.get(f"chrome-extension://{next(iter(CHROMIUM_EXTENSION_IDS))}/{page}")
         return
+    firefox = cast("Firefox", driver)  # only Firefox has a privileged (chrome) context
     handle, address = driver.current_window_handle, f"moz-extension://{FIREFOX_EXTENSION_UUID}/{page}"
-    with driver.context(driver.CONTEXT_CHROME):
+    with firefox.context(firefox.CONTEXT_CHROME):
         driver.execute_script(
             "const [address, handle] = arguments;"
             "const {NavigableManager} = ChromeUtils.importESModule("

@@ -138,14 +138,14 @@ class SimulatedCourts:
             PacerAccount("rroe2019", "Roe-Pass-1", "Richard Roe", "ONSWG4TFORSXG5DFONSWG4TFORSXG5DF"),
         ]:
             world.pacer[account.username] = account
-        for account in [
+        for ecf_account in [
             EcfAccount("txwd", "jdoe", "Ecf-Txwd-1", "Jane Doe"),
             EcfAccount("txwb", "jdoe_bk", "Ecf-Txwb-1", "Jane Doe"),
             EcfAccount("ilnd", "janedoe", "Ecf-Ilnd-1", "Jane Doe"),
             EcfAccount("txwd", "rroe", "Ecf-Roe-1", "Richard Roe", linked_to="rroe2019"),
             EcfAccount("txwd", "doe&co", "Ecf-Amp-1", "Jane Doe"),
         ]:
-            world.ecf[(account.court, account.login)] = account
+            world.ecf[(ecf_account.court, ecf_account.login)] = ecf_account
         return world
 
     # -- routing ---------------------------------------------------------------------------
@@ -194,6 +194,8 @@ class SimulatedCourts:
                 return _json({"next": "error", "message": "Invalid username or password"})
             login.update(step="redaction", username=account.username)
             return _json({"next": "redaction"})
+        if account is None:  # a later step with no login before it
+            return _json({"next": "error", "message": "Unexpected request."})
         if action == "redaction" and step == "redaction":
             if account.mfa_enrolled:
                 login["step"] = "mfa"

@@ -64,7 +64,7 @@ def start_bus(folder: Path) -> tuple[subprocess.Popen, str, dict[str, str]]:
         stderr=subprocess.DEVNULL,
         text=True,
     )
-    address = bus.stdout.readline().strip()
+    address = bus.stdout.readline().strip() if bus.stdout else ""
     if not address:
         bus.kill()
         raise KeyringUnavailable("dbus-daemon gave no address")
@@ -98,8 +98,9 @@ def start_keyring(folder: Path) -> KeyringDaemon:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    daemon.stdin.write(LOGIN_PASSWORD.encode())
-    daemon.stdin.close()
+    if daemon.stdin:
+        daemon.stdin.write(LOGIN_PASSWORD.encode())
+        daemon.stdin.close()
     running = KeyringDaemon(address, bus, daemon)
     deadline = time.monotonic() + 15
     while secrets_owner_pid(address) != daemon.pid:

@@ -48,6 +48,7 @@ class _SiteHandler(BaseHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
     scheme = "https"
+    server: _Server
     tunnel_host = ""
 
     def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
@@ -119,8 +120,13 @@ class _ProxyHandler(_SiteHandler):
 
 
 class _Server(socketserver.ThreadingTCPServer):
+    """The proxy's server: the app it serves, the host names it answers for and their TLS."""
+
     daemon_threads = True
     allow_reuse_address = True
+    app: App
+    hosts: frozenset[str]
+    tls: ssl.SSLContext
 
 
 class SimulatedNetwork:
@@ -149,7 +155,7 @@ class SimulatedNetwork:
     @property
     def proxy(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"{host}:{port}"
+        return f"{host!s}:{port}"
 
     def __enter__(self) -> SimulatedNetwork:
         self._thread.start()
