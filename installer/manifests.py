@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import json
 from importlib import resources
-from pathlib import PurePath
+from pathlib import Path, PurePath
+
+# In a checkout (an editable install) the template is the top-level manifest.json beside this folder;
+# the wheel carries a copy as ecflink/installer/host-manifest.json (setup.py's build hook).
+CHECKOUT_TEMPLATE = Path(__file__).resolve().parent.parent / "manifest.json"
 
 
 def template() -> dict:
     """The project's host-manifest template (top-level `manifest.json`)."""
-    return json.loads(resources.files("ecflink.installer").joinpath("host-manifest.json").read_text("utf-8"))
+    packaged = resources.files("ecflink.installer").joinpath("host-manifest.json")
+    source = packaged if packaged.is_file() else CHECKOUT_TEMPLATE
+    return json.loads(source.read_text("utf-8"))
 
 
 def host_manifest(family: str, launcher: PurePath) -> dict:

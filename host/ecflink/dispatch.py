@@ -190,8 +190,8 @@ def _button_and_note(kind: str, court: Court | None, advice: Advice) -> tuple[di
     when none is, how to store one)."""
     if advice.text is None:
         return None, None
-    if advice.action:
-        return advice.action, None
+    if advice.button:
+        return advice.button, None
     if advice.hold:
         return button("confirm_own_accounts"), None
     if kind != "link_form" or court is None:

@@ -32,7 +32,7 @@ class Advice:
     tone: Literal["step", "done", "problem"] = "step"
     warnings: list[dict] = field(default_factory=list)
     hold: Literal["verify_submit"] | None = None
-    action: dict | None = None  # a button: see data/guide.json "buttons"
+    button: dict | None = None  # the panel's button: see data/guide.json "buttons"
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ def advise(kind: str, page: PageContext) -> Advice:
             usual.target,
             "problem",
             [warning, *usual.warnings],
-            action=usual.action,
+            button=usual.button,
             hold=usual.hold,
         )
     values = {
@@ -155,7 +155,7 @@ def advise(kind: str, page: PageContext) -> Advice:
             step["target"],
             "problem",
             warnings_for(facts),
-            action=button(rung, values) if rung in ACTIONS else None,
+            button=button(rung, values) if rung in ACTIONS else None,
         )
     variants = texts()["steps"].get(kind)
     if not variants or (court is None and kind not in COURTLESS_KINDS):
@@ -172,7 +172,7 @@ def advise(kind: str, page: PageContext) -> Advice:
             variant.get("tone", "step"),
             warnings_for(facts),
             hold=variant.get("hold"),
-            action=button(variant["action"], values) if "action" in variant else None,
+            button=button(variant["button"], values) if "button" in variant else None,
         )
     return Advice(None)
 
@@ -180,7 +180,7 @@ def advise(kind: str, page: PageContext) -> Advice:
 def snapshot_offer() -> Advice:
     """On a court or PACER page ecflink does not recognise: no instruction, only the offer to save
     a redacted snapshot of the page (reports.py)."""
-    return Advice(texts()["snapshot"]["offer"], action=button("save_snapshot"))
+    return Advice(texts()["snapshot"]["offer"], button=button("save_snapshot"))
 
 
 def button(name: str, values: dict[str, str] | None = None) -> dict:

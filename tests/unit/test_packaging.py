@@ -74,6 +74,8 @@ def test_wheel_installs_with_pipx_and_its_host_answers(dist, tmp_path, keyring_d
     names = zipfile.ZipFile(wheel).namelist()
     assert "ecflink/host.py" in names and "ecflink/installer/install.py" in names and "ecflink/data/pages.json" in names
     assert not [n for n in names if n.startswith("ecflink/practice/")]  # the practice world is a development tool
+    with zipfile.ZipFile(wheel) as archive:  # the one template, copied in by setup.py's build hook
+        assert archive.read("ecflink/installer/host-manifest.json") == (ROOT / "manifest.json").read_bytes()
     home = tmp_path / "home"
     home.mkdir()
     env = {
