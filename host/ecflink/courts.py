@@ -17,15 +17,16 @@ _ECF_HOST = re.compile(r"ecf\.([a-z0-9]{2,12})\.uscourts\.gov")
 @dataclass(frozen=True)
 class Court:
     id: str
-    type: str  # "district", "bankruptcy" or "appellate"
+    type: str  # "district", "bankruptcy", "appellate" or "national" (CIT, COFC, JPML)
     name: str
     ecf_host: str
     pacer_code: str  # also the CSO login's pscCourtId
 
     @property
     def guided(self) -> bool:
-        """A district or bankruptcy court: the courts whose CM/ECF linking ecflink guides."""
-        return self.type in ("district", "bankruptcy")
+        """A district, bankruptcy or national court (CIT, COFC, JPML run the district courts' NextGen
+        CM/ECF): the courts whose linking ecflink guides. The courts of appeals run another CM/ECF."""
+        return self.type in ("district", "bankruptcy", "national")
 
 
 @cache
