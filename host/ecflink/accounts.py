@@ -48,6 +48,10 @@ _FIRM_WORDS = {
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "esq", "esquire"}
 _ACCOUNT = re.compile(r"^\s*(?P<first>[^()]+?)\s*(?:\((?P<second>[^()]+)\))?\s*$")
 _DASHED = re.compile(r"^([^()]+?)\s+[-–—|]\s+([^()]+)$")  # "jdoe - Jane Doe", read as "jdoe (Jane Doe)"
+# "If your username is 6 characters, you do not have an upgraded account" (most courts' NextGen
+# FAQs); PACER's legacy usernames were two letters and four digits. pages.json's legacy_username
+# probe uses the same pattern (a test keeps them equal).
+LEGACY_USERNAME = re.compile(r"[A-Za-z]{2}[0-9]{4}")
 _NEXT_LABEL = re.compile(r"\b(?:cm ?/ ?ecf|pacer) (?:account|login|user ?name|user ?id|user)\b", re.IGNORECASE)
 
 
@@ -82,6 +86,11 @@ def _words(name: str) -> list[str]:
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
     plain = plain.replace("&", " & ").replace(".", "").replace("'", "")
     return [w.strip("-") for w in re.split(r"[^a-z0-9&-]+", plain) if w.strip("-")]  # keeps Office-Smith whole
+
+
+def looks_legacy(username: str) -> bool:
+    """A legacy 6-character PACER username, which NextGen courts do not accept."""
+    return LEGACY_USERNAME.fullmatch(username.strip()) is not None
 
 
 def looks_like_firm(name: str) -> bool:

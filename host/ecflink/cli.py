@@ -158,23 +158,6 @@ def cmd_reports(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_status(args: argparse.Namespace) -> int:
-    from ecflink.courts import all_courts
-    from ecflink.paths import data_dir
-    from ecflink.progress import ProgressStore
-
-    path = data_dir() / "progress.sqlite3"
-    records = ProgressStore(path).all() if path.exists() else []
-    if not records:
-        print("No court started yet.")
-        return 0
-    courts = all_courts()
-    print(f"{'court':<6} {'state':<15} {'since':<21} name")
-    for r in records:
-        print(f"{r.court_id:<6} {r.state:<15} {r.linked_at or r.updated_at:<21} {courts[r.court_id].name}")
-    return 0
-
-
 def _credential_store():
     from ecflink.credentials import CredentialStore
     from ecflink.paths import data_dir
@@ -236,6 +219,8 @@ def cmd_config(args: argparse.Namespace) -> int:
     known = settings.load()
     if args.action == "my-username":
         known.my_pacer_username = args.name.strip() or None
+    elif args.action == "mfa-ready":
+        known.mfa_ready = args.answer == "yes"
     elif args.action == "add-shared":
         known.shared_usernames.append(args.name.strip())
     elif args.action == "remove-shared":
@@ -251,9 +236,21 @@ def cmd_config(args: argparse.Namespace) -> int:
         known = settings.load()
     print(f"my PACER username: {known.my_pacer_username or '(not set)'}")
     print(f"shared firm PACER usernames: {', '.join(known.shared_usernames) or '(none)'}")
+    print(f"multifactor authentication set up on PACER: {'yes' if known.mfa_ready else 'not said yet'}")
     if known.firm_shared_usernames:
         print(f"set by your firm's browser policy: {', '.join(known.firm_shared_usernames)}")
     return 0
+
+
+def _courts_command(name: str):
+    """A handler of courts_cli.py, imported when the command runs."""
+
+    def run(args: argparse.Namespace) -> int:
+        from ecflink import courts_cli
+
+        return getattr(courts_cli, name)(args)
+
+    return run
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -302,8 +299,32 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_parser("list", help="every snapshot saved (the default)")
     actions.add_parser("show", help="print one snapshot").add_argument("name", help="its name (or the start of it)")
 
-    p = sub.add_parser("status", help="list courts and their linking progress")
-    p.set_defaults(func=cmd_status)
+    p = sub.add_parser("status", help="your courts, their linking state and the next action; --json/--csv export them")
+    shape = p.add_mutually_exclusive_group()
+    shape.add_argument(
+        "--json", action="store_true", help="for a firm's IT: every field, no secrets (docs/court-data.md)"
+    )
+    shape.add_argument("--csv", action="store_true", help="the same fields as CSV")
+    p.add_argument("--all", action="store_true", help="every court, not only yours")
+    p.set_defaults(func=_courts_command("cmd_status"))
+
+    p = sub.add_parser("courts", help="PACER's court list: NextGen status, release, help desk; your courts")
+    actions = p.add_subparsers(dest="action", required=True)
+    q = actions.add_parser("list", help="every court ecflink knows")
+    q.add_argument("--json", action="store_true")
+    q = actions.add_parser("show", help="one court")
+    q.add_argument("court", help="court id, such as txwd")
+    q.add_argument("--json", action="store_true")
+    actions.add_parser("add", help="add a court to your courts").add_argument("court")
+    actions.add_parser("remove", help="take a court off your courts").add_argument("court")
+    q = actions.add_parser("update", help="fetch PACER's current court list (kept only if it passes the checks)")
+    q.add_argument("--url", default=None, help="another https address of the same feed (default: PACER's)")
+    q.add_argument("--from", dest="from_file", type=Path, help="read a saved copy of the feed instead")
+    p.set_defaults(func=_courts_command("cmd_courts"))
+
+    p = sub.add_parser("check", help="are you ready to link a court? (default: each of your courts not yet linked)")
+    p.add_argument("court", nargs="?")
+    p.set_defaults(func=_courts_command("cmd_check"))
 
     p = sub.add_parser("creds", help="CM/ECF logins kept in the system keyring, one per court")
     creds = p.add_subparsers(dest="action", required=True)
@@ -326,13 +347,15 @@ def build_parser() -> argparse.ArgumentParser:
         ("remove-shared", "remove a username from that list"),
     ]:
         config.add_parser(action, help=text).add_argument("name")
+    q = config.add_parser("mfa-ready", help="say whether multifactor authentication is set up on your PACER account")
+    q.add_argument("answer", choices=("yes", "no"))
     p.set_defaults(func=cmd_config)
 
     return parser
 
 
 # Commands that read or write the data folder: it is made private first (paths.private_data_dir).
-_DATA_COMMANDS = ("reports", "status", "creds", "config")
+_DATA_COMMANDS = ("reports", "status", "creds", "config", "courts", "check")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,6 +18,7 @@ from ecflink.messages import (
     Button,
     ActionRequest,
     ActionResult,
+    CourtChoice,
     CourtStatus,
     CredsDelete,
     CredsList,
@@ -33,6 +34,7 @@ from ecflink.messages import (
     FromPage,
     PageReport,
     Ping,
+    ReadinessPoint,
     Pong,
     Probes,
     Recorded,
@@ -148,6 +150,7 @@ def answer_facts(report: PageFacts) -> Hint:
     if court and kind == "link_verify":
         _note_verified_accounts(court.id, report.texts)
     rung = _ladder(court.id, kind, state) if court else None
+    ready = _readiness(court) if court and kind == "court_home" else ()
     if kind == "unknown" and url and pages.offers_snapshot(url, report.facts):
         advice = snapshot_offer()
     else:
@@ -162,6 +165,7 @@ def answer_facts(report: PageFacts) -> Hint:
             rung=rung,
             rule=page.rule,
             prompt=page.prompt,
+            readiness=ready,
         )
         advice = advise(kind, context)
     button, note = _button_and_note(kind, court, advice)
@@ -191,11 +195,11 @@ def _button_and_note(kind: str, court: Court | None, advice: Advice) -> tuple[di
     if advice.text is None:
         return None, None
     if advice.button:
-        return advice.button, None
+        return advice.button, advice.note
     if advice.hold:
-        return button("confirm_own_accounts"), None
+        return button("confirm_own_accounts"), advice.note
     if kind != "link_form" or court is None:
-        return None, None
+        return None, advice.note
     try:
         stored = credentials().has(court.id)
     except CredentialError as exc:  # a damaged index: the step is still shown, with what to do
@@ -399,29 +403,65 @@ def answer_creds_repair(request: CredsRepair) -> CredsListing | Error:
     return _credential_call(request, repair)
 
 
-def answer_status(request: StatusRequest) -> Status:
-    recorded = {p.court_id: p for p in progress().all()}
+def _readiness(court: Court) -> tuple:
+    """The readiness check for linking `court` (readiness.py), from PACER's court list, the
+    settings and the credentials index; nothing when those cannot be read."""
+    from ecflink import courtdata, readiness  # not on the start-up path: read on a court's home page
+
+    try:
+        data = courtdata.current()
+        login = credentials().list()
+    except (CredentialError, courtdata.FeedError, OSError) as exc:
+        log.error("readiness check skipped: %s", failure(exc))
+        return ()
+    stored = next((entry["login"] for entry in login if entry["court"] == court.id), None)
+    return tuple(readiness.check(court, data.courts.get(court.pacer_code), data.date, settings.load(), stored))
+
+
+def answer_status(request: StatusRequest | CourtChoice) -> Status:
+    """Every guided court for the popup and the options page, yours first (yourcourts.py)."""
+    from ecflink import courtdata, readiness  # not on the start-up path
+    from ecflink.yourcourts import entries, stored_logins
+
+    if isinstance(request, CourtChoice):
+        progress().choose(request.court, request.choice)
+    data = courtdata.current()
+    logins, problem = stored_logins(credentials())
+    known = settings.load()
+    names = texts()["courts"]["states"]
     courts = []
-    for court in all_courts().values():
-        if not court.guided:
-            continue
-        p = recorded.get(court.id)
+    for entry in entries(progress(), logins, data):
+        points = []
+        if entry.yours and entry.state != "linked":
+            found = readiness.check(entry.court, entry.info, data.date, known, entry.login)
+            points = [ReadinessPoint(id=p.id, ok=p.ok, text=p.text) for p in found]
+        record = entry.progress
         courts.append(
             CourtStatus(
-                id=court.id,
-                name=court.name,
-                type=court.type,
-                state=p.state if p else "not_started",
-                updated_at=p.updated_at if p else None,
-                linked_at=p.linked_at if p else None,
+                id=entry.court.id,
+                name=entry.court.name,
+                type=entry.court.type,
+                state=entry.state,
+                state_name=names[entry.state],
+                yours=entry.yours,
+                reasons=list(entry.reasons),
+                nextgen=entry.info.nextgen if entry.info else None,
+                release=entry.info.release if entry.info else None,
+                help_desk=list(entry.info.help_desk) if entry.info else [],
+                info_url=entry.info.web_url if entry.info else None,
+                next_action=entry.next_action,
+                readiness=points,
+                updated_at=record.updated_at if record else None,
+                linked_at=record.linked_at if record else None,
             )
         )
-    return Status(reply_to=request.id, courts=courts)
+    warnings = [Warning(code="index_damaged", message=problem)] if problem else []
+    return Status(reply_to=request.id, data_date=data.date, courts=courts, warnings=warnings)
 
 
 def answer_settings(request: SettingsGet | SettingsSet | FirmPolicy) -> SettingsReply:
     if isinstance(request, SettingsSet):
-        known = settings.save_own(request.my_pacer_username, list(request.shared_usernames))
+        known = settings.save_own(request.my_pacer_username, list(request.shared_usernames), request.mfa_ready)
     elif isinstance(request, FirmPolicy):
         known = settings.save_firm(list(request.shared_usernames))
         log.info("firm policy: %d shared PACER usernames", len(known.firm_shared_usernames))
@@ -432,6 +472,7 @@ def answer_settings(request: SettingsGet | SettingsSet | FirmPolicy) -> Settings
         my_pacer_username=known.my_pacer_username,
         shared_usernames=known.shared_usernames,
         firm_shared_usernames=known.firm_shared_usernames,
+        mfa_ready=known.mfa_ready,
     )
 
 
@@ -444,6 +485,7 @@ HANDLERS: dict[type[Request], Callable[[Any], Reply]] = {
     PageReport: answer_page,
     PageFacts: answer_facts,
     StatusRequest: answer_status,
+    CourtChoice: answer_status,
     FillRequest: answer_fill,
     CredsSet: answer_creds_set,
     CredsList: answer_creds_list,

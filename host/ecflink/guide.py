@@ -7,13 +7,16 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ecflink.accounts import KnownAccounts, linked_for_someone_else, shared_account_signals, verify_accounts
 from ecflink.courts import Court
 from ecflink.pages import holds
 from ecflink.paths import package_data
 from ecflink.troubleshoot import ACTIONS, LOGIN_KINDS
+
+if TYPE_CHECKING:
+    from ecflink.readiness import Point
 
 FILING_MENUS = {"district": "Civil and Criminal", "bankruptcy": "Bankruptcy and Adversary"}
 COURTLESS_KINDS = ("pacer_login", "pacer_prompt")  # PACER's login may come without a court named
@@ -33,6 +36,7 @@ class Advice:
     warnings: list[dict] = field(default_factory=list)
     hold: Literal["verify_submit"] | None = None
     button: dict | None = None  # the panel's button: see data/guide.json "buttons"
+    note: str | None = None  # the panel's second line
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ class PageContext:
     rung: str | None = None  # the troubleshooting step on a linked court's page without filing menus
     rule: str | None = None  # which page rule named the kind (pages.Page)
     prompt: str | None = None  # which PACER prompt it is (pages.Page)
+    readiness: tuple[Point, ...] = ()  # on a court's home page: the readiness check (readiness.py)
 
 
 def warnings_for(facts: dict[str, int]) -> list[dict]:
@@ -123,7 +128,24 @@ def quoted(text: str) -> str:
 
 
 def advise(kind: str, page: PageContext) -> Advice:
-    """The hint for this page, or Advice(None) where ecflink has nothing certain to say."""
+    """The hint for this page, or Advice(None) where ecflink has nothing certain to say. On a
+    court's home page, the readiness check: for a court that does not run NextGen, that alone (no
+    NextGen step); else the first point to act on as the panel's second line."""
+    if kind != "court_home" or page.court is None or not page.readiness:
+        return _advise(kind, page)
+    for point in page.readiness:
+        if point.outcome == "not_nextgen":
+            return Advice(point.text)
+    failing = [point for point in page.readiness if point.ok is False]
+    usual = _advise(kind, page)
+    if not failing or usual.text is None:
+        return usual
+    words = texts()["readiness"]
+    more = words["more"].format(count=len(failing) - 1) if len(failing) > 1 else ""
+    return replace(usual, note=words["hint"].format(todo=failing[0].text) + more)
+
+
+def _advise(kind: str, page: PageContext) -> Advice:
     court, facts, listed, known, rung = page.court, page.facts, page.listed, page.known, page.rung
     if kind == "link_verify" and court is not None:
         warning = verify_warning(listed, known)
@@ -132,7 +154,7 @@ def advise(kind: str, page: PageContext) -> Advice:
     in_use = listed.get("login_username", "") if kind in LOGIN_KINDS else listed.get("receipt_pacer_login", "")
     warning = usage_warning(in_use, known) if court is not None or kind in LOGIN_KINDS else None
     if warning:
-        usual = advise(kind, replace(page, listed={}, known=KnownAccounts()))
+        usual = _advise(kind, replace(page, listed={}, known=KnownAccounts()))
         return Advice(
             warning["message"],
             usual.target,

@@ -90,6 +90,14 @@ class StatusRequest(Request):
     type: Literal["status"]
 
 
+class CourtChoice(Request):
+    """From the options page or the popup: add a court to the user's courts, or take it off."""
+
+    type: Literal["court_choice"]
+    court: CourtId
+    choice: Literal["added", "removed"]
+
+
 class FillRequest(FromPage):
     """The user clicked "Fill CM/ECF login" in the overlay of that tab and frame."""
 
@@ -158,6 +166,7 @@ class SettingsSet(Request):
     type: Literal["settings_set"]
     my_pacer_username: PacerUsername | None = None
     shared_usernames: Annotated[list[PacerUsername], Field(max_length=200)] = []
+    mfa_ready: bool | None = None  # None: unchanged
 
 
 class FirmPolicy(Request):
@@ -173,6 +182,7 @@ REQUESTS: dict[str, type[Request]] = {
     "page": PageReport,
     "facts": PageFacts,
     "status": StatusRequest,
+    "court_choice": CourtChoice,
     "fill": FillRequest,
     "creds_set": CredsSet,
     "creds_list": CredsList,
@@ -298,22 +308,43 @@ class CredsListing(Reply):
     warnings: list[Warning] = []
 
 
+class ReadinessPoint(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, hide_input_in_errors=True)
+
+    id: str
+    ok: bool | None
+    text: Text
+
+
 class CourtStatus(BaseModel):
+    """One court for the popup and the options page (yourcourts.CourtEntry)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, hide_input_in_errors=True)
 
     id: str
     name: str
     type: str
-    state: Literal["in_progress", "link_confirmed", "linked", "not_started"]
+    state: Literal["not_started", "in_progress", "linked", "needs_attention"]
+    state_name: str
+    yours: bool = False
+    reasons: list[Literal["login", "visited", "added"]] = []
+    nextgen: bool | None = None
+    release: str | None = None
+    help_desk: list[str] = []
+    info_url: str | None = None
+    next_action: Text
+    readiness: list[ReadinessPoint] = []  # for your courts not yet linked
     updated_at: str | None = None
     linked_at: str | None = None
 
 
 class Status(Reply):
-    """Every district and bankruptcy court with its linking progress, for the popup."""
+    """Every court ecflink guides, yours first, with its state and PACER's facts, for the popup."""
 
     type: Literal["status"] = "status"
+    data_date: str
     courts: list[CourtStatus]
+    warnings: list[Warning] = []
 
 
 class Error(Reply):
@@ -327,6 +358,7 @@ class SettingsReply(Reply):
     my_pacer_username: str | None
     shared_usernames: list[str]
     firm_shared_usernames: list[str] = []  # set by the firm's browser policy; read-only here
+    mfa_ready: bool = False
 
 
 def _request_id(raw: dict[str, Any]) -> int | None:

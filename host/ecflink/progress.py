@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ecflink.troubleshoot import Fix
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # The order matters: progress only moves forward.
 STATES = ("in_progress", "link_confirmed", "linked")
 LINK_STATES = ("link_confirmed", "linked")  # the court confirmed the link
@@ -58,13 +58,26 @@ CREATE TABLE fixes (
     at TEXT NOT NULL
 );
 CREATE INDEX fixes_by_court ON fixes (court_id, id);
+CREATE TABLE visits (
+    court_id TEXT PRIMARY KEY,
+    first_at TEXT NOT NULL,
+    last_at TEXT NOT NULL
+);
+CREATE TABLE chosen (
+    court_id TEXT PRIMARY KEY,
+    choice TEXT NOT NULL,
+    at TEXT NOT NULL
+);
 """
 # From each version to the next.
 _UPGRADES = {
     1: "ALTER TABLE courts ADD COLUMN cmecf_holder TEXT",
     2: "CREATE TABLE fixes (id INTEGER PRIMARY KEY, court_id TEXT NOT NULL, step TEXT NOT NULL, "
     "outcome TEXT NOT NULL, at TEXT NOT NULL); CREATE INDEX fixes_by_court ON fixes (court_id, id)",
+    3: "CREATE TABLE visits (court_id TEXT PRIMARY KEY, first_at TEXT NOT NULL, last_at TEXT NOT NULL); "
+    "CREATE TABLE chosen (court_id TEXT PRIMARY KEY, choice TEXT NOT NULL, at TEXT NOT NULL)",
 }
+CHOICES = ("added", "removed")  # the user added a court to their courts, or took it off
 
 
 _COLUMNS = "court_id, state, pacer_username, started_at, updated_at, linked_at, cmecf_holder"
@@ -124,12 +137,18 @@ class ProgressStore:
         self._db.close()
 
     def record(self, court_id: str, kind: str) -> CourtProgress | None:
-        """Note that a page of this kind was seen for this court; returns the court's progress."""
+        """Note that a page of this kind was seen for this court (a visit, and a step for the
+        linking kinds); returns the court's progress."""
         state = _STATE_OF_KIND.get(kind)
-        if state is None:
-            return self.get(court_id)
         now = _now()
         with self._transaction():
+            self._db.execute(
+                "INSERT INTO visits (court_id, first_at, last_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (court_id) DO UPDATE SET last_at = excluded.last_at",
+                (court_id, now, now),
+            )
+            if state is None:
+                return self.get(court_id)
             self._db.execute("INSERT INTO events (court_id, kind, at) VALUES (?, ?, ?)", (court_id, kind, now))
             row = self._db.execute("SELECT state FROM courts WHERE court_id = ?", (court_id,)).fetchone()
             if row is None:
@@ -170,6 +189,25 @@ class ProgressStore:
                 "INSERT INTO fixes (court_id, step, outcome, at) VALUES (?, ?, ?, ?)",
                 [(court_id, f.step, f.outcome, now) for f in fixes],
             )
+
+    def choose(self, court_id: str, choice: str) -> None:
+        """The user added this court to their courts, or took it off (CHOICES)."""
+        if choice not in CHOICES:
+            raise ValueError(choice)
+        self._db.execute(
+            "INSERT INTO chosen (court_id, choice, at) VALUES (?, ?, ?) "
+            "ON CONFLICT (court_id) DO UPDATE SET choice = excluded.choice, at = excluded.at",
+            (court_id, choice, _now()),
+        )
+
+    def choices(self) -> dict[str, tuple[str, str]]:
+        """{court id: (choice, when)} for every court the user added or took off."""
+        rows = self._db.execute("SELECT court_id, choice, at FROM chosen").fetchall()
+        return {court: (choice, at) for court, choice, at in rows}
+
+    def visits(self) -> dict[str, str]:
+        """{court id: when last seen} for every court whose pages ecflink has recognised."""
+        return dict(self._db.execute("SELECT court_id, last_at FROM visits").fetchall())
 
     def get(self, court_id: str) -> CourtProgress | None:
         row = self._db.execute(f"SELECT {_COLUMNS} FROM courts WHERE court_id = ?", (court_id,)).fetchone()

@@ -1,5 +1,5 @@
-"""The user's own settings: their individual PACER username and PACER usernames they know are shared
-firm accounts; beside them, the shared usernames the firm sets by browser policy (managed storage),
+"""The user's own settings: their individual PACER username, PACER usernames they know are shared
+firm accounts, and whether they have set up multifactor authentication on PACER; beside them, the shared usernames the firm sets by browser policy (managed storage),
 which only the extension's policy message changes. Kept in the data folder (`settings.json`); no secrets."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ class Settings:
     my_pacer_username: str | None = None
     shared_usernames: list[str] = field(default_factory=list)
     firm_shared_usernames: list[str] = field(default_factory=list)  # from the firm's browser policy
+    mfa_ready: bool = False  # the user said PACER's multifactor authentication is set up
 
     def known_accounts(self, links: tuple[OtherLink, ...] = ()) -> KnownAccounts:
         """These settings as the shared-account checks take them, with the links made in this profile."""
@@ -44,6 +45,7 @@ def load() -> Settings:
         stored.get("my_pacer_username"),
         list(stored.get("shared_usernames", [])),
         list(stored.get("firm_shared_usernames", [])),
+        stored.get("mfa_ready") is True,
     )
 
 
@@ -55,6 +57,7 @@ def save(settings: Settings) -> None:
             "my_pacer_username": settings.my_pacer_username,
             "shared_usernames": _names(settings.shared_usernames),
             "firm_shared_usernames": _names(settings.firm_shared_usernames),
+            "mfa_ready": settings.mfa_ready,
         },
         indent=2,
     )
@@ -71,10 +74,12 @@ def save(settings: Settings) -> None:
         raise
 
 
-def save_own(my_pacer_username: str | None, shared_usernames: list[str]) -> Settings:
-    """The user's own choices; the firm's list is kept as it is."""
+def save_own(my_pacer_username: str | None, shared_usernames: list[str], mfa_ready: bool | None = None) -> Settings:
+    """The user's own choices (`mfa_ready` None: unchanged); the firm's list is kept as it is."""
     known = load()
     known.my_pacer_username, known.shared_usernames = my_pacer_username, shared_usernames
+    if mfa_ready is not None:
+        known.mfa_ready = mfa_ready
     save(known)
     return load()
 

@@ -106,11 +106,20 @@ def test_missing_facts_mean_unknown_and_no_instruction():
     assert dispatch.progress().get("txwd") is None
 
 
-def test_status_lists_every_trial_court():
+def test_status_lists_every_guided_court_yours_first():
     answer({**COURT_PAGE, "type": "facts", "facts": UNLINKED})
     reply = answer({"type": "status", "id": 5})
     states = {c.id: c.state for c in reply.courts}
-    assert len(states) == 188 and states["txwd"] == "in_progress" and states["txwb"] == "not_started"
+    assert len(states) == 191 and states["txwd"] == "in_progress" and states["txwb"] == "not_started"
+    assert {"cit", "cofc", "jpml"} <= states.keys() and "ca5" not in states  # appellate: not guided
+    first = reply.courts[0]
+    assert (first.id, first.yours, first.reasons, first.nextgen) == ("txwd", True, ["visited"], True)
+    assert [p.id for p in first.readiness] == ["nextgen", "pacer_username", "cmecf_login", "mfa"]
+    assert not any(c.yours for c in reply.courts[1:]) and reply.data_date == "2023-01-10"
+    added = answer({"type": "court_choice", "id": 6, "court": "jpml", "choice": "added"})
+    assert [c.id for c in added.courts if c.yours] == ["txwd", "jpml"]  # by name
+    removed = answer({"type": "court_choice", "id": 7, "court": "txwd", "choice": "removed"})
+    assert [c.id for c in removed.courts if c.yours] == ["jpml"]
 
 
 @pytest.mark.parametrize(

@@ -67,14 +67,15 @@ def test_status_command_lists_recorded_courts(tmp_path):
     env = {**os.environ, "ECFLINK_DATA_DIR": str(tmp_path / "data")}
     status = [sys.executable, "-m", "ecflink.cli", "status"]
     empty = subprocess.run(status, env=env, capture_output=True, text=True, timeout=60)
-    assert empty.returncode == 0 and "No court started yet." in empty.stdout
+    assert empty.returncode == 0 and "None of your courts yet" in empty.stdout
     store = ProgressStore(tmp_path / "data" / "progress.sqlite3")
     store.record("txwd", "ecf_linked")
     store.record("txwb", "link_form")
     lines = subprocess.run(status, env=env, capture_output=True, text=True, timeout=60).stdout.splitlines()
-    assert lines[0].split() == ["court", "state", "since", "name"]
-    assert lines[1].startswith("txwb   in_progress") and lines[1].endswith("Western District of Texas")
+    assert lines[0].startswith("txwb   in progress") and lines[0].endswith("Western District of Texas")
+    assert lines[1].strip().startswith("Finish linking at U.S. Bankruptcy Court")
     assert lines[2].startswith("txwd   linked") and "U.S. District Court for the Western District of Texas" in lines[2]
+    assert lines[3].strip().startswith("Nothing to do: linked on 20")
 
 
 def test_a_version_1_store_is_upgraded_in_place(tmp_path):
@@ -101,7 +102,7 @@ def test_a_version_1_store_is_upgraded_in_place(tmp_path):
     assert store.get("txwd").cmecf_holder == "Jane Doe"
     assert store.fixes("txwd") == []
     store.close()
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
 
 
 def test_fixes_are_kept_per_court_in_order(store):
