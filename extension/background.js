@@ -122,12 +122,13 @@ function attested(sender) {
 // Requests the popup and options page may make, with the fields each may carry.
 const OPTIONS_REQUESTS = {
   status: [],
+  court_choice: ["court", "choice"],
   creds_list: [],
   creds_set: ["court", "login", "password"],
   creds_delete: ["court"],
   creds_repair: [],
   settings_get: [],
-  settings_set: ["my_pacer_username", "shared_usernames"],
+  settings_set: ["my_pacer_username", "shared_usernames", "mfa_ready"],
 };
 
 function fromOurTopFrame(sender) {

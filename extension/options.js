@@ -1,5 +1,7 @@
-// ecflink options: add, replace and delete a court's CM/ECF login. The password goes straight to
-// the host (which keeps it in the OS keyring); this page never stores it and clears the field.
+// ecflink options: add, replace and delete a court's CM/ECF login (the password goes straight to
+// the host, which keeps it in the OS keyring; this page never stores it and clears the field); add
+// and remove your courts; your PACER username, the shared ones, and whether PACER's multifactor
+// authentication is set up.
 "use strict";
 
 (async () => {
@@ -52,16 +54,63 @@
     show(await ask({ type: "creds_repair" }), words("repaired"));
   });
 
+  // Your courts: added and removed here; the host decides which courts are yours (yourcourts.py).
+  function showCourts(status) {
+    if (status?.type !== "status") return;
+    const rows = status.courts
+      .filter((court) => court.yours)
+      .map((court) => {
+        const row = document.createElement("tr");
+        row.dataset.court = court.id;
+        const name = document.createElement("td");
+        name.textContent = court.name;
+        const state = document.createElement("td");
+        state.textContent = court.state_name;
+        const remove = document.createElement("button");
+        remove.type = "button";
+        remove.textContent = words("remove");
+        remove.setAttribute("aria-label", words("removeCourt", court.name));
+        remove.addEventListener("click", async () => {
+          const reply = await ask({ type: "court_choice", court: court.id, choice: "removed" });
+          showCourts(reply);
+          const stays = reply?.courts?.some((c) => c.id === court.id && c.yours);
+          sayCourt(reply, words(stays ? "courtStays" : "courtRemoved", court.name));
+        });
+        const cell = document.createElement("td");
+        cell.append(remove);
+        row.append(name, state, cell);
+        return row;
+      });
+    $("your-courts").tBodies[0].replaceChildren(...rows);
+    const others = status.courts.filter((court) => !court.yours);
+    $("add-court").replaceChildren(...others.map((court) => new Option(`${court.name} (${court.id})`, court.id)));
+  }
+
+  function sayCourt(reply, done) {
+    say(reply?.type === "status" ? done : unreachable(reply) ? words("helperUnreachable") : reply.message);
+  }
+
   const status = await ask({ type: "status" });
   if (status?.type === "status") {
     $("court").append(...status.courts.map((court) => new Option(`${court.name} (${court.id})`, court.id)));
+    showCourts(status);
   }
   show(await ask({ type: "creds_list" }), "");
+
+  $("courts").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const chosen = $("add-court").selectedOptions[0];
+    if (!chosen) return;
+    const reply = await ask({ type: "court_choice", court: chosen.value, choice: "added" });
+    showCourts(reply);
+    sayCourt(reply, words("courtAdded", chosen.text));
+  });
 
   function showSettings(reply) {
     if (reply?.type !== "settings") return;
     $("my-username").value = reply.my_pacer_username ?? "";
     $("shared").value = reply.shared_usernames.join("\n");
+    $("mfa-ready").checked = reply.mfa_ready;
     const firm = reply.firm_shared_usernames ?? [];
     $("firm-names").replaceChildren(
       ...firm.map((name) => Object.assign(document.createElement("li"), { textContent: name })),
@@ -77,7 +126,12 @@
       .value.split("\n")
       .map((u) => u.trim())
       .filter(Boolean);
-    const reply = await ask({ type: "settings_set", my_pacer_username: mine || null, shared_usernames: shared });
+    const reply = await ask({
+      type: "settings_set",
+      my_pacer_username: mine || null,
+      shared_usernames: shared,
+      mfa_ready: $("mfa-ready").checked,
+    });
     showSettings(reply);
     say(
       reply?.type === "settings"

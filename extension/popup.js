@@ -1,45 +1,85 @@
-// ecflink popup: the courts linked, in progress and not yet started, as the host records them; and a
-// redacted snapshot of the court page the user was on, when the hint there is wrong or missing.
+// ecflink popup: your courts first (state, NextGen status, next action, what is still missing,
+// help desk), the other courts behind a search; and a redacted snapshot of the court page the user
+// was on, when the hint there is wrong or missing. Every fact and sentence about a court is the
+// host's (yourcourts.py, guide.json).
 "use strict";
 
 (async () => {
   const api = globalThis.browser ?? globalThis.chrome;
-  const message = document.getElementById("message");
-  const snapshot = document.getElementById("snapshot");
-  snapshot.addEventListener("click", async () => {
-    const result = document.getElementById("snapshot-result");
-    snapshot.disabled = true;
+  const $ = (id) => document.getElementById(id);
+  const element = (tag, className, text) =>
+    Object.assign(document.createElement(tag), { className, textContent: text });
+  $("snapshot").addEventListener("click", async () => {
+    const result = $("snapshot-result");
+    $("snapshot").disabled = true;
     result.textContent = words("working");
     const reply = await api.runtime.sendMessage({ type: "snapshot_tab" }).catch(() => null);
     result.textContent = reply?.text ?? words("snapshotCouldNotSave");
-    snapshot.disabled = false;
+    $("snapshot").disabled = false;
   });
   const reply = await api.runtime.sendMessage({ type: "status" }).catch(() => null);
   if (reply?.type !== "status") {
-    message.textContent = words("helperUnreachable");
+    $("message").textContent = words("helperUnreachable");
     return;
   }
-  const lists = { linked: [], link_confirmed: [], in_progress: [], not_started: [] };
-  for (const court of reply.courts) lists[court.state]?.push(court);
-  const item = (court, when) => {
-    const li = document.createElement("li");
-    li.dataset.court = court.id;
-    li.textContent = court.name;
-    if (when) {
-      const span = document.createElement("span");
-      span.className = "when";
-      span.textContent = ` (${when})`;
-      li.append(span);
+  $("message").textContent = reply.warnings.map((w) => w.message).join(" ");
+
+  const nextgen = (court) =>
+    court.nextgen === true
+      ? words("nextgenRelease", court.release ?? "")
+      : court.nextgen === false
+        ? words("notNextgen")
+        : words("nextgenUnknown");
+
+  // A court's page, only if PACER gives a web address for it.
+  const courtPage = (court) => {
+    if (!/^https?:\/\//.test(court.info_url ?? "")) return null;
+    const link = element("a", "", words("courtPage"));
+    Object.assign(link, { href: court.info_url, target: "_blank", rel: "noopener noreferrer" });
+    return link;
+  };
+
+  const item = (court, full) => {
+    const li = element("li", "court");
+    Object.assign(li.dataset, { court: court.id, state: court.state });
+    const title = element("div", "title");
+    title.append(element("strong", "", court.name), " ", element("span", `state ${court.state}`, court.state_name));
+    li.append(title, element("div", "facts", nextgen(court)));
+    if (!full) return li;
+    li.append(element("p", "next", court.next_action));
+    const todo = court.readiness.filter((point) => point.ok === false);
+    if (todo.length) {
+      const list = element("ul", "readiness");
+      list.setAttribute("aria-label", words("beforeYouLink"));
+      for (const point of todo) {
+        const entry = element("li", "", point.text);
+        entry.dataset.point = point.id;
+        list.append(entry);
+      }
+      li.append(list);
     }
+    const help = element("div", "help");
+    if (court.help_desk.length) help.append(words("helpDesk", court.help_desk.join(", ")), " ");
+    const page = courtPage(court);
+    if (page) help.append(page);
+    if (help.childNodes.length) li.append(help);
     return li;
   };
-  document.getElementById("linked").append(...lists.linked.map((c) => item(c, c.linked_at?.slice(0, 10))));
-  document
-    .getElementById("in_progress")
-    .append(
-      ...lists.link_confirmed.map((c) => item(c, words("linkedMenusNotSeen"))),
-      ...lists.in_progress.map((c) => item(c, null)),
-    );
-  document.getElementById("not_started").append(...lists.not_started.map((c) => item(c, null)));
-  document.getElementById("not-started-count").textContent = String(lists.not_started.length);
+
+  const yours = reply.courts.filter((court) => court.yours);
+  const others = reply.courts.filter((court) => !court.yours);
+  $("yours").append(...yours.map((court) => item(court, true)));
+  $("no-courts").hidden = yours.length > 0;
+  $("data-date").textContent = words("dataDate", reply.data_date);
+
+  // The other courts appear only as the user searches: about two hundred would bury their own.
+  const search = () => {
+    const query = $("search").value.trim().toLowerCase();
+    const found = query.length < 2 ? [] : others.filter((c) => `${c.name} ${c.id}`.toLowerCase().includes(query));
+    $("others").replaceChildren(...found.slice(0, 50).map((court) => item(court, true)));
+    $("found").textContent =
+      query.length < 2 ? words("otherCourts", String(others.length)) : words("found", String(found.length));
+  };
+  $("search").addEventListener("input", search);
+  search();
 })();

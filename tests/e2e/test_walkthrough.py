@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.by import By
 
-from ecflink.practice.browsers import open_extension_page, read_hint
+from ecflink.practice.browsers import read_hint
 from ecflink.courts import court_for
 from ecflink.guide import PageContext, advise
 from ecflink.progress import ProgressStore
@@ -80,24 +80,6 @@ def test_full_procedure_with_the_right_hint_at_each_step(browser, world, court):
     assert menus in walker.steps[-1].hint["text"]
     # The host saw each page of this court as that court.
     assert {r["court"] for r in reports(browser)} == {court}
-
-
-def test_popup_lists_linked_and_in_progress_courts(browser, world):
-    walker = Walker(browser, world)
-    walker.link("txwd", demo_filer(world, "txwd"))
-    browser.driver.get("https://ecf.txwb.uscourts.gov/cgi-bin/login.pl")  # logged in already: no filing menus
-    read_hint(browser.driver, kind="ecf_unlinked")
-    open_extension_page(browser, "popup.html")
-    wait_for(lambda: browser.driver.find_elements(By.CSS_SELECTOR, "#linked li"), what="the popup's lists")
-    courts = lambda list_id: [
-        li.get_attribute("data-court")  # noqa: E731
-        for li in browser.driver.find_elements(By.CSS_SELECTOR, f"#{list_id} li")
-    ]
-    assert courts("linked") == ["txwd"]
-    assert courts("in_progress") == ["txwb"]
-    not_started = courts("not_started")
-    assert len(not_started) == 186 and "txwd" not in not_started and "ilnd" in not_started
-    assert browser.driver.find_element(By.ID, "not-started-count").text == "186"
 
 
 def test_wrong_pacer_password_then_legacy_username(browser, world):
