@@ -25,7 +25,7 @@ from pathlib import Path
 from ecflink.paths import data_dir, package_data
 
 FEED_URL = "https://pacer.uscourts.gov/file-case/court-cmecf-lookup/data.json"
-SNAPSHOT_NAME = "court-status.json"
+FILE_NAME = "court-status.json"
 FORMAT = 1
 MAX_FEED_BYTES = 16 * 1024 * 1024  # the 2023 feed is 2.3 MB, mostly each court's case flags
 MIN_ENTRIES, MAX_ENTRIES = 150, 1000  # the 2023 feed has 210
@@ -82,7 +82,7 @@ class CourtInfo:
 
 
 @dataclass(frozen=True)
-class Snapshot:
+class CourtList:
     """The feed as ecflink keeps it: its date (PACER's `last_updated`), its source, its courts."""
 
     date: str  # ISO date
@@ -118,7 +118,7 @@ def _phones(value: object) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p for p in phones if p and len(_DIGITS.findall(p)) >= 10))[:10]
 
 
-def parse_feed(raw: bytes, known_codes: set[str], source: str = FEED_URL) -> Snapshot:
+def parse_feed(raw: bytes, known_codes: set[str], source: str = FEED_URL) -> CourtList:
     """PACER's feed, checked: its size, its JSON, its date, each entry's required fields, no court
     twice, and most of the courts ecflink knows (`known_codes`) present. FeedError says what failed."""
     if len(raw) > MAX_FEED_BYTES:
@@ -159,11 +159,11 @@ def parse_feed(raw: bytes, known_codes: set[str], source: str = FEED_URL) -> Sna
     missing = known_codes - courts.keys()
     if known_codes and len(missing) > (1 - KNOWN_SHARE) * len(known_codes):
         raise FeedError(f"the court list lacks {len(missing)} of the {len(known_codes)} courts ecflink knows")
-    return Snapshot(date, source, courts)
+    return CourtList(date, source, courts)
 
 
-def load_snapshot(text: str) -> Snapshot:
-    """A snapshot as `Snapshot.to_json` wrote it; FeedError if it is not one."""
+def read_court_list(text: str) -> CourtList:
+    """A court list as `CourtList.to_json` wrote it; FeedError if it is not one."""
     try:
         body = json.loads(text)
         if body.get("format") != FORMAT:
@@ -171,40 +171,40 @@ def load_snapshot(text: str) -> Snapshot:
         courts = {
             c["pacer_code"]: CourtInfo(**{**c, "help_desk": tuple(c.get("help_desk", ()))}) for c in body["courts"]
         }
-        return Snapshot(body["date"], body["source"], courts)
+        return CourtList(body["date"], body["source"], courts)
     except (ValueError, KeyError, TypeError, AttributeError):
         raise FeedError("the saved court list is damaged") from None
 
 
 def updated_path() -> Path:
     """The court list `ecflink courts update` saved, in the data folder."""
-    return data_dir() / SNAPSHOT_NAME
+    return data_dir() / FILE_NAME
 
 
 @cache
-def shipped() -> Snapshot:
-    """The snapshot that came with this version of ecflink."""
-    return load_snapshot(package_data(SNAPSHOT_NAME))
+def shipped() -> CourtList:
+    """The court list that came with this version of ecflink."""
+    return read_court_list(package_data(FILE_NAME))
 
 
-def current() -> Snapshot:
-    """The newer of the shipped snapshot and the one last updated; a damaged update is passed over."""
+def current() -> CourtList:
+    """The newer of the shipped court list and the one last updated; a damaged one is passed over."""
     try:
-        saved = load_snapshot(updated_path().read_text("utf-8"))
+        saved = read_court_list(updated_path().read_text("utf-8"))
     except (OSError, FeedError):
         return shipped()
     return saved if saved.date >= shipped().date else shipped()
 
 
-def save(snapshot: Snapshot) -> Path:
-    """Write `snapshot` as the data folder's court list, atomically and private to the user."""
+def save(court_list: CourtList) -> Path:
+    """Write `court_list` as the data folder's court list, atomically and private to the user."""
     path = updated_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(snapshot.to_json())
+            out.write(court_list.to_json())
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -233,7 +233,7 @@ def fetch(url: str = FEED_URL, timeout: float = 30) -> bytes:
         raise FeedError(f"cannot fetch the court list: {reason}") from None
 
 
-def update(known_codes: set[str], url: str = FEED_URL) -> tuple[Snapshot, Path]:
+def update(known_codes: set[str], url: str = FEED_URL) -> tuple[CourtList, Path]:
     """Fetch, check and save the current feed; FeedError (with the copy in use untouched) if it
     cannot be fetched, fails a check, or is older than the copy in use."""
     fresh = parse_feed(fetch(url), known_codes, url)

@@ -418,12 +418,16 @@ def _readiness(court: Court) -> tuple:
     return tuple(readiness.check(court, data.courts.get(court.pacer_code), data.date, settings.load(), stored))
 
 
-def answer_status(request: StatusRequest | CourtChoice) -> Status:
+def answer_status(request: StatusRequest | CourtChoice) -> Status | Error:
     """Every guided court for the popup and the options page, yours first (yourcourts.py)."""
     from ecflink import courtdata, readiness  # not on the start-up path
     from ecflink.yourcourts import entries, stored_logins
 
     if isinstance(request, CourtChoice):
+        if request.court not in all_courts() or not all_courts()[request.court].guided:
+            return Error(
+                reply_to=request.id, code="unknown_court", message=f"ecflink does not guide a court {request.court!r}"
+            )
         progress().choose(request.court, request.choice)
     data = courtdata.current()
     logins, problem = stored_logins(credentials())

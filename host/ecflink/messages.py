@@ -38,6 +38,7 @@ ErrorCode = Literal[
     "fill_refused",
     "action_refused",
     "snapshot_refused",
+    "unknown_court",
 ]
 ActionId = Literal["hard_reload", "clear_court_data", "says_linked"]  # carried out by the background, once granted
 # The panel's buttons: the host names one per hint; the content script maps each id to its handler.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ecflink.courtdata import CourtInfo, Snapshot
+from ecflink.courtdata import CourtInfo, CourtList
 from ecflink.courts import Court, all_courts
 from ecflink.credentials import CredentialError, CredentialStore, unlinkable_characters
 from ecflink.guide import texts
@@ -60,7 +60,9 @@ def _state_and_next(
     return state, words[state].format(**values)
 
 
-def entries(store: ProgressStore, logins: dict[str, str], data: Snapshot, guided_only: bool = True) -> list[CourtEntry]:
+def entries(
+    store: ProgressStore, logins: dict[str, str], data: CourtList, guided_only: bool = True
+) -> list[CourtEntry]:
     """Every court (every guided one, with `guided_only`), yours first, each group by name."""
     records = {p.court_id: p for p in store.all()}
     visits, choices = store.visits(), store.choices()
@@ -87,7 +89,7 @@ def entries(store: ProgressStore, logins: dict[str, str], data: Snapshot, guided
     return sorted(found, key=lambda e: (not e.yours, e.court.name))
 
 
-def court_facts(court: Court, info: CourtInfo | None, data: Snapshot) -> dict:
+def court_facts(court: Court, info: CourtInfo | None, data: CourtList) -> dict:
     """A court as `ecflink courts show --json` prints it (docs/court-data.md)."""
     return {
         "id": court.id,
@@ -127,7 +129,7 @@ EXPORT_FIELDS = (
 )
 
 
-def export_row(entry: CourtEntry, data: Snapshot) -> dict:
+def export_row(entry: CourtEntry, data: CourtList) -> dict:
     """One court of `ecflink status --json/--csv` (EXPORT_FIELDS; no password, no CM/ECF login name)."""
     record = entry.progress
     return {

@@ -98,7 +98,7 @@ def test_a_good_feed_is_read():
         "2004-06-01",
         ("(210) 555-0100",),
     )
-    assert courtdata.load_snapshot(snapshot.to_json()) == snapshot
+    assert courtdata.read_court_list(snapshot.to_json()) == snapshot
 
 
 @pytest.mark.parametrize(
@@ -215,7 +215,7 @@ def shown_date(data_dir) -> str:
 def test_update_takes_a_good_feed_and_keeps_it_private(feed_server, tmp_path):
     done = update(feed_server, "/good.json", tmp_path)
     assert done.returncode == 0 and "204 courts, PACER's list of 2026-11-30" in done.stdout, done.stderr
-    saved = tmp_path / courtdata.SNAPSHOT_NAME
+    saved = tmp_path / courtdata.FILE_NAME
     assert saved.stat().st_mode & 0o077 == 0
     assert shown_date(tmp_path) == "2026-11-30"
 
@@ -233,17 +233,17 @@ def test_update_takes_a_good_feed_and_keeps_it_private(feed_server, tmp_path):
 )
 def test_update_keeps_the_list_in_use_when_a_feed_is_bad(feed_server, tmp_path, path, reason):
     assert update(feed_server, "/good.json", tmp_path).returncode == 0
-    before = (tmp_path / courtdata.SNAPSHOT_NAME).read_bytes()
+    before = (tmp_path / courtdata.FILE_NAME).read_bytes()
     refused = update(feed_server, path, tmp_path)
     assert refused.returncode == 1 and "kept the court list of 2026-11-30" in refused.stderr
     assert reason in refused.stderr
-    assert (tmp_path / courtdata.SNAPSHOT_NAME).read_bytes() == before
+    assert (tmp_path / courtdata.FILE_NAME).read_bytes() == before
 
 
 def test_update_refuses_a_server_it_cannot_trust(feed_server, tmp_path):
     refused = update(feed_server, "/good.json", tmp_path, trust=False)
     assert refused.returncode == 1 and "CERTIFICATE_VERIFY_FAILED" in refused.stderr
-    assert not (tmp_path / courtdata.SNAPSHOT_NAME).exists() and shown_date(tmp_path) == "2023-01-10"
+    assert not (tmp_path / courtdata.FILE_NAME).exists() and shown_date(tmp_path) == "2023-01-10"
 
 
 def test_update_refuses_plain_http(tmp_path):
@@ -253,5 +253,5 @@ def test_update_refuses_plain_http(tmp_path):
 
 def test_a_damaged_saved_list_falls_back_to_the_shipped_one(tmp_path, monkeypatch):
     monkeypatch.setenv("ECFLINK_DATA_DIR", str(tmp_path))
-    (tmp_path / courtdata.SNAPSHOT_NAME).write_text('{"format": 1, "date": "2099-01-01"')
+    (tmp_path / courtdata.FILE_NAME).write_text('{"format": 1, "date": "2099-01-01"')
     assert courtdata.current() == courtdata.shipped()

@@ -120,6 +120,9 @@ def test_status_lists_every_guided_court_yours_first():
     assert [c.id for c in added.courts if c.yours] == ["txwd", "jpml"]  # by name
     removed = answer({"type": "court_choice", "id": 7, "court": "txwd", "choice": "removed"})
     assert [c.id for c in removed.courts if c.yours] == ["jpml"]
+    for court in ("zzzz", "ca5"):  # no such court; a court of appeals (not guided)
+        refused = answer({"type": "court_choice", "id": 8, "court": court, "choice": "added"})
+        assert refused.code == "unknown_court" and dispatch.progress().choices().keys() == {"jpml", "txwd"}
 
 
 @pytest.mark.parametrize(
