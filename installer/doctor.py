@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import io
 import os
+import re
 import shlex
 import subprocess
 import tempfile
@@ -21,11 +22,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path, PurePath
 
 from ecflink import framing
-from ecflink.identity import CHROMIUM_EXTENSION_IDS, GECKO_EXTENSION_IDS, HOST_NAME
-from ecflink.installer.install import Layout, installed
+from ecflink.identity import HOST_NAME, Accepted
+from ecflink.installer.install import Layout, accepted_at, installed
 from ecflink.installer.locations import BROWSERS, LEVELS, Browser, Place, installed_browsers, lookup_order
 from ecflink.installer.machine import Machine, os_name
 from ecflink.installer.trust import admin_only_problems, interpreter_problems
+
+_ORIGIN = re.compile(r"chrome-extension://([a-p]{32})/")
 
 PING_TIMEOUT_S = 15.0
 
@@ -113,21 +116,51 @@ def _read_manifest(machine: Machine, name: str, family: str, file: PurePath) -> 
     problems = []
     if manifest.get("name") != HOST_NAME or manifest.get("type") != "stdio":
         problems.append(f"its name/type are {manifest.get('name')!r}/{manifest.get('type')!r}")
-    if family == "chromium":
-        wanted = {f"chrome-extension://{i}/" for i in CHROMIUM_EXTENSION_IDS}
-        if not wanted & set(manifest.get("allowed_origins") or []):
-            problems.append("its allowed_origins do not name ecflink's extension")
-    else:
+    accepts = accepted_in(family, manifest)
+    if family == "chromium" and not accepts:
+        problems.append("its allowed_origins name no extension")
+    if family == "firefox":
         if "allowed_origins" in manifest:
             problems.append("it has allowed_origins, which makes Firefox reject it")
-        if not GECKO_EXTENSION_IDS & set(manifest.get("allowed_extensions") or []):
-            problems.append("its allowed_extensions do not name ecflink's add-on")
+        if not accepts:
+            problems.append("its allowed_extensions name no add-on")
     launcher = manifest.get("path")
     if not isinstance(launcher, str) or not machine.path(launcher).is_absolute():
         problems.append("its path is not an absolute path")
     if problems:
         return None, [_fail(name, "manifest", f"{file}: " + "; ".join(problems), _reinstall(name))]
-    return manifest, [_ok(name, "manifest", f"{file} names ecflink's host and extension")]
+    return manifest, [_ok(name, "manifest", f"{file} names ecflink's host; it accepts {', '.join(accepts)}")]
+
+
+def _agreement(machine: Machine, name: str, family: str, manifest: dict, level: str, file: PurePath) -> list[Finding]:
+    """A failure when the manifest names an extension the launcher installed at that level does not
+    accept (install record); nothing when they agree or no record says."""
+    accepts = accept_record(machine, level).of(family)
+    stray = [i for i in accepted_in(family, manifest) if accepts and i not in accepts]
+    if not stray:
+        return []
+    return [
+        _fail(
+            name,
+            "manifest",
+            f"{file} names {', '.join(stray)}, which the helper app installed here does not accept "
+            f"(it accepts {', '.join(accepts)})",
+            _reinstall(name) + " (with --extension-id ID for your own build)",
+        )
+    ]
+
+
+def accept_record(machine: Machine, level: str) -> Accepted:
+    return accepted_at(Layout(machine, level))
+
+
+def accepted_in(family: str, manifest: dict) -> list[str]:
+    """The extension IDs a host manifest lets the browser launch the host for."""
+    if family == "chromium":
+        origins = manifest.get("allowed_origins") or []
+        found = [_ORIGIN.fullmatch(o) if isinstance(o, str) else None for o in origins]
+        return [m.group(1) for m in found if m]
+    return [i for i in manifest.get("allowed_extensions") or [] if isinstance(i, str) and i]
 
 
 # -- the launcher -----------------------------------------------------------------------------------
@@ -148,11 +181,13 @@ def launcher_python(launcher: Path) -> str | None:
     return None
 
 
-def _caller_args(family: str, manifest_file: PurePath) -> list[str]:
-    """The arguments the browser passes: Chromium its caller origin, Firefox the manifest and add-on."""
+def _caller_args(family: str, manifest_file: PurePath, manifest: dict) -> list[str]:
+    """The arguments the browser passes for the manifest's first extension: Chromium its caller
+    origin, Firefox the manifest and add-on (so the ping also checks the launcher accepts it)."""
+    first = accepted_in(family, manifest)[0]
     if family == "chromium":
-        return [f"chrome-extension://{next(iter(CHROMIUM_EXTENSION_IDS))}/"]
-    return [str(manifest_file), next(iter(GECKO_EXTENSION_IDS))]
+        return [f"chrome-extension://{first}/"]
+    return [str(manifest_file), first]
 
 
 def ping(launcher: Path, args: list[str], env: dict[str, str], timeout: float | None = None) -> str:
@@ -234,7 +269,7 @@ def _launcher_findings(
                 "changed by a user other than root; run the doctor as that user instead",
             ),
         ]
-    args = _caller_args(family, manifest_file)
+    args = _caller_args(family, manifest_file, manifest)
     try:
         with tempfile.TemporaryDirectory(prefix="ecflink-doctor-") as scratch:  # the host logs there, not in yours
             env = {**machine.env, "ECFLINK_DATA_DIR": scratch}
@@ -266,8 +301,10 @@ def check_browser(machine: Machine, name: str, user_data_dir: PurePath | None = 
         if file is None:
             continue
         manifest, more = _read_manifest(machine, name, found.family, file)
-        findings += more
         if manifest is not None:
+            more = _agreement(machine, name, found.family, manifest, place.level, file) or more
+        findings += more
+        if manifest is not None and not any(f.status == "fail" for f in more):
             findings += _launcher_findings(machine, name, found.family, manifest, file, place.level == "system")
         return findings
     looked = "; ".join(str(p) for p in places)

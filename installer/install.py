@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from ecflink.identity import HOST_NAME
+from ecflink.identity import HOST_NAME, Accepted
 from ecflink.installer.locations import Place, browser, install_place
 from ecflink.installer.machine import Machine, RegKey, os_name
 from ecflink.installer.manifests import host_manifest
@@ -57,24 +57,26 @@ class Layout:
         return self.base / "host" / f"{HOST_NAME}.{name}.json"
 
 
-def launcher_script(os_name: str, python: str) -> bytes:
-    """A launcher that runs `python -I -m ecflink.host` with the browser's arguments from a fixed
-    folder. `-I` (isolated) keeps the browser's working folder, PYTHONPATH and the other PYTHON*
-    variables, and the user's own site-packages out of the host."""
+def launcher_script(os_name: str, python: str, accepted: Accepted) -> bytes:
+    """A launcher that runs `python -I -m ecflink.host` from a fixed folder with the accepted
+    extensions, then the browser's arguments. `-I` (isolated) keeps the browser's working folder,
+    PYTHONPATH and the other PYTHON* variables, and the user's own site-packages out of the host.
+    The IDs are checked shapes (identity.extension_id): no quoting is needed."""
+    accept = " ".join(accepted.as_args())
     if os_name == "win32":
         quoted = python.replace("%", "%%")  # cmd expands %NAME% even inside quotes
         return (
             "@echo off\r\n"
             "rem Written by `ecflink install`: starts the ecflink native-messaging host.\r\n"
             'cd /d "%~dp0"\r\n'
-            f'"{quoted}" -I -m ecflink.host %*\r\n'
+            f'"{quoted}" -I -m ecflink.host {accept} -- %*\r\n'
         ).encode()
     escaped = "'" + python.replace("'", "'\"'\"'") + "'"
     return (
         "#!/bin/sh\n"
         "# Written by `ecflink install`: starts the ecflink native-messaging host.\n"
         "cd / || exit 1\n"
-        f'exec {escaped} -I -m ecflink.host "$@"\n'
+        f'exec {escaped} -I -m ecflink.host {accept} -- "$@"\n'
     ).encode()
 
 
@@ -109,7 +111,7 @@ def _load_record(layout: Layout) -> dict:
     try:
         return json.loads(layout.machine.real(layout.record_path).read_text("utf-8"))
     except FileNotFoundError:
-        return {"version": 2, "launcher": None, "manifests": {}, "created_dirs": []}
+        return {"version": 3, "launcher": None, "manifests": {}, "created_dirs": [], "accepted": {}}
 
 
 def _make_dirs(layout: Layout, folder: PurePath, record: dict) -> None:
@@ -145,22 +147,47 @@ def _save_record(layout: Layout, record: dict) -> None:
     _write(layout, layout.record_path, (json.dumps(record, indent=2) + "\n").encode(), 0o644, record)
 
 
-def install(name: str, layout: Layout, user_data_dir: PurePath | None = None) -> Place:
-    """Register the host for one browser at the layout's level; returns where it was registered."""
+class NothingToAccept(Exception):
+    """No extension ID of this browser's family to accept: the store has not assigned one yet."""
+
+
+def accepted_at(layout: Layout) -> Accepted:
+    """The extensions the host installed at this level answers (the install record's)."""
+    return Accepted.from_record(_load_record(layout).get("accepted", {}))
+
+
+def install(name: str, layout: Layout, accepted: Accepted, user_data_dir: PurePath | None = None) -> Place:
+    """Register the host for one browser at the layout's level; returns where it was registered.
+
+    The extensions accepted at a level only grow (`accepted` joins those of earlier installs; an
+    uninstall starts afresh): the launcher and every browser's manifest at the level list them all."""
     machine = layout.machine
     place = install_place(machine, name, layout.level, user_data_dir)
     check_system_python(layout)
     record = _load_record(layout)
-    record["launcher"] = _write(layout, layout.launcher_path, launcher_script(machine.os, layout.python), 0o755, record)
-    manifest = (json.dumps(host_manifest(browser(name).family, layout.launcher_path), indent=2) + "\n").encode()
-    if place.key is None:
-        entry = _write(layout, place.path, manifest, 0o644, record)
-    else:
-        file = layout.manifest_file(name)
-        entry = _write(layout, file, manifest, 0o644, record)
-        machine.windows_registry().set(place.key, str(file))
-        entry["registry"] = {"hive": place.key.hive, "path": place.key.path, "view": place.key.view, "value": str(file)}
-    record["manifests"][f"{name}:{place}"] = {"browser": name, **entry}
+    accepted = accepted | Accepted.from_record(record.get("accepted", {}))
+    if not accepted.of(browser(name).family):
+        raise NothingToAccept(name)
+    record["accepted"] = accepted.as_record()
+    launcher = launcher_script(machine.os, layout.python, accepted)
+    record["launcher"] = _write(layout, layout.launcher_path, launcher, 0o755, record)
+    key = f"{name}:{place}"
+    record["manifests"][key] = {
+        "browser": name,
+        "path": str(place.path if place.key is None else layout.manifest_file(name)),
+    }
+    if place.key is not None:
+        machine.windows_registry().set(place.key, str(layout.manifest_file(name)))
+        record["manifests"][key]["registry"] = {
+            "hive": place.key.hive,
+            "path": place.key.path,
+            "view": place.key.view,
+            "value": str(layout.manifest_file(name)),
+        }
+    for entry in record["manifests"].values():  # this browser's, and the others' at this level again
+        family = browser(entry["browser"]).family
+        manifest = (json.dumps(host_manifest(family, layout.launcher_path, accepted), indent=2) + "\n").encode()
+        entry.update(_write(layout, machine.path(entry["path"]), manifest, 0o644, record))
     _save_record(layout, record)
     return place
 

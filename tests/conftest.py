@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.hostio import OUR_ORIGIN, parse_frames
+from tests.hostio import DEV_ACCEPT, OUR_ORIGIN, parse_frames
 
 
 @pytest.fixture(scope="session")
@@ -53,7 +53,7 @@ def run_host(tmp_path):
     def run(stdin: bytes, args=(OUR_ORIGIN,), timeout=30):
         env = {**os.environ, "ECFLINK_DATA_DIR": str(tmp_path / "data")}
         proc = subprocess.run(
-            [sys.executable, "-I", "-m", "ecflink.host", *args],
+            [sys.executable, "-I", "-m", "ecflink.host", *DEV_ACCEPT, *args],
             input=stdin,
             capture_output=True,
             env=env,

@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 import struct
 
+from ecflink.identity import development
+
 OUR_ORIGIN = "chrome-extension://dnoemiijmalcmkkakcjacpiboohkbigg/"
+# What the launcher of an `ecflink install --dev` passes before the browser's own arguments.
+DEV_ACCEPT = [*development().as_args(), "--"]
 
 
 def frame(obj) -> bytes:

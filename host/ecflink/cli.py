@@ -14,10 +14,28 @@ def _layout(system: bool = False):
     return Layout(level="system" if system else "user")
 
 
+def _accepted(args: argparse.Namespace):
+    """The extensions to accept: the published ones, those named with --extension-id, and with --dev
+    the development extension; None (said on stderr) when an ID is not one."""
+    from ecflink import identity
+
+    accepted = identity.published() | (identity.development() if args.dev else identity.Accepted())
+    for text in args.extension_id or []:
+        try:
+            accepted = accepted | identity.extension_id(text)
+        except identity.UnknownExtensionId as exc:
+            print(f"ecflink install: {exc}", file=sys.stderr)
+            return None
+    return accepted
+
+
 def cmd_install(args: argparse.Namespace) -> int:
-    from ecflink.installer.install import UnsafeInterpreter, check_system_python, install
+    from ecflink.installer.install import NothingToAccept, UnsafeInterpreter, check_system_python, install
     from ecflink.installer.locations import UnsupportedTarget, installed_browsers
 
+    accepted = _accepted(args)
+    if accepted is None:
+        return 2
     layout = _layout(args.system)
     if args.system and os.name != "nt" and os.geteuid() != 0:
         print("ecflink install: a system-wide install must run as root (sudo)", file=sys.stderr)
@@ -40,12 +58,23 @@ def cmd_install(args: argparse.Namespace) -> int:
     if not browsers:
         print("ecflink install: no supported browser found on this computer; name one with --browser", file=sys.stderr)
         return 2
+    done = 0
     for browser in dict.fromkeys(browsers):
         try:
-            place = install(browser, layout, user_data_dir=args.user_data_dir)
+            place = install(browser, layout, accepted, user_data_dir=args.user_data_dir)
         except UnsupportedTarget as exc:
             print(f"ecflink install: {exc}", file=sys.stderr)
             return 2
+        except NothingToAccept:
+            print(
+                f"ecflink install: {browser}: no extension ID to accept: ecflink's extension has no store ID for "
+                "this browser yet. Name your build's ID with --extension-id ID, or, for the extension loaded "
+                "unpacked from extension/, use --dev." + (" Skipped." if not args.browser else ""),
+                file=sys.stderr,
+            )
+            if args.browser:
+                return 2
+            continue
         except PermissionError as exc:
             who = "an administrator" if layout.machine.os == "win32" else "root (sudo)"
             print(
@@ -55,7 +84,15 @@ def cmd_install(args: argparse.Namespace) -> int:
             )
             return 1
         print(f"{browser}: host manifest {place}")
+        done += 1
+    if not done:
+        return 2
     print(f"launcher: {layout.launcher_path}")
+    from ecflink.installer.install import accepted_at
+
+    answered = accepted_at(layout)
+    for family in ("chromium", "firefox"):
+        print(f"accepts {family} extensions: {', '.join(answered.of(family)) or '(none)'}")
     return 0
 
 
@@ -270,6 +307,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--system", action="store_true", help="for every user of this computer (root / administrator)")
     p.add_argument("--user-data-dir", type=Path, help="a Chromium-family profile folder given to the browser")
+    p.add_argument(
+        "--extension-id",
+        action="append",
+        metavar="ID",
+        help="also accept this extension (a firm's own build): a Chrome-family ID or a Firefox add-on ID; may be repeated",
+    )
+    p.add_argument(
+        "--dev", action="store_true", help="also accept the development extension (extension/ loaded unpacked)"
+    )
     p.set_defaults(func=cmd_install)
 
     p = sub.add_parser("uninstall", help="remove exactly what install wrote")

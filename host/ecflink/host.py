@@ -1,4 +1,5 @@
-"""The native-messaging host the browser launches: `python -m ecflink.host ORIGIN...`."""
+"""The native-messaging host the browser launches through the launcher `ecflink install` wrote:
+`python -m ecflink.host [--accept FAMILY:ID ... --] ORIGIN...` (identity.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import BinaryIO
 
 from ecflink import framing
 from ecflink.channel import claim_stdout, frames_in
-from ecflink.identity import identify_caller
+from ecflink.identity import identify_caller, published, split_args
 
 
 def serve(frames: BinaryIO, out: BinaryIO, log) -> int:
@@ -53,7 +54,7 @@ def serve(frames: BinaryIO, out: BinaryIO, log) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
+    accepted, args = split_args(sys.argv[1:] if argv is None else argv)
     out = claim_stdout()
     from ecflink.logs import setup_host_logging
     from ecflink.paths import private_data_dir
@@ -68,11 +69,11 @@ def main(argv: list[str] | None = None) -> int:
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
     log = setup_host_logging()
-    caller = identify_caller(args)
+    caller = identify_caller(args, accepted or published())
     if caller is None:
         shown = " ".join(repr(a[:100]) for a in args[:3]) or "(no arguments)"
-        log.error("refused to start: caller %s is not ecflink's pinned extension", shown)
-        print(f"ecflink host: refused: caller {shown} is not ecflink's pinned extension", file=sys.stderr)
+        log.error("refused to start: caller %s is not an extension this host was installed for", shown)
+        print(f"ecflink host: refused: caller {shown} is not an extension this host was installed for", file=sys.stderr)
         return 2
     log.info("started for %s extension %s", caller.browser_family, caller.extension_id)
     try:

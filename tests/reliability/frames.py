@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from ecflink import pages
-from tests.hostio import OUR_ORIGIN, frame
+from tests.hostio import DEV_ACCEPT, OUR_ORIGIN, frame
 
 REPLY_TYPES = {
     "pong",
@@ -156,7 +156,7 @@ class HostProcess:
     def __init__(self, data_dir: Path, env: dict[str, str] | None = None) -> None:
         full = {**os.environ, "ECFLINK_DATA_DIR": str(data_dir), **(env or {})}
         self.proc = subprocess.Popen(
-            [sys.executable, "-I", "-m", "ecflink.host", OUR_ORIGIN],
+            [sys.executable, "-I", "-m", "ecflink.host", *DEV_ACCEPT, OUR_ORIGIN],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

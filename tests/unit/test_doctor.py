@@ -14,6 +14,10 @@ from ecflink.identity import HOST_NAME
 from ecflink.installer import doctor
 from ecflink.installer.install import Layout, install
 from ecflink.installer.machine import Machine, RecordingRegistry, RegKey
+from ecflink.identity import development
+
+
+DEV = development()  # the unpacked extension, as `ecflink install --dev` accepts it
 
 
 @pytest.fixture
@@ -24,7 +28,7 @@ def real(tmp_path) -> Layout:
     env = {**os.environ, "HOME": str(home), "ECFLINK_DATA_DIR": str(tmp_path / "data")}
     layout = Layout(Machine(os="linux", home=home, env=env))
     for browser in ("chromium", "firefox"):
-        install(browser, layout)
+        install(browser, layout, DEV)
     return layout
 
 
@@ -79,12 +83,12 @@ FAULTS = {
             lay, "chromium", allowed_origins=["chrome-extension://aaaabbbbccccddddeeeeffffgggghhhh/"]
         ),
         "manifest",
-        "allowed_origins do not name ecflink's extension",
+        "which the helper app installed here does not accept",
     ),
     "wrong add-on id": (
         lambda lay: edit_manifest(lay, "firefox", allowed_extensions=["evil@example.com"]),
         "manifest",
-        "allowed_extensions do not name ecflink's add-on",
+        "which the helper app installed here does not accept",
     ),
     "firefox manifest with origins": (
         lambda lay: edit_manifest(lay, "firefox", allowed_origins=[]),
@@ -173,14 +177,14 @@ def set_policy(machine: Machine, folder: str, policy: dict) -> None:
 
 def test_policy_turning_off_user_level_hosts_needs_a_system_install(tmp_path):
     m = rooted("linux", tmp_path)
-    install("chrome", Layout(m, "user"))
+    install("chrome", Layout(m, "user"), DEV)
     assert failures(doctor.run(m, ["chrome"], keyring=False)) == []
     set_policy(m, "/etc/opt/chrome/policies/managed", {"NativeMessagingUserLevelHosts": False})
     findings = doctor.run(m, ["chrome"], keyring=False)
     assert findings[0].check == "policy" and findings[0].status == "ok"
     [fault] = failures(findings)
     assert "/etc/opt/chrome/native-messaging-hosts" in fault.detail and ".config" not in fault.detail
-    install("chrome", Layout(m, "system"))
+    install("chrome", Layout(m, "system"), DEV)
     findings = doctor.run(m, ["chrome"], keyring=False)
     assert failures(findings) == []
     assert [f.status for f in findings if f.check == "ping"] == ["skip"]  # not this computer's files
@@ -188,7 +192,7 @@ def test_policy_turning_off_user_level_hosts_needs_a_system_install(tmp_path):
 
 def test_policy_blocking_all_hosts_is_named(tmp_path):
     m = rooted("linux", tmp_path)
-    install("edge", Layout(m, "system"))
+    install("edge", Layout(m, "system"), DEV)
     set_policy(m, "/etc/opt/edge/policies/managed", {"NativeMessagingBlocklist": ["*"]})
     [fault] = failures(doctor.run(m, ["edge"], keyring=False))
     assert fault.check == "policy" and HOST_NAME in fault.fix
@@ -202,7 +206,7 @@ def test_policy_blocking_all_hosts_is_named(tmp_path):
 
 def test_windows_follows_the_registry_as_the_browser_does(tmp_path):
     m = rooted("win32", tmp_path)
-    install("brave", Layout(m, "system"))
+    install("brave", Layout(m, "system"), DEV)
     assert failures(doctor.run(m, ["brave"], keyring=False)) == []
     # A stale per-user key, read before HKLM, names a file that is gone: that is what Brave uses.
     stale = RegKey("HKCU", rf"Software\BraveSoftware\Brave-Browser\NativeMessagingHosts\{HOST_NAME}", 32)
@@ -213,7 +217,7 @@ def test_windows_follows_the_registry_as_the_browser_does(tmp_path):
 
 def test_macos_system_install_found(tmp_path):
     m = rooted("darwin", tmp_path)
-    install("firefox", Layout(m, "system"))
+    install("firefox", Layout(m, "system"), DEV)
     findings = doctor.run(m, ["firefox"], keyring=False)
     assert failures(findings) == []
     assert findings[0].detail.startswith("/Library/Application Support/Mozilla/NativeMessagingHosts/")
@@ -241,7 +245,7 @@ def test_cli_report_and_json(tmp_path, keyring_daemon):
     home.mkdir()
     env = {**os.environ, "HOME": str(home), "ECFLINK_DATA_DIR": ""}
     subprocess.run(
-        [sys.executable, "-m", "ecflink.cli", "install", "--browser", "chromium", "--browser", "firefox"],
+        [sys.executable, "-m", "ecflink.cli", "install", "--dev", "--browser", "chromium", "--browser", "firefox"],
         env=env,
         check=True,
         capture_output=True,

@@ -8,12 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from ecflink.identity import CHROMIUM_EXTENSION_IDS, GECKO_EXTENSION_IDS, HOST_NAME
+from ecflink import identity
+from ecflink.identity import HOST_NAME
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTERPRISE = ROOT / "installer" / "firm-policy-templates"
-[CHROMIUM_ID] = CHROMIUM_EXTENSION_IDS
-[GECKO_ID] = GECKO_EXTENSION_IDS
+# The Chrome-family ID is the firm's to fill in (the store's, or its own build's); the Firefox add-on
+# ID is the published one (data/extension-ids.json).
+CHROMIUM_ID = "ECFLINK_EXTENSION_ID"
+[GECKO_ID] = identity.published().of("firefox")
+
+
+def test_no_template_names_the_development_extension():
+    [dev] = identity.development().of("chromium")
+    for template in ENTERPRISE.iterdir():
+        assert dev not in template.read_text(), template.name
 
 
 def canonical() -> dict:

@@ -4,7 +4,7 @@ import struct
 import subprocess
 import sys
 
-from tests.hostio import OUR_ORIGIN, frame, parse_frames
+from tests.hostio import DEV_ACCEPT, OUR_ORIGIN, frame, parse_frames
 
 from ecflink import __version__
 from ecflink.framing import MAX_INCOMING
@@ -114,7 +114,7 @@ def test_unwritable_data_dir_still_serves(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("")
     proc = subprocess.run(
-        [sys.executable, "-I", "-m", "ecflink.host", OUR_ORIGIN],
+        [sys.executable, "-I", "-m", "ecflink.host", *DEV_ACCEPT, OUR_ORIGIN],
         input=frame({"type": "ping"}),
         capture_output=True,
         env={"ECFLINK_DATA_DIR": str(blocker / "data"), "PATH": "/usr/bin"},

@@ -18,18 +18,18 @@ def chromium_id_from_key(key_b64: str) -> str:
     return "".join(chr(ord("a") + int(c, 16)) for c in digest)
 
 
-def test_pinned_ids_match_the_extension_manifest():
+def test_the_development_ids_match_the_extension_manifest():
     manifest = json.loads((ROOT / "extension" / "manifest.json").read_text())
-    assert {chromium_id_from_key(manifest["key"])} == identity.CHROMIUM_EXTENSION_IDS
-    assert {manifest["browser_specific_settings"]["gecko"]["id"]} == identity.GECKO_EXTENSION_IDS
+    assert [chromium_id_from_key(manifest["key"])] == identity.development().of("chromium")
+    gecko = manifest["browser_specific_settings"]["gecko"]["id"]
+    assert [gecko] == identity.development().of("firefox") == identity.published().of("firefox")
 
 
-def test_host_manifest_template_names_our_host_and_ids():
+def test_host_manifest_template_names_our_host_and_leaves_the_ids_to_the_installer():
     top_level = json.loads((ROOT / "manifest.json").read_text())
     assert template() == top_level
     assert top_level["name"] == identity.HOST_NAME
-    assert top_level["allowed_origins"] == [f"chrome-extension://{i}/" for i in identity.CHROMIUM_EXTENSION_IDS]
-    assert top_level["allowed_extensions"] == sorted(identity.GECKO_EXTENSION_IDS)
+    assert top_level["allowed_origins"] == [] and top_level["allowed_extensions"] == []
 
 
 def test_background_uses_the_host_name():
@@ -45,7 +45,7 @@ def test_background_uses_the_host_name():
     ],
 )
 def test_our_extension_is_accepted(args, family):
-    caller = identify_caller(args)
+    caller = identify_caller(args, identity.development())
     assert caller is not None and caller.browser_family == family
 
 
@@ -68,4 +68,4 @@ def test_our_extension_is_accepted(args, family):
     ],
 )
 def test_anything_else_is_refused(args):
-    assert identify_caller(args) is None
+    assert identify_caller(args, identity.development()) is None

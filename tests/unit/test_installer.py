@@ -16,6 +16,9 @@ from ecflink.identity import HOST_NAME
 from ecflink.installer.install import Layout, install, launcher_script, uninstall
 from ecflink.installer.locations import BROWSERS, UnsupportedTarget, install_place, installed_browsers, lookup_order
 from ecflink.installer.machine import Machine, RecordingRegistry, RegKey
+from ecflink.identity import development
+
+DEV = development()  # the unpacked extension, as `ecflink install --dev` accepts it
 
 NAME = f"{HOST_NAME}.json"
 CHROMIUM_ORIGINS = ["chrome-extension://dnoemiijmalcmkkakcjacpiboohkbigg/"]
@@ -135,7 +138,7 @@ def test_install_every_browser_then_uninstall_leaves_the_machine_as_it_was(tmp_p
     before = snapshot(tmp_path)
     layout = Layout(m, level, python="/opt/py/bin/python3" if os_name != "win32" else r"C:\Python312\python.exe")
     for browser in BROWSERS:
-        place = install(browser, layout)
+        place = install(browser, layout, DEV)
         manifest_file = place.file if os_name != "win32" else PureWindowsPath(m.registry.get(place.key))
         manifest = json.loads(m.real(manifest_file).read_text())
         assert manifest["path"] == str(layout.launcher_path)
@@ -154,19 +157,20 @@ def test_install_every_browser_then_uninstall_leaves_the_machine_as_it_was(tmp_p
 
 
 def test_launchers():
-    posix = launcher_script("linux", "/opt/it's here/python3").decode()
+    accept = "--accept chromium:dnoemiijmalcmkkakcjacpiboohkbigg --accept firefox:ecflink@ecflink.org --"
+    posix = launcher_script("linux", "/opt/it's here/python3", DEV).decode()
     assert posix.startswith("#!/bin/sh\n")
-    assert posix.endswith("cd / || exit 1\nexec '/opt/it'\"'\"'s here/python3' -I -m ecflink.host \"$@\"\n")
-    windows = launcher_script("win32", r"C:\100%\python.exe").decode()
+    assert posix.endswith(f"cd / || exit 1\nexec '/opt/it'\"'\"'s here/python3' -I -m ecflink.host {accept} \"$@\"\n")
+    windows = launcher_script("win32", r"C:\100%\python.exe", DEV).decode()
     assert windows.startswith("@echo off\r\n") and "\n" not in windows.replace("\r\n", "")
-    assert windows.endswith('cd /d "%~dp0"\r\n"C:\\100%%\\python.exe" -I -m ecflink.host %*\r\n')
+    assert windows.endswith(f'cd /d "%~dp0"\r\n"C:\\100%%\\python.exe" -I -m ecflink.host {accept} %*\r\n')
 
 
 def test_system_level_folders_are_readable_by_everyone_whatever_the_umask(tmp_path):
     old = os.umask(0o077)
     try:
         layout = Layout(machine("linux", tmp_path), "system")
-        place = install("chromium", layout)
+        place = install("chromium", layout, DEV)
     finally:
         os.umask(old)
     for folder in (place.file.parent, layout.launcher_path.parent):
@@ -177,14 +181,14 @@ def test_system_level_folders_are_readable_by_everyone_whatever_the_umask(tmp_pa
 
 def test_uninstall_leaves_what_changed_since_install(tmp_path):
     linux = Layout(machine("linux", tmp_path / "l"))
-    manifest = linux.machine.real(install("chromium", linux).file)
+    manifest = linux.machine.real(install("chromium", linux, DEV).file)
     manifest.write_text('{"edited": true}')
     problems = uninstall(linux)
     assert len(problems) == 1 and "changed since install" in problems[0]
     assert manifest.read_text() == '{"edited": true}'
 
     windows = Layout(machine("win32", tmp_path / "w"))
-    key = install("edge", windows).key
+    key = install("edge", windows, DEV).key
     windows.machine.registry.set(key, r"C:\elsewhere\other.json")
     problems = uninstall(windows)
     assert problems == [f"{key} now names C:\\elsewhere\\other.json; left in place"]
@@ -193,7 +197,7 @@ def test_uninstall_leaves_what_changed_since_install(tmp_path):
 
 def test_uninstall_one_browser_keeps_the_rest(tmp_path):
     layout = Layout(machine("linux", tmp_path))
-    chromium, firefox = (layout.machine.real(install(b, layout).file) for b in ("chromium", "firefox"))
+    chromium, firefox = (layout.machine.real(install(b, layout, DEV).file) for b in ("chromium", "firefox"))
     assert uninstall(layout, ["firefox"]) == []
     assert chromium.exists() and layout.machine.real(layout.launcher_path).exists() and not firefox.exists()
     assert uninstall(layout, ["chromium"]) == []
@@ -204,8 +208,8 @@ def test_uninstall_one_browser_keeps_the_rest(tmp_path):
 def test_levels_are_recorded_apart(tmp_path):
     m = machine("win32", tmp_path)
     user, system = Layout(m, "user"), Layout(m, "system")
-    install("chrome", user)
-    install("chrome", system)
+    install("chrome", user, DEV)
+    install("chrome", system, DEV)
     assert uninstall(system) == []
     assert [k.hive for k in m.registry.values] == ["HKCU"]
     assert uninstall(user) == [] and m.registry.values == {}
@@ -249,8 +253,8 @@ def real_layout(home: Path) -> Layout:
 def test_installed_launcher_starts_the_host(home):
     """The launcher the manifest names answers a ping exactly as a browser would launch it."""
     layout = real_layout(home)
-    install("chromium", layout)
-    manifest = json.loads(Path(install("firefox", layout).file).read_text())
+    install("chromium", layout, DEV)
+    manifest = json.loads(Path(install("firefox", layout, DEV).file).read_text())
     env = {**os.environ, "ECFLINK_DATA_DIR": str(home / "data")}
 
     def start(*args):
@@ -267,7 +271,7 @@ def test_installed_launcher_starts_the_host(home):
 def test_launcher_ignores_modules_in_the_working_folder(home, tmp_path):
     """Browsers choose the host's working folder; a planted `ecflink` package there must not load."""
     layout = real_layout(home)
-    install("chromium", layout)
+    install("chromium", layout, DEV)
     planted = tmp_path / "cwd" / "ecflink"
     planted.mkdir(parents=True)
     (planted / "__init__.py").write_text("raise SystemExit('planted module ran')")
@@ -286,7 +290,7 @@ def test_launcher_ignores_pythonpath_and_the_users_own_site_packages(home, tmp_p
     """PYTHONPATH (an empty entry in it once put the working folder back) and the user's own
     site-packages cannot put code in the host: the launcher runs Python isolated (-I)."""
     layout = real_layout(home)
-    install("chromium", layout)
+    install("chromium", layout, DEV)
     user_site = subprocess.run(
         [sys.executable, "-c", "import site; print(site.getusersitepackages())"],
         env={**os.environ, "HOME": str(home)},
@@ -319,8 +323,8 @@ def test_partial_uninstalls_in_any_order_leave_home_as_it_was(home, tmp_path):
     layout = real_layout(home)
     before = snapshot(tmp_path)
     for browser in ("chromium", "chrome", "firefox", "firefox"):
-        install(browser, layout)
-    install("chromium", layout, user_data_dir=tmp_path / "profile")
+        install(browser, layout, DEV)
+    install("chromium", layout, DEV, user_data_dir=tmp_path / "profile")
     assert snapshot(tmp_path) != before
     for browser in ("chromium", "firefox", "chrome"):
         assert uninstall(layout, [browser]) == []
@@ -338,7 +342,7 @@ def cli(*args, home: Path, **extra):
 
 
 def test_cli_install_and_uninstall(tmp_path):
-    out = cli("install", "--browser", "chromium", "--browser", "firefox", "--browser", "edge", home=tmp_path)
+    out = cli("install", "--dev", "--browser", "chromium", "--browser", "firefox", "--browser", "edge", home=tmp_path)
     assert out.returncode == 0, out.stderr
     for folder in (
         ".config/chromium/NativeMessagingHosts",
@@ -347,7 +351,7 @@ def test_cli_install_and_uninstall(tmp_path):
     ):
         assert (tmp_path / folder / NAME).exists()
     assert (tmp_path / ".local/share/ecflink/host/ecflink-host").exists()
-    bad = cli("install", "--browser", "firefox", "--user-data-dir", str(tmp_path / "p"), home=tmp_path)
+    bad = cli("install", "--dev", "--browser", "firefox", "--user-data-dir", str(tmp_path / "p"), home=tmp_path)
     assert bad.returncode == 2 and "Chromium-family" in bad.stderr
     out = cli("uninstall", home=tmp_path)
     assert out.returncode == 0, out.stderr
@@ -356,13 +360,16 @@ def test_cli_install_and_uninstall(tmp_path):
 
 def test_cli_install_defaults_to_the_browsers_found(tmp_path):
     (tmp_path / ".config" / "vivaldi").mkdir(parents=True)
-    out = cli("install", home=tmp_path)
+    out = cli("install", "--dev", home=tmp_path)
     assert out.returncode == 0, out.stderr
     on_this_machine = {
         b for b in BROWSERS if any(Path(p).exists() for p in BROWSERS[b].evidence["linux"] if p.startswith("/"))
     }
     expected = {"vivaldi"} | on_this_machine
-    assert {line.split(":")[0] for line in out.stdout.splitlines()} - {"launcher"} == expected
+    registered = {
+        line.split(":")[0] for line in out.stdout.splitlines() if not line.startswith(("launcher", "accepts"))
+    }
+    assert registered == expected
 
 
 def test_cli_system_install_without_rights_says_so():

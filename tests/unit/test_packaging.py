@@ -99,7 +99,7 @@ def test_wheel_installs_with_pipx_and_its_host_answers(dist, tmp_path, keyring_d
 
     assert run("--version").stdout.strip() == "ecflink 0.1.0"
     assert " demo " not in run("--help").stdout
-    assert run("install", "--browser", "chromium", "--browser", "firefox").returncode == 0
+    assert run("install", "--dev", "--browser", "chromium", "--browser", "firefox").returncode == 0
     launcher = (home / ".local/share/ecflink/host/ecflink-host").read_text()
     assert str(tmp_path / "pipx" / "venvs" / "ecflink") in launcher  # pipx's own Python, not the test's
     doctor = run("doctor", "--browser", "chromium", "--browser", "firefox", "--json")

@@ -137,7 +137,8 @@ def test_the_host_leaves_no_core_file(tmp_path):
     script = (
         "import resource, sys; from ecflink import host; "
         "host.serve = lambda *a: print(resource.getrlimit(resource.RLIMIT_CORE), file=sys.stderr) or 0; "
-        "sys.exit(host.main(['chrome-extension://dnoemiijmalcmkkakcjacpiboohkbigg/']))"
+        "sys.exit(host.main(['--accept', 'chromium:dnoemiijmalcmkkakcjacpiboohkbigg', '--', "
+        "'chrome-extension://dnoemiijmalcmkkakcjacpiboohkbigg/']))"
     )
     out = subprocess.run(
         [sys.executable, "-I", "-c", script],

@@ -17,6 +17,9 @@ from ecflink.installer import doctor
 from ecflink.installer.install import Layout, UnsafeInterpreter, check_system_python, install
 from ecflink.installer.machine import Machine
 from ecflink.installer.trust import admin_only_problems, interpreter_problems
+from ecflink.identity import development
+
+DEV = development()  # the unpacked extension, as `ecflink install --dev` accepts it
 
 pytestmark = pytest.mark.skipif(os.name == "nt" or os.geteuid() != 0, reason="needs root, to own and give away files")
 NOBODY = 65534
@@ -81,7 +84,7 @@ def test_the_doctor_as_root_runs_no_launcher_a_user_could_have_planted(tmp_path)
     home.mkdir()
     env = {**os.environ, "HOME": str(home), "ECFLINK_DATA_DIR": str(tmp_path / "data")}
     layout = Layout(Machine(os="linux", home=home, env=env))
-    install("chromium", layout)
+    install("chromium", layout, DEV)
     manifest_file = home / ".config" / "chromium" / "NativeMessagingHosts" / f"{HOST_NAME}.json"
     launcher = Path(json.loads(manifest_file.read_text())["path"])
     mark = tmp_path / "ran"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, cast
 
-from ecflink.identity import CHROMIUM_EXTENSION_IDS, GECKO_EXTENSION_IDS
+from ecflink.identity import development
 from ecflink.installer.install import Layout, install
 from ecflink.installer.machine import Machine, os_name
 from ecflink.practice.sim.network import SimulatedNetwork
@@ -133,7 +133,7 @@ def chromium_in_namespace(folder: Path, policy: dict | None, system_root: Path |
 def firm_policy_firefox(home: Path, shared_usernames: list[str]) -> None:
     """The firm's managed-storage policy as Firefox reads it for one user: a managed-storage manifest
     in ~/.mozilla/managed-storage (a firm deploys it system-wide, or by policies.json)."""
-    gecko_id = next(iter(GECKO_EXTENSION_IDS))
+    gecko_id = development().of("firefox")[0]
     folder = home / ".mozilla" / "managed-storage"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{gecko_id}.json").write_text(
@@ -163,9 +163,9 @@ def _chromium(
     system_root = folder / "system-root" if system_host else None
     if system_root:
         system_root.mkdir(exist_ok=True)
-        install("chromium", Layout(replace(host_layout(env).machine, root=system_root), "system"))
+        install("chromium", Layout(replace(host_layout(env).machine, root=system_root), "system"), development())
     else:
-        install("chromium", host_layout(env), user_data_dir=profile)
+        install("chromium", host_layout(env), development(), user_data_dir=profile)
     binary = (
         CHROMIUM_BINARY if policy is None and not system_host else chromium_in_namespace(folder, policy, system_root)
     )
@@ -213,7 +213,7 @@ def _firefox(folder: Path, network: SimulatedNetwork, env: dict[str, str], exten
     from selenium import webdriver
     from selenium.webdriver.firefox.service import Service
 
-    install("firefox", host_layout(env))
+    install("firefox", host_layout(env), development())
     profile = folder / "firefox-profile"
     _trust_ca(profile, network.pki.ca_cert)
     host, port = network.proxy.split(":")
@@ -279,7 +279,7 @@ def launch(
     _trust_ca(home / ".pki" / "nssdb", network.pki.ca_cert)  # Chromium's per-user NSS store
     if browser == "chromium":
         if firm_shared_usernames is not None:
-            extension_id = next(iter(CHROMIUM_EXTENSION_IDS))
+            extension_id = development().of("chromium")[0]
             chromium_policy = {
                 **(chromium_policy or {}),
                 "3rdparty": {"extensions": {extension_id: {"sharedPacerUsernames": firm_shared_usernames}}},
@@ -330,7 +330,7 @@ def extension_cpu_ms(driver, load) -> float:
     """Chromium: main-thread milliseconds spent under the extension's scripts (native calls and
     forced layout included) while `load()` runs, from the CPU profiler at 100 µs sampling. Keep the
     tab on the same site before and during `load()`, so the profiled renderer stays the same."""
-    prefix = f"chrome-extension://{next(iter(CHROMIUM_EXTENSION_IDS))}/"
+    prefix = f"chrome-extension://{development().of('chromium')[0]}/"
     driver.execute_cdp_cmd("Profiler.enable", {})
     driver.execute_cdp_cmd("Profiler.setSamplingInterval", {"interval": 100})
     driver.execute_cdp_cmd("Profiler.start", {})
@@ -372,7 +372,7 @@ def open_extension_page(session: Session, page: str) -> None:
     """
     driver = session.driver
     if session.name == "chromium":
-        driver.get(f"chrome-extension://{next(iter(CHROMIUM_EXTENSION_IDS))}/{page}")
+        driver.get(f"chrome-extension://{development().of('chromium')[0]}/{page}")
         return
     firefox = cast("Firefox", driver)  # only Firefox has a privileged (chrome) context
     handle, address = driver.current_window_handle, f"moz-extension://{FIREFOX_EXTENSION_UUID}/{page}"
