@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from ecflink.identity import development
+
 from ecflink.practice.browsers import BrowserUnavailable, launch, read_hint
 from ecflink.installer import doctor
 from ecflink.installer.machine import Machine
@@ -28,7 +30,9 @@ def firm_launch(network, world, keyring_daemon, tmp_path):
     """launch() for Chromium under the firm's template; a machine that cannot make a private /etc
     skips (fails under CI=true)."""
     require_browser("chromium")
-    policy = json.loads(TEMPLATE.read_text())
+    # As a firm fills it in, with the ID of the extension it deploys (here the development build's).
+    [extension_id] = development().of("chromium")
+    policy = json.loads(TEMPLATE.read_text().replace("ECFLINK_EXTENSION_ID", extension_id))
     del policy["ExtensionSettings"]
 
     def start(**options):
