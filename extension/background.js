@@ -241,6 +241,33 @@ api.commands.onCommand.addListener(async (command, tab) => {
     api.tabs.sendMessage(target.id, { type: "focus_panel" }, { frameId: 0 }).catch(() => {});
 });
 
+// The setup page: opened when the helper app cannot be started, once until it is found again (the
+// one thing ecflink keeps in the browser's storage is that it was opened), and on request.
+const SETUP_OPENED = "setupPageOpened";
+
+function openSetup(active) {
+  return api.tabs.create({ url: api.runtime.getURL("setup.html"), active });
+}
+
+async function setupNeeded() {
+  if ((await api.storage.local.get(SETUP_OPENED))[SETUP_OPENED]) return;
+  await api.storage.local.set({ [SETUP_OPENED]: true });
+  await openSetup(false);
+}
+
+// The setup page's "Check again": a ping on a port of its own, closed with the answer, so a helper
+// app registered since is found (the shared port is opened afresh on the next request anyway).
+async function checkHelper() {
+  try {
+    const reply = await api.runtime.sendNativeMessage(HOST_NAME, { type: "ping", version: PROTOCOL_VERSION, id: 1 });
+    if (reply?.type !== "pong") return { found: false, reason: reply?.message ?? "no answer" };
+    await api.storage.local.remove(SETUP_OPENED);
+    return { found: true, version: reply.host_version };
+  } catch (err) {
+    return { found: false, reason: String(err?.message ?? err) };
+  }
+}
+
 // The popup's "Save a redacted snapshot": asked of the court or PACER page the user was last on.
 async function snapshotLastCourtTab() {
   const tabs = await api.tabs.query({ url: "https://*.uscourts.gov/*" });
@@ -278,6 +305,15 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
       () => sendResponse({ released: false }),
     );
     return true;
+  } else if (message?.type === "setup_check" && fromOurPages(sender)) {
+    checkHelper().then(sendResponse);
+    return true;
+  } else if (message?.type === "open_setup" && (fromOurPages(sender) || fromOurTopFrame(sender))) {
+    openSetup(true).then(
+      () => sendResponse({ opened: true }),
+      () => sendResponse({ opened: false }),
+    );
+    return true;
   } else if (message?.type === "snapshot_tab" && fromOurPages(sender)) {
     snapshotLastCourtTab().then(sendResponse);
     return true;
@@ -293,6 +329,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   }
   if (!request) return false;
   askHost(request).then(async (reply) => {
+    if (reply.code === "host_unavailable") setupNeeded().catch(() => {});
     await settleHold(sender, reply).catch(() => {}); // a rule that cannot be changed stays as it was
     sendResponse(reply); // as the host said it: the content script reads the host's own fields
   });

@@ -155,6 +155,11 @@
         null,
         { label: words("confirmOwnAccounts"), run: confirm },
       );
+    } else if (answer?.code === "host_unavailable") {
+      ecflinkOverlay.show({ text: words("setupUnfinished"), tone: "problem" }, null, {
+        label: words("openSetup"),
+        run: () => api.runtime.sendMessage({ type: "open_setup" }),
+      });
     } else if (unreachable(answer)) {
       ecflinkOverlay.show({ text: words("helperUnreachable"), tone: "problem" }, null);
     }

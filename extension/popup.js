@@ -9,6 +9,7 @@
   const $ = (id) => document.getElementById(id);
   const element = (tag, className, text) =>
     Object.assign(document.createElement(tag), { className, textContent: text });
+  $("setup").addEventListener("click", () => api.runtime.sendMessage({ type: "open_setup" }).catch(() => null));
   $("snapshot").addEventListener("click", async () => {
     const result = $("snapshot-result");
     $("snapshot").disabled = true;
@@ -19,7 +20,9 @@
   });
   const reply = await api.runtime.sendMessage({ type: "status" }).catch(() => null);
   if (reply?.type !== "status") {
-    $("message").textContent = words("helperUnreachable");
+    $("message").textContent =
+      reply?.code === "host_unavailable" ? words("setupUnfinished") : words("helperUnreachable");
+    $("setup").hidden = false;
     return;
   }
   $("message").textContent = reply.warnings.map((w) => w.message).join(" ");

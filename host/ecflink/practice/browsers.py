@@ -148,6 +148,20 @@ def firm_policy_firefox(home: Path, shared_usernames: list[str]) -> None:
     )
 
 
+def register_host(browser: str, folder: Path, system_host: bool = False) -> None:
+    """Register the host for the session in `folder`, with the real installer (accepting the
+    development extension): in its profile, or system-wide in its private root."""
+    env = {**os.environ, "HOME": str(folder / "home"), "ECFLINK_DATA_DIR": str(folder / "ecflink-data")}
+    if browser == "firefox":
+        install("firefox", host_layout(env), development())
+    elif system_host:
+        system_root = folder / "system-root"
+        system_root.mkdir(exist_ok=True)
+        install("chromium", Layout(replace(host_layout(env).machine, root=system_root), "system"), development())
+    else:
+        install("chromium", host_layout(env), development(), user_data_dir=chromium_profile(folder))
+
+
 def _chromium(
     folder: Path,
     network: SimulatedNetwork,
@@ -155,17 +169,15 @@ def _chromium(
     extension_dir: Path,
     policy: dict | None,
     system_host: bool,
+    with_host: bool,
 ):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     profile = chromium_profile(folder)
     system_root = folder / "system-root" if system_host else None
-    if system_root:
-        system_root.mkdir(exist_ok=True)
-        install("chromium", Layout(replace(host_layout(env).machine, root=system_root), "system"), development())
-    else:
-        install("chromium", host_layout(env), development(), user_data_dir=profile)
+    if with_host:
+        register_host("chromium", folder, system_host)
     binary = (
         CHROMIUM_BINARY if policy is None and not system_host else chromium_in_namespace(folder, policy, system_root)
     )
@@ -209,11 +221,12 @@ FIREFOX_PREFS: dict[str, str | int | bool] = {
 }
 
 
-def _firefox(folder: Path, network: SimulatedNetwork, env: dict[str, str], extension_dir: Path):
+def _firefox(folder: Path, network: SimulatedNetwork, env: dict[str, str], extension_dir: Path, with_host: bool):
     from selenium import webdriver
     from selenium.webdriver.firefox.service import Service
 
-    install("firefox", host_layout(env), development())
+    if with_host:
+        register_host("firefox", folder)
     profile = folder / "firefox-profile"
     _trust_ca(profile, network.pki.ca_cert)
     host, port = network.proxy.split(":")
@@ -262,11 +275,13 @@ def launch(
     firm_shared_usernames: list[str] | None = None,
     chromium_policy: dict | None = None,
     system_host: bool = False,
+    with_host: bool = True,
 ) -> Iterator[Session]:
-    """A headless browser with the extension and a registered host, closed on exit. With
-    `firm_shared_usernames`, under a firm policy (managed storage) that lists them; Chromium also
-    takes a whole `chromium_policy`, and `system_host` registers the host system-wide (in a private
-    mount namespace) instead of in the profile."""
+    """A headless browser with the extension and a registered host (none with `with_host=False`:
+    register_host() does it later), closed on exit. With `firm_shared_usernames`, under a firm
+    policy (managed storage) that lists them; Chromium also takes a whole `chromium_policy`, and
+    `system_host` registers the host system-wide (in a private mount namespace) instead of in the
+    profile."""
     check_available(browser)
     if system_host and browser != "chromium":
         raise ValueError("a system-level host is tested with Chromium only")
@@ -284,11 +299,11 @@ def launch(
                 **(chromium_policy or {}),
                 "3rdparty": {"extensions": {extension_id: {"sharedPacerUsernames": firm_shared_usernames}}},
             }
-        start = lambda: _chromium(folder, network, env, extension_dir, chromium_policy, system_host)  # noqa: E731
+        start = lambda: _chromium(folder, network, env, extension_dir, chromium_policy, system_host, with_host)  # noqa: E731
     else:
         if firm_shared_usernames is not None:
             firm_policy_firefox(home, firm_shared_usernames)
-        start = lambda: _firefox(folder, network, env, extension_dir)  # noqa: E731
+        start = lambda: _firefox(folder, network, env, extension_dir, with_host)  # noqa: E731
     driver = _started(start)
     try:
         yield Session(browser, driver, folder, data_dir)
