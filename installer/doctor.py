@@ -26,6 +26,7 @@ from ecflink.identity import HOST_NAME, Accepted
 from ecflink.installer.install import Layout, accepted_at, installed
 from ecflink.installer.locations import BROWSERS, LEVELS, Browser, Place, installed_browsers, lookup_order
 from ecflink.installer.machine import Machine, os_name
+from ecflink.installer.sandboxes import find_sandboxed
 from ecflink.installer.trust import admin_only_problems, interpreter_problems
 
 _ORIGIN = re.compile(r"chrome-extension://([a-p]{32})/")
@@ -35,7 +36,8 @@ PING_TIMEOUT_S = 15.0
 
 @dataclass(frozen=True)
 class Finding:
-    """One check's outcome: `status` is ok, fail, or skip (could not be checked here)."""
+    """One check's outcome: `status` is ok, fail, skip (could not be checked here) or note (what
+    the user should know; not a failure)."""
 
     subject: str
     check: str
@@ -319,6 +321,16 @@ def check_browser(machine: Machine, name: str, user_data_dir: PurePath | None = 
     ]
 
 
+def sandbox_findings(machine: Machine) -> list[Finding]:
+    """Each browser installed as a Snap or a Flatpak: a note when it can start the helper app (with
+    the step it may need), a failure with what to do when nothing can be installed for it."""
+    found = []
+    for box in find_sandboxed(machine):
+        detail = f"installed as a {box.kind} ({box.app}, {box.found_at})"
+        found.append(Finding(box.browser, "sandbox", "note" if box.works else "fail", detail, box.advice))
+    return found
+
+
 def check_data_dir(machine: Machine) -> Finding:
     """ecflink's data folder, or the folder it would be made in, is writable (nothing is created)."""
     folder = machine.user_data_dir()
@@ -377,6 +389,7 @@ def run(
                 "install Chrome, Edge, Brave, Vivaldi, Chromium or Firefox, or name one with --browser",
             )
         )
+    findings += sandbox_findings(machine)
     findings.append(check_data_dir(machine))
     if keyring:
         findings.append(check_keyring())

@@ -54,6 +54,10 @@ def cmd_install(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    from ecflink.installer.sandboxes import find_sandboxed
+
+    for box in find_sandboxed(layout.machine):
+        print(f"ecflink install: note: {box.browser}: {box.advice}", file=sys.stderr)
     browsers = args.browser or installed_browsers(layout.machine)
     if not browsers:
         print("ecflink install: no supported browser found on this computer; name one with --browser", file=sys.stderr)

@@ -223,6 +223,42 @@ def test_macos_system_install_found(tmp_path):
     assert findings[0].detail.startswith("/Library/Application Support/Mozilla/NativeMessagingHosts/")
 
 
+def test_snap_and_flatpak_browsers_are_named_with_what_to_do(tmp_path):
+    """Fake installs in a temporary root: Ubuntu's Snap Firefox (works through the desktop portal),
+    a user's Flatpak Firefox (works with xdg-native-messaging-proxy), and a Snap Chromium and a
+    system Flatpak Chrome (nothing can be installed for them)."""
+    m = rooted("linux", tmp_path)
+    for folder in (
+        "/snap/firefox/current",
+        "/snap/chromium/current",
+        "/var/lib/flatpak/app/com.google.Chrome/current",
+        "/home/u/.local/share/flatpak/app/org.mozilla.firefox/current",
+    ):
+        m.real(PurePosixPath(folder)).mkdir(parents=True)
+    install("firefox", Layout(m, "user"), DEV)
+    findings = [f for f in doctor.run(m, ["firefox"], keyring=False) if f.check == "sandbox"]
+    seen = {(f.subject, f.status, f.detail.split(" (")[0]) for f in findings}
+    assert seen == {
+        ("firefox", "note", "installed as a Snap"),
+        ("firefox", "note", "installed as a Flatpak"),
+        ("chromium", "fail", "installed as a Snap"),
+        ("chrome", "fail", "installed as a Flatpak"),
+    }
+    fixes = {(f.subject, f.detail.split(" (")[0]): f.fix for f in findings}
+    assert "WebExtensions portal" in fixes[("firefox", "installed as a Snap")]
+    assert "xdg-native-messaging-proxy" in fixes[("firefox", "installed as a Flatpak")]
+    assert "snap remove chromium" in fixes[("chromium", "installed as a Snap")]
+    assert "flatpak uninstall com.google.Chrome" in fixes[("chrome", "installed as a Flatpak")]
+    report = doctor.report_text(findings)
+    assert "NOTE  sandbox" in report and "FAIL  sandbox" in report
+
+
+def test_no_sandboxed_browser_is_reported_elsewhere(tmp_path):
+    m = rooted("darwin", tmp_path)
+    m.real(PurePosixPath("/snap/firefox/current")).mkdir(parents=True)
+    assert [f for f in doctor.run(m, ["firefox"], keyring=False) if f.check == "sandbox"] == []
+
+
 def test_no_browser_found(tmp_path):
     [fault] = failures(doctor.run(rooted("linux", tmp_path), keyring=False))
     assert fault.subject == "browsers" and "--browser" in fault.fix
