@@ -36,13 +36,14 @@ class Layout:
     machine: Machine = field(default_factory=Machine.current)
     level: str = "user"
     python: str = sys.executable
+    system_dir: str | None = None  # a system-wide install's own folder, if not SYSTEM_DIRS' (a package's)
 
     @property
     def base(self) -> PurePath:
         """ecflink's own folder at this level: the user's data folder, or a system-wide one."""
         if self.level == "user":
             return self.machine.user_data_dir()
-        return self.machine.expand(SYSTEM_DIRS[self.machine.os])
+        return self.machine.expand(self.system_dir or SYSTEM_DIRS[self.machine.os])
 
     @property
     def record_path(self) -> PurePath:

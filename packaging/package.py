@@ -1,6 +1,7 @@
 """Release packages, into dist/: the Python wheel, the Chrome-family zip (the development `key`
-left out, as the Chrome Web Store requires), and the Firefox package (`web-ext build`), after
-`web-ext lint` found nothing but the one warning a dual Chrome/Firefox manifest always gives.
+left out, as the Chrome Web Store requires), the Firefox package (`web-ext build`), after
+`web-ext lint` found nothing but the one warning a dual Chrome/Firefox manifest always gives, and
+the Debian package of the helper app (deb.py).
 
     python packaging/package.py [--out dist]      (or ./run package)
 """
@@ -13,6 +14,8 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+
+import deb
 
 ROOT = Path(__file__).resolve().parents[1]
 EXTENSION = ROOT / "extension"
@@ -129,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         lint()
         built = [wheel(args.out), chrome_zip(args.out), firefox_package(args.out)]
-    except PackagingError as exc:
+        built.append(deb.build(args.out, built[0], version()))
+    except (PackagingError, deb.DebError) as exc:
         print(f"package: {exc}", file=sys.stderr)
         return 1
     print("web-ext lint: no errors; warnings: " + ", ".join(sorted(ACCEPTED_LINT_WARNINGS)) + " (expected)")

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 
-def _layout(system: bool = False):
+def _layout(args: argparse.Namespace):
     from ecflink.installer.install import Layout
 
-    return Layout(level="system" if system else "user")
+    return Layout(level="system" if args.system else "user", system_dir=args.system_dir)
 
 
 def _accepted(args: argparse.Namespace):
@@ -31,12 +31,12 @@ def _accepted(args: argparse.Namespace):
 
 def cmd_install(args: argparse.Namespace) -> int:
     from ecflink.installer.install import NothingToAccept, UnsafeInterpreter, check_system_python, install
-    from ecflink.installer.locations import UnsupportedTarget, installed_browsers
+    from ecflink.installer.locations import BROWSERS, UnsupportedTarget, installed_browsers
 
     accepted = _accepted(args)
     if accepted is None:
         return 2
-    layout = _layout(args.system)
+    layout = _layout(args)
     if args.system and os.name != "nt" and os.geteuid() != 0:
         print("ecflink install: a system-wide install must run as root (sudo)", file=sys.stderr)
         return 1
@@ -58,7 +58,7 @@ def cmd_install(args: argparse.Namespace) -> int:
 
     for box in find_sandboxed(layout.machine):
         print(f"ecflink install: note: {box.browser}: {box.advice}", file=sys.stderr)
-    browsers = args.browser or installed_browsers(layout.machine)
+    browsers = args.browser or (list(BROWSERS) if args.every_browser else installed_browsers(layout.machine))
     if not browsers:
         print("ecflink install: no supported browser found on this computer; name one with --browser", file=sys.stderr)
         return 2
@@ -103,7 +103,7 @@ def cmd_install(args: argparse.Namespace) -> int:
 def cmd_uninstall(args: argparse.Namespace) -> int:
     from ecflink.installer.install import uninstall
 
-    problems = uninstall(_layout(args.system), args.browser)
+    problems = uninstall(_layout(args), args.browser)
     for problem in problems:
         print(f"ecflink uninstall: {problem}", file=sys.stderr)
     print("removed what ecflink install wrote" + (" (see above)" if problems else ""))
@@ -310,6 +310,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="may be repeated (default: every supported browser found on this computer)",
     )
     p.add_argument("--system", action="store_true", help="for every user of this computer (root / administrator)")
+    p.add_argument("--system-dir", help=argparse.SUPPRESS)  # a package's own folder for --system (the .deb's)
+    p.add_argument(
+        "--every-browser",
+        action="store_true",
+        help="every supported browser, found here or not (those without an extension ID to accept are skipped)",
+    )
     p.add_argument("--user-data-dir", type=Path, help="a Chromium-family profile folder given to the browser")
     p.add_argument(
         "--extension-id",
@@ -325,6 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("uninstall", help="remove exactly what install wrote")
     p.add_argument("--browser", action="append", choices=tuple(BROWSERS), help="only these browsers (default: all)")
     p.add_argument("--system", action="store_true", help="what a system-wide install wrote")
+    p.add_argument("--system-dir", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_uninstall)
 
     p = sub.add_parser("doctor", help="check that each browser can find and start the host; print the fixes")
