@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -63,9 +65,8 @@ def version() -> str:
 
 def chrome_zip(out: Path) -> Path:
     """The extension for the Chrome Web Store (or a firm's own packing): every file of the
-    extension but its README, with the manifest's development `key` removed."""
-    manifest = json.loads((EXTENSION / "manifest.json").read_text("utf-8"))
-    manifest.pop("key")
+    extension but its README, with the release manifest (no development `key`)."""
+    manifest = release_manifest()
     target = out / f"ecflink-chrome-{manifest['version']}.zip"
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(p for p in EXTENSION.rglob("*") if p.is_file()):
@@ -83,22 +84,41 @@ def chrome_zip(out: Path) -> Path:
     return target
 
 
-def firefox_package(out: Path) -> Path:
-    """The Firefox package, by `web-ext build` (to be signed by Mozilla before a firm deploys it)."""
+def release_manifest(update_url: str | None = None) -> dict:
+    """The extension's manifest as released: no development `key`; for a self-distributed Firefox
+    build, the `update_url` Firefox polls for new versions (a store-listed build must have none)."""
+    manifest = json.loads((EXTENSION / "manifest.json").read_text("utf-8"))
+    manifest.pop("key")
+    if update_url:
+        if not update_url.startswith("https://"):
+            raise PackagingError("the Firefox update_url must be an https address")
+        manifest["browser_specific_settings"]["gecko"]["update_url"] = update_url
+    return manifest
+
+
+def release_tree(out: Path, update_url: str | None = None) -> Path:
+    """A copy of the extension as released (release_manifest), to build and sign from."""
+    tree = out / "firefox-release"
+    shutil.rmtree(tree, ignore_errors=True)
+    shutil.copytree(EXTENSION, tree, ignore=shutil.ignore_patterns(*NOT_PACKAGED))
+    (tree / "manifest.json").write_text(json.dumps(release_manifest(update_url), indent=2, ensure_ascii=False) + "\n")
+    return tree
+
+
+def firefox_package(out: Path, update_url: str | None = None) -> Path:
+    """The Firefox package, by `web-ext build` from the release tree (Mozilla signs it: sign())."""
     name = f"ecflink-firefox-{version()}.zip"
     proc = subprocess.run(
         [
             *_web_ext(),
             "build",
             "--source-dir",
-            str(EXTENSION),
+            str(release_tree(out, update_url)),
             "--artifacts-dir",
             str(out),
             "--filename",
             name,
             "--overwrite-dest",
-            "--ignore-files",
-            *NOT_PACKAGED,
         ],
         capture_output=True,
         text=True,
@@ -107,6 +127,43 @@ def firefox_package(out: Path) -> Path:
     if proc.returncode != 0:
         raise PackagingError(f"web-ext build failed: {proc.stderr.strip()[-500:]}")
     return out / name
+
+
+# addons.mozilla.org API credentials (Developer Hub, "Manage API Keys"), read by web-ext itself.
+AMO_CREDENTIALS = ("WEB_EXT_API_KEY", "WEB_EXT_API_SECRET")
+
+
+def sign_command(out: Path) -> list[str]:
+    """`web-ext sign` for an unlisted (self-distributed) build of the release tree in `out`."""
+    return [
+        *_web_ext(),
+        "sign",
+        "--channel",
+        "unlisted",
+        "--source-dir",
+        str(out / "firefox-release"),
+        "--artifacts-dir",
+        str(out),
+        "--approval-timeout",
+        "900000",
+    ]
+
+
+def sign(out: Path, env: dict[str, str]) -> Path:
+    """Have Mozilla sign the Firefox release tree in `out` as an unlisted add-on; the signed .xpi.
+    Without the API credentials in `env`, PackagingError before anything is sent."""
+    missing = [name for name in AMO_CREDENTIALS if not env.get(name)]
+    if missing:
+        raise PackagingError(
+            f"signing needs addons.mozilla.org API credentials: set {' and '.join(missing)} "
+            "(Developer Hub, Manage API Keys); the unsigned packages are in " + str(out)
+        )
+    before = set(out.glob("*.xpi"))
+    proc = subprocess.run(sign_command(out), capture_output=True, text=True, timeout=1200, env=env)
+    signed = set(out.glob("*.xpi")) - before
+    if proc.returncode != 0 or not signed:
+        raise PackagingError(f"web-ext sign failed: {(proc.stderr or proc.stdout).strip()[-500:]}")
+    return signed.pop()
 
 
 def wheel(out: Path) -> Path:
@@ -127,12 +184,21 @@ def wheel(out: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "dist")
+    parser.add_argument(
+        "--firefox-update-url", help="https address of the updates manifest, for a self-distributed build"
+    )
+    parser.add_argument("--sign", action="store_true", help="have Mozilla sign the Firefox build as an unlisted add-on")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     try:
         lint()
-        built = [wheel(args.out), chrome_zip(args.out), firefox_package(args.out)]
-        built.append(deb.build(args.out, built[0], version()))
+        built = [wheel(args.out), chrome_zip(args.out), firefox_package(args.out, args.firefox_update_url)]
+        if shutil.which("dpkg-deb"):
+            built.append(deb.build(args.out, built[0], version()))
+        else:
+            print("package: no dpkg-deb on this computer: the .deb is not built", file=sys.stderr)
+        if args.sign:
+            built.append(sign(args.out, dict(os.environ)))
     except (PackagingError, deb.DebError) as exc:
         print(f"package: {exc}", file=sys.stderr)
         return 1

@@ -50,11 +50,48 @@ def test_lint_refuses_anything_else(dist, tmp_path, monkeypatch):
         package.lint()
 
 
-def test_firefox_package_holds_the_extension(dist):
+def test_firefox_package_holds_the_extension_without_the_development_key(dist):
     archive = zipfile.ZipFile(package.firefox_package(dist))
     assert sorted(n for n in archive.namelist() if not n.endswith("/")) == EXTENSION_FILES  # files, not folders
     manifest = json.loads(archive.read("manifest.json"))
-    assert manifest["browser_specific_settings"]["gecko"]["id"] == "ecflink@ecflink.org"
+    assert manifest["browser_specific_settings"]["gecko"]["id"] == "ecflink@ecflink.org" and "key" not in manifest
+    assert "update_url" not in manifest["browser_specific_settings"]["gecko"]  # a store-listed build has none
+
+
+def test_a_self_distributed_firefox_build_carries_its_update_url(dist):
+    url = "https://it.example-firm.com/ecflink/updates.json"
+    manifest = json.loads(zipfile.ZipFile(package.firefox_package(dist, url)).read("manifest.json"))
+    assert manifest["browser_specific_settings"]["gecko"]["update_url"] == url
+    with pytest.raises(package.PackagingError, match="https"):
+        package.release_manifest("http://it.example-firm.com/updates.json")
+
+
+def test_signing_stops_before_the_signing_call_without_credentials(dist, monkeypatch):
+    """`./run package --sign` with no AMO credentials: every package is built, then a clear stop."""
+    calls = []
+    monkeypatch.setattr(package.subprocess, "run", lambda *a, **k: calls.append(a) or pytest.fail("ran"))
+    with pytest.raises(package.PackagingError, match="WEB_EXT_API_KEY and WEB_EXT_API_SECRET"):
+        package.sign(dist, {"WEB_EXT_API_KEY": ""})
+    assert calls == []
+    command = package.sign_command(dist)
+    assert command[1:5] == ["sign", "--channel", "unlisted", "--source-dir"] and command[5].endswith("firefox-release")
+
+
+def test_the_package_command_builds_everything_then_stops_at_signing(tmp_path, monkeypatch):
+    for name in package.AMO_CREDENTIALS:
+        monkeypatch.delenv(name, raising=False)
+    try:
+        package._web_ext()
+    except package.PackagingError as exc:
+        pytest.skip(str(exc))
+    assert package.main(["--out", str(tmp_path), "--sign"]) == 1
+    built = sorted(p.name for p in tmp_path.iterdir() if p.is_file())
+    assert built == [
+        "ecflink-0.1.0-py3-none-any.whl",
+        "ecflink-chrome-0.1.0.zip",
+        "ecflink-firefox-0.1.0.zip",
+        "ecflink_0.1.0_amd64.deb",
+    ]
 
 
 def test_chrome_zip_has_no_key_and_is_reproducible(dist, tmp_path):
