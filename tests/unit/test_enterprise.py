@@ -21,7 +21,7 @@ CHROMIUM_ID = "ECFLINK_EXTENSION_ID"
 
 def test_no_template_names_the_development_extension():
     [dev] = identity.development().of("chromium")
-    for template in ENTERPRISE.iterdir():
+    for template in (p for p in ENTERPRISE.rglob("*") if p.is_file()):
         assert dev not in template.read_text(), template.name
 
 
@@ -122,8 +122,48 @@ def test_macos_profile_says_the_same_for_chrome_and_edge():
     assert len(set(uuids)) == len(uuids)
 
 
+ADMX_NS = {"p": "http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions"}
+
+
+def test_the_admx_templates_write_what_the_registry_files_write():
+    """ecflink's own policy as administrative templates: each policy writes the managed-storage key
+    the .reg files write, as a numbered list (as Chrome and Edge read lists), and every string and
+    presentation it names is in the ADML."""
+    import xml.etree.ElementTree as ET
+
+    admx = ET.parse(ENTERPRISE / "windows-admx" / "ecflink.admx").getroot()
+    adml = ET.parse(ENTERPRISE / "windows-admx" / "en-US" / "ecflink.adml").getroot()
+    strings = {s.get("id") for s in adml.iterfind(".//p:string", ADMX_NS)}
+    presentations = {p.get("id"): p for p in adml.iterfind(".//p:presentation", ADMX_NS)}
+    keys = {}
+    for policy in admx.iterfind(".//p:policy", ADMX_NS):
+        assert policy.get("class") == "Machine"
+        for attribute in ("displayName", "explainText"):
+            assert re.fullmatch(r"\$\(string\.(\w+)\)", policy.get(attribute)).group(1) in strings
+        presentation = presentations[re.fullmatch(r"\$\(presentation\.(\w+)\)", policy.get("presentation")).group(1)]
+        [element] = policy.find("p:elements", ADMX_NS)
+        assert element.tag.endswith("list") and element.get("valuePrefix") == ""
+        assert presentation.find("p:listBox", ADMX_NS).get("refId") == element.get("id")
+        keys[policy.get("name")] = policy.get("key")
+    for name, vendor, file in (
+        ("ChromeSharedPacerUsernames", r"Google\Chrome", "chrome-windows.reg"),
+        ("EdgeSharedPacerUsernames", r"Microsoft\Edge", "edge-windows.reg"),
+    ):
+        reg = parse_reg((ENTERPRISE / file).read_bytes().decode("utf-8"))
+        storage = [k for k in reg if k.endswith(r"\sharedPacerUsernames")]
+        assert storage == [
+            rf"HKEY_LOCAL_MACHINE\SOFTWARE\Policies\{vendor}\3rdparty\extensions\{CHROMIUM_ID}\policy\sharedPacerUsernames"
+        ]
+        assert keys.pop(name).lower() == storage[0].removeprefix("HKEY_LOCAL_MACHINE\\").lower()
+    assert keys == {}
+    recipe = (ENTERPRISE / "intune.md").read_text()
+    assert (
+        "ecflink~Policy~ecflink/ChromeSharedPacerUsernames" in recipe and 'data id="SharedPacerUsernamesList"' in recipe
+    )
+
+
 def test_the_admin_guide_names_every_template():
     guide = (ENTERPRISE / "README.md").read_text()
-    for template in ENTERPRISE.iterdir():
+    for template in (p for p in ENTERPRISE.rglob("*") if p.is_file()):
         if template.name != "README.md":
-            assert template.name in guide
+            assert template.relative_to(ENTERPRISE).as_posix() in guide, template
