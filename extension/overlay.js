@@ -1,7 +1,8 @@
 // ecflink overlay: a small hint panel, and a ring around the element the hint is about, in a
 // closed shadow root so page scripts and page styles can neither read nor restyle them. Passive:
 // it never takes focus or scrolls the page; Tab reaches its buttons; Escape or × dismisses it;
-// new hint text is announced through an aria-live region. Its one action button ("Fill CM/ECF
+// new hint text and the panel's own notes are announced through aria-live regions (a problem
+// assertively), and the tone is said in a word beside its colour. Its one action button ("Fill CM/ECF
 // login") acts only on a real click while the overlay is plainly visible and uncovered.
 "use strict";
 
@@ -18,6 +19,9 @@ const ecflinkOverlay = (() => {
     .panel[data-tone="done"] { border-left-color: #1e7b34; }
     .panel[data-tone="problem"] { border-left-color: #b25e00; }
     .title { font-weight: 600; color: #1a4d8f; margin: 0 0 4px; font-size: 12px; letter-spacing: 0.4px; }
+    .tone { font-weight: 600; }
+    .panel[data-tone="done"] .tone { color: #1e7b34; }
+    .panel[data-tone="problem"] .tone { color: #8a4500; }
     .hint { margin: 0; }
     .page-words { font-style: italic; background: #eef1f5; border-radius: 2px; padding: 0 2px; unicode-bidi: isolate; }
     .note { margin: 6px 0 0; font-size: 12px; color: #444; }
@@ -41,6 +45,15 @@ const ecflinkOverlay = (() => {
     }
     .ring[hidden] { display: none; }
     @media print { .panel, .ring { display: none; } }
+    @media (forced-colors: active) {
+      .panel { border: 2px solid CanvasText; border-left-width: 6px; box-shadow: none; }
+      .title, .tone { color: CanvasText; }
+      .page-words { background: Canvas; border: 1px dotted CanvasText; }
+      .action { border: 1px solid ButtonText; }
+      .action[aria-disabled="true"] { color: GrayText; border-color: GrayText; }
+      .action:focus-visible, .dismiss:focus-visible { outline: 2px solid Highlight; }
+      .ring { border-color: Highlight; box-shadow: none; }
+    }
   `;
   const DWELL_MS = 600; // the action button ignores clicks until it has stood still this long
   let host = null;
@@ -48,6 +61,7 @@ const ecflinkOverlay = (() => {
   let panel = null;
   let hint = null;
   let note = null;
+  let tone = null; // the tone in a word, not only a colour (WCAG 1.4.1)
   let action = null;
   let onAction = null;
   let ring = null;
@@ -124,12 +138,16 @@ const ecflinkOverlay = (() => {
     panel.setAttribute("aria-label", "ecflink");
     const title = document.createElement("p");
     title.className = "title";
-    title.textContent = "ecflink";
+    tone = document.createElement("span");
+    tone.className = "tone";
+    title.append("ecflink · ", tone);
     hint = document.createElement("p");
     hint.className = "hint";
     hint.setAttribute("aria-live", "polite");
+    // What the panel says of its own (held, filled, a click ignored...) is announced too.
     note = document.createElement("p");
     note.className = "note";
+    note.setAttribute("aria-live", "polite");
     action = document.createElement("button");
     action.type = "button";
     action.className = "action";
@@ -332,7 +350,7 @@ const ecflinkOverlay = (() => {
     clearInterval(follow);
     if (frame) cancelAnimationFrame(frame);
     host?.remove();
-    host = root = panel = hint = note = action = onAction = ring = target = null;
+    host = root = panel = hint = note = tone = action = onAction = ring = target = null;
     frame = follow = 0;
   }
 
@@ -343,7 +361,6 @@ const ecflinkOverlay = (() => {
     if (fresh) build();
     // Stay on top of what the page added since; never moved in response to a click.
     if (document.documentElement.lastElementChild !== host) document.documentElement.append(host);
-    note.textContent = advice.note ?? "";
     onAction = act?.run ?? null;
     if (act && (action.hidden || action.textContent !== act.label)) {
       action.textContent = act.label;
@@ -352,6 +369,9 @@ const ecflinkOverlay = (() => {
     }
     if (!act) action.hidden = true;
     panel.dataset.tone = advice.tone ?? "step";
+    tone.textContent = words({ done: "toneDone", problem: "toneProblem" }[panel.dataset.tone] ?? "toneStep");
+    // A problem is announced at once; a step waits for a pause in what the reader is saying.
+    hint.setAttribute("aria-live", panel.dataset.tone === "problem" ? "assertive" : "polite");
     panel.dataset.kind = advice.kind ?? "";
     ring.dataset.target = element ? advice.target : "";
     target = element;
@@ -360,11 +380,17 @@ const ecflinkOverlay = (() => {
     // A new live region is filled only once it is in the page, so screen readers announce it;
     // by then a newer hint may have arrived, so it is filled with the latest text.
     const region = hint;
+    const second = advice.note ?? "";
     if (fresh)
       setTimeout(() => {
-        if (region === hint) write(hint, text);
+        if (region !== hint) return;
+        write(hint, text);
+        note.textContent = second;
       }, 50);
-    else write(hint, text);
+    else {
+      write(hint, text);
+      note.textContent = second;
+    }
   }
 
   // Hint text into `element`; words the host marks as the page's own (between U+2068 and U+2069:

@@ -90,3 +90,16 @@ def extension_reach() -> set[str]:
 
     manifest = json.loads((EXTENSION_DIR / "manifest.json").read_text("utf-8"))
     return {pattern.split("/")[2] for entry in manifest["content_scripts"] for pattern in entry["matches"]}
+
+
+def panel_speech(driver) -> dict:
+    """What the overlay's panel gives assistive technology: the tone's word, and how the hint and
+    the panel's own note are announced (WebDriver reaches into the closed shadow root)."""
+    from selenium.webdriver.common.by import By
+
+    root = driver.find_element(By.CSS_SELECTOR, "[data-ecflink=overlay]").shadow_root
+    return {
+        "tone": root.find_element(By.CSS_SELECTOR, ".tone").text,
+        "hint": root.find_element(By.CSS_SELECTOR, ".hint").get_attribute("aria-live"),
+        "note": root.find_element(By.CSS_SELECTOR, ".note").get_attribute("aria-live"),
+    }

@@ -8,7 +8,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from ecflink.practice.browsers import BROWSERS, launch, open_extension_page, read_hint, register_host
-from tests.e2e.helpers import require_browser, wait_for
+from tests.e2e.helpers import panel_speech, require_browser, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -40,6 +40,8 @@ def test_without_the_helper_app_the_setup_page_opens_and_then_finds_it(bare):
     driver.get("https://ecf.txwd.uscourts.gov/")
     hint = read_hint(driver)
     assert hint["tone"] == "problem" and "setup is not finished" in hint["text"]
+    # A problem says so in a word, and is announced at once.
+    assert panel_speech(driver) == {"tone": "Check this", "hint": "assertive", "note": "polite"}
     wait_for(lambda: setup_tabs(bare) == 1, what="the setup page, opened once")
     driver.get("https://ecf.txwb.uscourts.gov/")  # a second court page: not opened again
     read_hint(driver)

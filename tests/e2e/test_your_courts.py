@@ -9,7 +9,7 @@ from selenium.webdriver.support.ui import Select
 
 from ecflink.practice.browsers import open_extension_page, read_hint
 from ecflink.practice.walkthrough import Walker, demo_filer
-from tests.e2e.helpers import wait_for
+from tests.e2e.helpers import panel_speech, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -56,6 +56,7 @@ def test_the_home_page_says_what_is_missing_before_linking(browser, world):
     read_hint(browser.driver, kind="court_home")
     wait_for(lambda: walker.overlay_note(), what="the readiness line")
     assert walker.overlay_note().startswith("Before you link: Store your CM/ECF login for U.S. District Court")
+    assert panel_speech(browser.driver) == {"tone": "Next step", "hint": "polite", "note": "polite"}
     walker.save_login("txwd", "jdoe_txwd", "old-password-1")
     browser.driver.get("https://ecf.txwd.uscourts.gov/")
     hint = read_hint(browser.driver, kind="court_home")
