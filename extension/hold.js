@@ -57,9 +57,50 @@ const ecflinkHold = (() => {
     true,
   );
 
+  // While held, the page's submit buttons tell assistive technology why they do nothing: disabled
+  // (aria-disabled, so they stay focusable) and described by ecflink's reason; as they were after.
+  const REASON_ID = "ecflink-held-reason";
+  const marked = new Map(); // submit button -> its own aria-disabled and aria-describedby
+  function submitters() {
+    return [...document.querySelectorAll("button, input[type=submit], input[type=image]")].filter(
+      (b) => b.type === "submit" || b.type === "image",
+    );
+  }
+  function mark() {
+    if (state !== "held" || !document.body) return;
+    let reason = document.getElementById(REASON_ID);
+    if (!reason) {
+      reason = Object.assign(document.createElement("span"), { id: REASON_ID, hidden: true });
+      reason.textContent = api.i18n.getMessage("heldDescription");
+      document.body.append(reason);
+    }
+    for (const button of submitters()) {
+      if (marked.has(button)) continue;
+      marked.set(button, [button.getAttribute("aria-disabled"), button.getAttribute("aria-describedby")]);
+      button.setAttribute("aria-disabled", "true");
+      const described = button.getAttribute("aria-describedby");
+      button.setAttribute("aria-describedby", described ? `${described} ${REASON_ID}` : REASON_ID);
+    }
+  }
+  function unmark() {
+    for (const [button, [disabled, described]] of marked) {
+      for (const [name, value] of [
+        ["aria-disabled", disabled],
+        ["aria-describedby", described],
+      ]) {
+        if (value === null) button.removeAttribute(name);
+        else button.setAttribute(name, value);
+      }
+    }
+    marked.clear();
+    document.getElementById(REASON_ID)?.remove();
+  }
+  addEventListener("DOMContentLoaded", mark);
+
   api.runtime.sendMessage({ type: "hold_check" }).then(
     (reply) => {
       if (state === "undecided") state = reply?.hold ? "held" : "free";
+      mark();
     },
     () => {
       if (state === "undecided") state = "free"; // the extension was reloaded: nothing is armed
@@ -72,9 +113,11 @@ const ecflinkHold = (() => {
     },
     hold() {
       state = "held";
+      mark();
     },
     release() {
       state = "free";
+      unmark();
     },
     set onBlocked(handler) {
       onBlocked = handler;

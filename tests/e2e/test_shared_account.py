@@ -50,8 +50,17 @@ def test_firm_account_blocks_submit_until_confirmed(browser, world, court, login
     time.sleep(1)
     assert world.pending and world.ecf[(court, login)].linked_to is None
     assert "Submit is held" in walker.overlay_note()
-    # Confirmed in the overlay: the next Submit goes through.
+    # Assistive technology is told too: the held Submit is disabled and described by the reason.
+    submit = walker.find(SUBMIT)
+    reason = browser.driver.find_element("id", "ecflink-held-reason").get_attribute("textContent")
+    assert submit.get_attribute("aria-disabled") == "true" and "ecflink-held-reason" in submit.get_attribute(
+        "aria-describedby"
+    )
+    assert reason.startswith("Held by ecflink") and "Confirm in ecflink’s panel" in reason
+    # Confirmed in the overlay: the page's Submit is as it was, and the next Submit goes through.
     confirm_in_panel(walker)
+    assert submit.get_attribute("aria-disabled") is None and submit.get_attribute("aria-describedby") is None
+    assert not browser.driver.find_elements("id", "ecflink-held-reason")
     walker.find(SUBMIT).click()
     walker.expect("Link confirmed", "link_done")
     assert world.ecf[(court, login)].linked_to == "smithlaw1"
