@@ -15,26 +15,25 @@
     $("message").textContent = text;
   }
 
+  // A table row for one court: its texts, then one button (`label`, named `name` for screen readers).
+  function courtRow(court, texts, label, name, onClick) {
+    const row = document.createElement("tr");
+    row.dataset.court = court;
+    const button = Object.assign(document.createElement("button"), { type: "button", textContent: label });
+    button.setAttribute("aria-label", name);
+    button.addEventListener("click", onClick);
+    const cell = document.createElement("td");
+    cell.append(button);
+    row.append(...texts.map((text) => Object.assign(document.createElement("td"), { textContent: text })), cell);
+    return row;
+  }
+
   function render(listing) {
-    const rows = listing.entries.map((entry) => {
-      const row = document.createElement("tr");
-      row.dataset.court = entry.court;
-      const name = document.createElement("td");
-      name.textContent = entry.name;
-      const login = document.createElement("td");
-      login.textContent = entry.login;
-      const remove = document.createElement("button");
-      remove.type = "button";
-      remove.textContent = words("delete");
-      remove.setAttribute("aria-label", words("deleteLoginFor", entry.name));
-      remove.addEventListener("click", async () =>
+    const rows = listing.entries.map((entry) =>
+      courtRow(entry.court, [entry.name, entry.login], words("delete"), words("deleteLoginFor", entry.name), async () =>
         show(await ask({ type: "creds_delete", court: entry.court }), words("deletedLoginFor", entry.name)),
-      );
-      const cell = document.createElement("td");
-      cell.append(remove);
-      row.append(name, login, cell);
-      return row;
-    });
+      ),
+    );
     $("saved").tBodies[0].replaceChildren(...rows);
   }
 
@@ -59,28 +58,20 @@
     if (status?.type !== "status") return;
     const rows = status.courts
       .filter((court) => court.yours)
-      .map((court) => {
-        const row = document.createElement("tr");
-        row.dataset.court = court.id;
-        const name = document.createElement("td");
-        name.textContent = court.name;
-        const state = document.createElement("td");
-        state.textContent = court.state_name;
-        const remove = document.createElement("button");
-        remove.type = "button";
-        remove.textContent = words("remove");
-        remove.setAttribute("aria-label", words("removeCourt", court.name));
-        remove.addEventListener("click", async () => {
-          const reply = await ask({ type: "court_choice", court: court.id, choice: "removed" });
-          showCourts(reply);
-          const stays = reply?.courts?.some((c) => c.id === court.id && c.yours);
-          sayCourt(reply, words(stays ? "courtStays" : "courtRemoved", court.name));
-        });
-        const cell = document.createElement("td");
-        cell.append(remove);
-        row.append(name, state, cell);
-        return row;
-      });
+      .map((court) =>
+        courtRow(
+          court.id,
+          [court.name, court.state_name],
+          words("remove"),
+          words("removeCourt", court.name),
+          async () => {
+            const reply = await ask({ type: "court_choice", court: court.id, choice: "removed" });
+            showCourts(reply);
+            const stays = reply?.courts?.some((c) => c.id === court.id && c.yours);
+            sayCourt(reply, words(stays ? "courtStays" : "courtRemoved", court.name));
+          },
+        ),
+      );
     $("your-courts").tBodies[0].replaceChildren(...rows);
     const others = status.courts.filter((court) => !court.yours);
     $("add-court").replaceChildren(...others.map((court) => new Option(`${court.name} (${court.id})`, court.id)));
