@@ -45,6 +45,19 @@ def host_pids(session: Session) -> list[int]:
     return [int(pid) for pid in re.findall(r"pid=(\d+) INFO started for", host_log(session))]
 
 
+def hosts_exited(session: Session) -> bool:
+    """Every host the browser started has exited (a host closes its files, SQLite's -wal and -shm
+    among them, only as it exits, which may be just after the browser quit)."""
+    alive = []
+    for pid in host_pids(session):
+        try:
+            os.kill(pid, 0)
+            alive.append(pid)
+        except ProcessLookupError:
+            pass
+    return not alive
+
+
 _REPORT = re.compile(r"page report from tab \d+: court (\S+) kind (\S+)(?: rule (\S+) facts (\S*))?")
 
 

@@ -10,7 +10,7 @@ from ecflink.practice.browsers import BROWSERS, launch
 from ecflink.credentials import CredentialStore
 from ecflink.progress import ProgressStore
 from ecflink.practice.walkthrough import LOGIN_FIELD, PASSWORD_FIELD, SUBMIT, Walker, demo_filer
-from tests.e2e.helpers import host_log, require_browser, wait_for
+from tests.e2e.helpers import host_log, hosts_exited, require_browser, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -54,6 +54,7 @@ def test_after_a_walkthrough_the_password_is_in_no_file(name, network, world, ke
     with launch(name, folder, network) as session:
         Walker(session, world).link("txwd", filer, fill=True)
         data_dir = session.data_dir
+    wait_for(lambda: hosts_exited(session), what="the hosts to exit and close their files")
     needles = [filer.ecf_password.encode(), filer.ecf_password.encode("utf-16-le")]
     searched = [path for path in folder.rglob("*") if path.is_file() and not path.is_symlink()]
     found = [str(p.relative_to(folder)) for p in searched if any(n in p.read_bytes() for n in needles)]

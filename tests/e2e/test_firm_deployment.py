@@ -69,5 +69,5 @@ def test_template_ignores_a_per_user_host(firm_launch):
     with firm_launch() as session:  # the host registered in the profile only
         session.driver.get("https://ecf.txwd.uscourts.gov/")
         hint = read_hint(session.driver)
-        assert hint["text"].startswith("ecflink cannot reach its helper app. Run “ecflink doctor”")
+        assert hint["text"].startswith("ecflink’s setup is not finished: its helper app is not installed")
         assert "started for" not in host_log(session)
