@@ -14,15 +14,13 @@ has converted"; its feed's `software_version` reads "NextGen CM/ECF Release 1.7.
 from __future__ import annotations
 
 import json
-import os
 import re
-import threading
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
 
-from ecflink.paths import data_dir, package_data
+from ecflink.paths import data_dir, package_data, write_private
 
 FEED_URL = "https://pacer.uscourts.gov/file-case/court-cmecf-lookup/data.json"
 FILE_NAME = "court-status.json"
@@ -199,16 +197,7 @@ def current() -> CourtList:
 def save(court_list: CourtList) -> Path:
     """Write `court_list` as the data folder's court list, atomically and private to the user."""
     path = updated_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(court_list.to_json())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    write_private(path, court_list.to_json())
     return path
 
 
@@ -233,11 +222,17 @@ def fetch(url: str = FEED_URL, timeout: float = 30) -> bytes:
         raise FeedError(f"cannot fetch the court list: {reason}") from None
 
 
+def adopt(fresh: CourtList) -> Path:
+    """Save a checked court list as the one in use; FeedError (the list in use untouched) if it is
+    older than the list in use."""
+    in_use = current()
+    if fresh.date < in_use.date:
+        raise FeedError(f"that court list is dated {fresh.date}, older than the one in use ({in_use.date})")
+    return save(fresh)
+
+
 def update(known_codes: set[str], url: str = FEED_URL) -> tuple[CourtList, Path]:
     """Fetch, check and save the current feed; FeedError (with the copy in use untouched) if it
     cannot be fetched, fails a check, or is older than the copy in use."""
     fresh = parse_feed(fetch(url), known_codes, url)
-    in_use = current()
-    if fresh.date < in_use.date:
-        raise FeedError(f"the court list fetched is dated {fresh.date}, older than the one in use ({in_use.date})")
-    return fresh, save(fresh)
+    return fresh, adopt(fresh)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from ecflink.courts import all_courts
+from ecflink.paths import write_private
 
 SERVICE = "ecflink CM/ECF"
 UNLINKABLE = "&@$*"  # characters courts say a CM/ECF login cannot contain to be linked
@@ -188,17 +189,7 @@ class CredentialStore:
             ) from None
 
     def _save_index(self, courts: dict[str, dict]) -> None:
-        self.index_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        # One temporary file per writer: two hosts (one per browser) may save at the same moment.
-        tmp = self.index_path.with_name(f".{self.index_path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump({"version": 1, "courts": courts}, out, indent=2, sort_keys=True)
-            os.replace(tmp, self.index_path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_private(self.index_path, json.dumps({"version": 1, "courts": courts}, indent=2, sort_keys=True))
 
     def _note(self, court: str, login: str | None) -> None:
         """Record (or, with None, forget) a court's login in the index. Called by the keyring call

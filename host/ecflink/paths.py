@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 from typing import Mapping
 
@@ -32,6 +33,22 @@ def package_data(name: str) -> str:
     module rather than through importlib.resources, which would add a megabyte and a half to the
     host's memory for files that always lie on disk."""
     return (Path(__file__).parent / "data" / name).read_text("utf-8")
+
+
+def write_private(path: Path, content: str) -> None:
+    """Replace `path` with `content` atomically, readable by this user alone (0600; a missing folder
+    is made 0700). One temporary file per writer (hosts run side by side), made without the
+    tempfile module's imports (random, hashlib, shutil) on the host's start-up path."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def data_dir() -> Path:

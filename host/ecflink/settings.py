@@ -5,13 +5,11 @@ which only the extension's policy message changes. Kept in the data folder (`set
 from __future__ import annotations
 
 import json
-import os
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ecflink.accounts import KnownAccounts, OtherLink
-from ecflink.paths import data_dir
+from ecflink.paths import data_dir, write_private
 
 
 @dataclass
@@ -50,8 +48,6 @@ def load() -> Settings:
 
 
 def save(settings: Settings) -> None:
-    path = _path()
-    path.parent.mkdir(parents=True, exist_ok=True)
     content = json.dumps(
         {
             "my_pacer_username": settings.my_pacer_username,
@@ -61,17 +57,7 @@ def save(settings: Settings) -> None:
         },
         indent=2,
     )
-    # One temporary file per writer (hosts run side by side), made without the tempfile module's
-    # imports (random, hashlib, shutil) on the host's start-up path.
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_private(_path(), content)
 
 
 def save_own(my_pacer_username: str | None, shared_usernames: list[str], mfa_ready: bool | None = None) -> Settings:
