@@ -83,13 +83,8 @@ def _update(args: argparse.Namespace) -> int:
                 raw = args.from_file.read_bytes()
             except OSError as exc:
                 raise courtdata.FeedError(f"cannot read {args.from_file}: {exc.strerror}") from None
-            fresh = courtdata.parse_feed(raw, known, str(args.from_file))
-            in_use = courtdata.current()
-            if fresh.date < in_use.date:
-                raise courtdata.FeedError(
-                    f"that court list is dated {fresh.date}, older than the one in use ({in_use.date})"
-                )
-            snapshot, path = fresh, courtdata.save(fresh)
+            snapshot = courtdata.parse_feed(raw, known, str(args.from_file))
+            path = courtdata.adopt(snapshot)
         else:
             snapshot, path = courtdata.update(known, args.url)
     except courtdata.FeedError as exc:

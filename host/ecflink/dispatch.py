@@ -408,14 +408,20 @@ def _readiness(court: Court) -> tuple:
     settings and the credentials index; nothing when those cannot be read."""
     from ecflink import courtdata, readiness  # not on the start-up path: read on a court's home page
 
+    from ecflink.yourcourts import stored_logins
+
+    logins, problem = stored_logins(credentials())
+    if problem:
+        log.error("readiness check skipped: the credentials index is damaged")
+        return ()
     try:
         data = courtdata.current()
-        login = credentials().list()
-    except (CredentialError, courtdata.FeedError, OSError) as exc:
+    except (courtdata.FeedError, OSError) as exc:  # the shipped list itself unreadable: a damaged install
         log.error("readiness check skipped: %s", failure(exc))
         return ()
-    stored = next((entry["login"] for entry in login if entry["court"] == court.id), None)
-    return tuple(readiness.check(court, data.courts.get(court.pacer_code), data.date, settings.load(), stored))
+    return tuple(
+        readiness.check(court, data.courts.get(court.pacer_code), data.date, settings.load(), logins.get(court.id))
+    )
 
 
 def answer_status(request: StatusRequest | CourtChoice) -> Status | Error:
