@@ -228,8 +228,22 @@ async function settleHold(sender, reply) {
   else await disarm(sender.tab.id);
 }
 
+// The panel collapsed to a badge stays so on the tab's next pages (until the tab closes).
+const collapsedKey = (tabId) => `collapsed:${tabId}`;
+
+async function panelCollapsed(tabId) {
+  return Boolean((await api.storage.session.get(collapsedKey(tabId)))[collapsedKey(tabId)]);
+}
+
+function rememberPanel(tabId, collapsed) {
+  return collapsed
+    ? api.storage.session.set({ [collapsedKey(tabId)]: true })
+    : api.storage.session.remove(collapsedKey(tabId));
+}
+
 api.tabs.onRemoved.addListener((tabId) => {
   disarm(tabId).catch(() => {});
+  rememberPanel(tabId, false).catch(() => {});
 });
 
 // ecflink's keyboard shortcut (manifest "commands", changeable in the browser's shortcut settings):
@@ -305,6 +319,12 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
       () => sendResponse({ released: false }),
     );
     return true;
+  } else if (message?.type === "panel_state" && typeof message.collapsed === "boolean" && fromOurTopFrame(sender)) {
+    rememberPanel(sender.tab.id, message.collapsed).then(
+      () => sendResponse({ saved: true }),
+      () => sendResponse({ saved: false }),
+    );
+    return true;
   } else if (message?.type === "setup_check" && fromOurPages(sender)) {
     checkHelper().then(sendResponse);
     return true;
@@ -328,10 +348,13 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     return true;
   }
   if (!request) return false;
+  const collapsed = request.type === "page" ? panelCollapsed(sender.tab.id).catch(() => false) : null;
   askHost(request).then(async (reply) => {
     if (reply.code === "host_unavailable") setupNeeded().catch(() => {});
     await settleHold(sender, reply).catch(() => {}); // a rule that cannot be changed stays as it was
-    sendResponse(reply); // as the host said it: the content script reads the host's own fields
+    // As the host said it (the content script reads the host's own fields); a page's answer also
+    // says whether the user collapsed the panel on this tab.
+    sendResponse(collapsed ? { ...reply, panel_collapsed: await collapsed } : reply);
   });
   return true; // answer asynchronously
 });

@@ -146,6 +146,9 @@
 
   async function start() {
     const answer = await api.runtime.sendMessage({ type: "page" });
+    ecflinkOverlay.remember(answer?.panel_collapsed === true, (collapsed) =>
+      api.runtime.sendMessage({ type: "panel_state", collapsed }).catch(() => {}),
+    );
     if (unreachable(answer) && held && held.state !== "free") {
       // No helper app to judge a page that came after a link form: it may make the link, so the
       // hold stays until the user confirms.

@@ -1,44 +1,58 @@
 // ecflink overlay: a small hint panel, and a ring around the element the hint is about, in a
 // closed shadow root so page scripts and page styles can neither read nor restyle them. Passive:
-// it never takes focus or scrolls the page; Tab reaches its buttons; Escape or × dismisses it;
+// it never takes focus or scrolls the page, and it moves to another corner rather than cover what its
+// ring points at; Tab reaches its buttons; it collapses to a badge; Escape or × dismisses it;
 // new hint text and the panel's own notes are announced through aria-live regions (a problem
 // assertively), and the tone is said in a word beside its colour. Its one action button ("Fill CM/ECF
 // login") acts only on a real click while the overlay is plainly visible and uncovered.
 "use strict";
 
 const ecflinkOverlay = (() => {
+  // Sizes are in em of the host's font size, which is pinned to "medium": the size the user chose in
+  // the browser's settings, which the page's own root font size cannot change. Only the distance
+  // from the viewport's edge is in px.
   const STYLE = `
     :host { all: initial; }
     .panel {
       position: fixed; right: 16px; bottom: 16px; pointer-events: auto;
-      box-sizing: border-box; min-width: 200px; max-width: 352px; padding: 12px 40px 12px 14px;
-      font: 14px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1b1b1b;
+      box-sizing: border-box; min-width: min(14em, calc(100vw - 32px)); max-width: min(25em, calc(100vw - 32px));
+      max-height: calc(100vh - 32px); overflow: auto; padding: 0.75em 5em 0.85em 1em;
+      font: 0.875em/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1b1b1b;
       background: #fff; border: 1px solid #b8c4d6; border-left: 4px solid #1a4d8f; border-radius: 6px;
       box-shadow: 0 4px 14px rgba(0, 0, 0, 0.18);
     }
+    .panel[data-corner^="top"] { top: 16px; bottom: auto; }
+    .panel[data-corner$="left"] { left: 16px; right: auto; }
+    .panel[data-collapsed] { min-width: 0; padding: 0.75em 5em 0.75em 0.75em; }
+    .panel[data-collapsed] .body { display: none; }
     .panel[data-tone="done"] { border-left-color: #1e7b34; }
     .panel[data-tone="problem"] { border-left-color: #b25e00; }
-    .title { font-weight: 600; color: #1a4d8f; margin: 0 0 4px; font-size: 12px; letter-spacing: 0.4px; }
+    .tools { position: absolute; top: 0.3em; right: 0.3em; display: flex; gap: 0.15em; }
+    .title { font-weight: 600; color: #1a4d8f; margin: 0; font-size: 0.875em; letter-spacing: 0.03em; }
     .tone { font-weight: 600; }
     .panel[data-tone="done"] .tone { color: #1e7b34; }
     .panel[data-tone="problem"] .tone { color: #8a4500; }
-    .hint { margin: 0; }
+    .hint { margin: 0.3em 0 0; }
     .page-words { font-style: italic; background: #eef1f5; border-radius: 2px; padding: 0 2px; unicode-bidi: isolate; }
-    .note { margin: 6px 0 0; font-size: 12px; color: #444; }
+    .note { margin: 0.4em 0 0; font-size: 0.875em; color: #444; }
     .note:empty { display: none; }
     .action {
-      margin-top: 8px; padding: 5px 13px; font: inherit; font-weight: 600; color: #fff;
+      margin-top: 0.6em; padding: 0.35em 0.95em; font: inherit; font-weight: 600; color: #fff;
       background: #1a4d8f; border: 0; border-radius: 4px; cursor: pointer;
     }
     .action[hidden] { display: none; }
-    .action[aria-disabled="true"] { background: #8a9bb0; cursor: default; }
+    .action[aria-disabled="true"] { background: #5f6f84; cursor: default; }
     .action:focus-visible { outline: 2px solid #1a4d8f; outline-offset: 2px; }
-    .dismiss {
-      position: absolute; top: 6px; right: 6px; width: 28px; height: 28px;
-      border: 0; border-radius: 4px; background: transparent; color: #444; font-size: 18px; cursor: pointer;
+    .tool {
+      width: 1.75em; height: 1.75em; padding: 0; font: inherit; font-size: 1.15em; line-height: 1;
+      border: 0; border-radius: 4px; background: transparent; color: #444; cursor: pointer;
     }
-    .dismiss:hover { background: #eef2f7; }
-    .dismiss:focus-visible { outline: 2px solid #1a4d8f; outline-offset: 1px; }
+    .tool:hover { background: #eef2f7; }
+    /* The buttons' signs are drawn, not said: their names are their aria-labels. */
+    .dismiss::before { content: "\\00d7" / ""; }
+    .toggle::before { content: "\\2013" / ""; }
+    .panel[data-collapsed] .toggle::before { content: "+" / ""; }
+    .tool:focus-visible { outline: 2px solid #1a4d8f; outline-offset: 1px; }
     .ring {
       position: fixed; pointer-events: none; box-sizing: border-box; border: 3px solid #1a4d8f;
       border-radius: 4px; box-shadow: 0 0 0 4px rgba(26, 77, 143, 0.25);
@@ -49,9 +63,9 @@ const ecflinkOverlay = (() => {
       .panel { border: 2px solid CanvasText; border-left-width: 6px; box-shadow: none; }
       .title, .tone { color: CanvasText; }
       .page-words { background: Canvas; border: 1px dotted CanvasText; }
-      .action { border: 1px solid ButtonText; }
+      .action, .tool { border: 1px solid ButtonText; }
       .action[aria-disabled="true"] { color: GrayText; border-color: GrayText; }
-      .action:focus-visible, .dismiss:focus-visible { outline: 2px solid Highlight; }
+      .action:focus-visible, .tool:focus-visible { outline: 2px solid Highlight; }
       .ring { border-color: Highlight; box-shadow: none; }
     }
   `;
@@ -64,6 +78,9 @@ const ecflinkOverlay = (() => {
   let tone = null; // the tone in a word, not only a colour (WCAG 1.4.1)
   let action = null;
   let onAction = null;
+  let toggle = null; // collapses the panel to a badge, and expands it again
+  let collapsed = false;
+  let onToggle = null; // told the new state when the user collapses or expands the panel
   let ring = null;
   let target = null;
   let text = ""; // the latest hint text
@@ -75,8 +92,8 @@ const ecflinkOverlay = (() => {
 
   // The host: a layer over the viewport that lets every click through. Inline !important beats
   // any page stylesheet rule on the host, so a page's CSS can neither move, scale, mask nor hide it
-  // (translate, scale, rotate and zoom are properties of their own, apart from transform). Sizes
-  // inside are in px, so the page's root font size does not shrink the panel.
+  // (translate, scale, rotate and zoom are properties of their own, apart from transform). Its font
+  // size is "medium", the user's own choice in the browser's settings, whatever the page's is.
   const PINNED = {
     position: "fixed",
     inset: "0",
@@ -105,8 +122,7 @@ const ecflinkOverlay = (() => {
     "will-change": "auto",
     mask: "none",
     "-webkit-mask": "none",
-    "font-size": "16px",
-    "letter-spacing": "normal",
+    "font-size": "medium",
     "-webkit-text-fill-color": "currentcolor",
     color: "#1b1b1b",
     width: "auto",
@@ -136,11 +152,17 @@ const ecflinkOverlay = (() => {
     panel.className = "panel";
     panel.setAttribute("role", "region");
     panel.setAttribute("aria-label", "ecflink");
+    panel.dataset.corner = "bottom-right";
+    const tools = document.createElement("div"); // drawn at the top right, last in the Tab order
+    tools.className = "tools";
     const title = document.createElement("p");
     title.className = "title";
     tone = document.createElement("span");
     tone.className = "tone";
     title.append("ecflink · ", tone);
+    const body = document.createElement("div");
+    body.className = "body";
+    body.id = "ecflink-body";
     hint = document.createElement("p");
     hint.className = "hint";
     hint.setAttribute("aria-live", "polite");
@@ -161,22 +183,39 @@ const ecflinkOverlay = (() => {
       }
       onAction();
     });
+    toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "tool toggle";
+    toggle.setAttribute("aria-controls", body.id);
+    toggle.addEventListener("click", () => {
+      setCollapsed(!collapsed);
+      onToggle?.(collapsed);
+    });
     const dismiss = document.createElement("button");
     dismiss.type = "button";
-    dismiss.className = "dismiss";
+    dismiss.className = "tool dismiss";
     dismiss.setAttribute("aria-label", words("dismiss"));
-    dismiss.textContent = "×";
     dismiss.addEventListener("click", remove);
     panel.addEventListener("keydown", (event) => {
       if (event.key === "Escape") remove();
     });
-    panel.append(title, hint, note, action, dismiss);
-    root.append(style, ring, panel);
-    document.documentElement.append(host);
-    new ResizeObserver(unsteady).observe(panel); // the panel grew or shrank: its button moved
-    action.addEventListener("blur", () => {
-      focusedByShortcut = false;
+    // ecflink's keyboard path lasts while the focus stays in the panel.
+    panel.addEventListener("focusout", (event) => {
+      if (!panel?.contains(event.relatedTarget)) focusedByShortcut = false;
     });
+    tools.append(toggle, dismiss);
+    body.append(hint, note, action);
+    panel.append(title, body, tools);
+    root.append(style, ring, panel);
+    setCollapsed(collapsed);
+    document.documentElement.append(host);
+    // The panel grew or shrank: its button moved, and the corner it fits in may have changed.
+    new ResizeObserver(([entry]) => {
+      const [box] = entry.borderBoxSize ?? [];
+      size = box ? { width: box.inlineSize, height: box.blockSize } : null;
+      unsteady();
+      keepClear();
+    }).observe(panel);
     addEventListener("scroll", place, { passive: true, capture: true });
     addEventListener("resize", place, { passive: true });
     addEventListener("resize", unsteady, { passive: true });
@@ -209,7 +248,9 @@ const ecflinkOverlay = (() => {
     webkitMaskImage: ["none", undefined],
     contentVisibility: ["visible", undefined],
   };
-  const NOMINAL = { edge: 16, minWidth: 160, minHeight: 60, maxWidth: 360 }; // the panel as .panel draws it
+  // The panel as .panel draws it, at a 14px font (0.875em of a 16px "medium"); its sizes scale
+  // with the font, its distance from the edge does not.
+  const NOMINAL = { edge: 16, font: 14, minWidth: 160, minHeight: 60, maxWidth: 360 };
 
   function styled(node, pseudo = null) {
     const style = getComputedStyle(node, pseudo);
@@ -235,18 +276,24 @@ const ecflinkOverlay = (() => {
     const box = panel.getBoundingClientRect();
     const button = action.getBoundingClientRect();
     const near = (a, b) => Math.abs(a - b) <= 1.5;
+    const unit = parseFloat(getComputedStyle(panel).fontSize) / NOMINAL.font;
+    const [vertical, horizontal] = panel.dataset.corner.split("-");
+    const edge = NOMINAL.edge;
     return !(
+      host.style.getPropertyValue("font-size") === "medium" &&
+      host.style.getPropertyPriority("font-size") === "important" &&
+      unit >= 0.5 &&
       near(frame.left, 0) &&
       near(frame.top, 0) &&
       frame.right <= innerWidth + 1 &&
       frame.bottom <= innerHeight + 1 &&
       frame.right >= innerWidth - 40 &&
       frame.bottom >= innerHeight - 40 &&
-      near(box.right, frame.right - NOMINAL.edge) &&
-      near(box.bottom, frame.bottom - NOMINAL.edge) &&
-      box.width >= NOMINAL.minWidth &&
-      box.width <= NOMINAL.maxWidth &&
-      box.height >= NOMINAL.minHeight &&
+      (horizontal === "right" ? near(box.right, frame.right - edge) : near(box.left, frame.left + edge)) &&
+      (vertical === "bottom" ? near(box.bottom, frame.bottom - edge) : near(box.top, frame.top + edge)) &&
+      box.width >= Math.min(NOMINAL.minWidth * unit, innerWidth - 2 * edge - 1) &&
+      box.width <= NOMINAL.maxWidth * unit &&
+      box.height >= Math.min(NOMINAL.minHeight * unit, innerHeight - 2 * edge - 1) &&
       button.width >= 40 &&
       button.height >= 20 &&
       button.left >= box.left &&
@@ -293,14 +340,58 @@ const ecflinkOverlay = (() => {
   }
 
   // ecflink's own keyboard path: the browser's shortcut for ecflink (manifest "commands") puts the
-  // focus on the panel's button; keyboard activation counts only while that focus lasts.
+  // focus into the panel (on its action button, or on the badge when collapsed); keyboard
+  // activation of the action button counts only while the focus stays in the panel since then.
   let focusedByShortcut = false;
 
   function focusFromShortcut() {
-    if (!host?.isConnected || action.hidden) return false;
-    action.focus({ preventScroll: true });
-    focusedByShortcut = root.activeElement === action;
+    if (!host?.isConnected) return false;
+    const first = collapsed || action.hidden ? toggle : action;
+    first.focus({ preventScroll: true });
+    focusedByShortcut = root.activeElement === first;
     return focusedByShortcut;
+  }
+
+  // Collapsed, the panel is a badge: the tone's word and the button that expands it again.
+  function setCollapsed(value) {
+    collapsed = value;
+    if (!panel) return;
+    panel.toggleAttribute("data-collapsed", collapsed);
+    toggle.setAttribute("aria-expanded", String(!collapsed));
+    toggle.setAttribute("aria-label", words(collapsed ? "expand" : "collapse"));
+    ring.hidden = collapsed || !lastBox;
+    keepClear();
+  }
+
+  // The panel never covers what its ring points at: it moves to the first corner of the viewport
+  // where it does not (bottom right first). Its size comes from the ResizeObserver and the target's
+  // box from the ring, so choosing a corner forces no layout.
+  const CORNERS = ["bottom-right", "top-right", "bottom-left", "top-left"];
+  let size = null;
+  let lastBox = null;
+
+  function keepClear() {
+    if (!panel || !size) return;
+    const box = collapsed ? null : lastBox;
+    const edge = NOMINAL.edge;
+    const clear = (corner) => {
+      if (!box) return true;
+      const [vertical, horizontal] = corner.split("-");
+      const left = horizontal === "right" ? innerWidth - edge - size.width : edge;
+      const top = vertical === "bottom" ? innerHeight - edge - size.height : edge;
+      const pad = 8;
+      return (
+        box.right + pad <= left ||
+        box.left - pad >= left + size.width ||
+        box.bottom + pad <= top ||
+        box.top - pad >= top + size.height
+      );
+    };
+    const corner = CORNERS.find(clear) ?? CORNERS[0];
+    if (corner !== panel.dataset.corner) {
+      panel.dataset.corner = corner;
+      unsteady(); // the button moved: clicks wait for it to stand still again
+    }
   }
 
   function placeNow() {
@@ -325,7 +416,9 @@ const ecflinkOverlay = (() => {
 
   function ringAround(box) {
     if (!box || (box.width === 0 && box.height === 0)) {
+      lastBox = null;
       ring.hidden = true;
+      keepClear();
       return;
     }
     const pad = 4;
@@ -335,7 +428,9 @@ const ecflinkOverlay = (() => {
       width: `${box.width + 2 * pad}px`,
       height: `${box.height + 2 * pad}px`,
     });
-    ring.hidden = false;
+    lastBox = box;
+    ring.hidden = collapsed;
+    keepClear();
   }
 
   function place() {
@@ -350,7 +445,8 @@ const ecflinkOverlay = (() => {
     clearInterval(follow);
     if (frame) cancelAnimationFrame(frame);
     host?.remove();
-    host = root = panel = hint = note = tone = action = onAction = ring = target = null;
+    host = root = panel = hint = note = tone = action = onAction = toggle = ring = target = null;
+    size = lastBox = null;
     frame = follow = 0;
   }
 
@@ -369,6 +465,7 @@ const ecflinkOverlay = (() => {
     }
     if (!act) action.hidden = true;
     panel.dataset.tone = advice.tone ?? "step";
+    if (panel.dataset.tone === "problem" && collapsed) setCollapsed(false); // a caution is never hidden
     tone.textContent = words({ done: "toneDone", problem: "toneProblem" }[panel.dataset.tone] ?? "toneStep");
     // A problem is announced at once; a step waits for a pause in what the reader is saying.
     hint.setAttribute("aria-live", panel.dataset.tone === "problem" ? "assertive" : "polite");
@@ -408,9 +505,19 @@ const ecflinkOverlay = (() => {
     );
   }
 
+  // The panel's own note, in answer to what the user just did: shown even if it was collapsed.
   function tell(message) {
-    if (note) note.textContent = message;
+    if (!note) return;
+    if (collapsed) setCollapsed(false);
+    note.textContent = message;
   }
 
-  return { show, remove, tell, focusFromShortcut };
+  // Whether the panel starts collapsed on this page (the tab's choice), and who is told when the
+  // user changes it.
+  function remember(startCollapsed, handler) {
+    onToggle = handler;
+    if (startCollapsed !== collapsed) setCollapsed(startCollapsed);
+  }
+
+  return { show, remove, tell, remember, focusFromShortcut };
 })();

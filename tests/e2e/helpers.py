@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from pathlib import Path
 
 import pytest
 
@@ -116,3 +117,78 @@ def panel_speech(driver) -> dict:
         "hint": root.find_element(By.CSS_SELECTOR, ".hint").get_attribute("aria-live"),
         "note": root.find_element(By.CSS_SELECTOR, ".note").get_attribute("aria-live"),
     }
+
+
+# -- axe-core (npm), the accessibility engine, run in the page as a user's browser renders it -----
+
+AXE_SOURCE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+# axe cannot enter a closed shadow root, which is what keeps the page out of ecflink's panel; so the
+# panel as WebDriver reaches it (its shadow root, markup, styles and the host's pinned style) is
+# copied into an open shadow root drawn at the same place, the original hidden meanwhile, and axe
+# checks the copy over the page. The copy's host is in the body: axe 4.11 cannot judge the contrast
+# of what is drawn from an element outside the body (it reports "unable to determine").
+_COPY_PANEL = """
+const [inside] = arguments;
+const root = inside.getRootNode();
+document.querySelector('[data-axe-copy]')?.remove();
+const copy = document.createElement('div');
+copy.setAttribute('data-axe-copy', '');
+copy.setAttribute('style', root.host.getAttribute('style'));
+copy.attachShadow({mode: 'open'}).innerHTML = root.innerHTML;
+root.host.style.setProperty('visibility', 'hidden', 'important');
+document.body.append(copy);
+return copy;
+"""
+
+_DROP_COPY = """
+const [inside] = arguments;
+document.querySelector('[data-axe-copy]')?.remove();
+inside.getRootNode().host.style.setProperty('visibility', 'visible', 'important');
+"""
+
+# Run after axe's own source, in the same script: WebDriver's scripts are not held to the page's
+# Content-Security-Policy, but an eval() inside them would be (the extension's pages forbid it).
+_RUN_AXE = """
+const [contexts, tags, off, strict, done] = arguments;
+const context = contexts.length ? {include: contexts} : document;
+const rules = Object.fromEntries(off.map((id) => [id, {enabled: false}]));
+// Strict: what axe could not decide counts as a violation too.
+const undecided = (result) => (strict ? result.incomplete : []);
+window.axe.run(context, {runOnly: {type: 'tag', values: tags}, rules})
+  .then((result) => done(result.violations.concat(undecided(result)).map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map((n) => n.target.join(' ') + ': ' +
+      n.any.concat(n.all, n.none).map((c) => c.message + (c.data?.messageKey ? ` (${c.data.messageKey})` : '')).join('; ')),
+  }))), (error) => done([{id: 'axe-error', help: String(error), nodes: []}]));
+"""
+
+
+# The court page's own document (its language, its title) is the court's, not ecflink's.
+PAGE_RULES = ["html-has-lang", "html-lang-valid", "html-xml-lang-mismatch", "document-title"]
+
+
+def axe_violations(driver, *contexts, off: list[str] | None = None, strict: bool = False) -> list[dict]:
+    """axe-core's WCAG 2.2 A and AA violations in the current page, or in the elements given,
+    without the rules named in `off`; `strict` counts what axe could not decide as well."""
+    if not AXE_SOURCE.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"axe-core is required in CI: {AXE_SOURCE} (npm ci)")
+        pytest.skip(f"axe-core not installed here: {AXE_SOURCE} (npm ci)")
+    script = AXE_SOURCE.read_text("utf-8") + "\n" + _RUN_AXE
+    return driver.execute_async_script(script, list(contexts), WCAG_22_AA, off or [], strict)
+
+
+def panel_violations(driver) -> list[dict]:
+    """axe-core's WCAG 2.2 A and AA violations in ecflink's panel as it is drawn now."""
+    from selenium.webdriver.common.by import By
+
+    inside = driver.find_element(By.CSS_SELECTOR, "[data-ecflink=overlay]").shadow_root.find_element(
+        By.CSS_SELECTOR, ".panel"
+    )
+    copy = driver.execute_script(_COPY_PANEL, inside)
+    try:
+        return axe_violations(driver, copy, off=PAGE_RULES, strict=True)
+    finally:
+        driver.execute_script(_DROP_COPY, inside)

@@ -17,7 +17,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from ecflink.practice.browsers import BROWSERS, launch, open_extension_page
+from ecflink.practice.browsers import BROWSERS, launch, press_panel_shortcut
 from ecflink.credentials import CredentialStore
 from ecflink.practice.sim.network import Response
 from tests.e2e.helpers import host_log, require_browser, wait_for
@@ -501,33 +501,8 @@ def press(session, button, how: str) -> None:
         driver.find_element(By.NAME, "ecf_password").click()
         ActionChains(driver).send_keys(Keys.TAB, Keys.TAB, Keys.ENTER).perform()
     elif how == "shortcut":
-        shortcut(session)
+        press_panel_shortcut(session)
         ActionChains(driver).send_keys(Keys.ENTER).perform()
-
-
-def shortcut(session) -> None:
-    """What ecflink's keyboard shortcut does (the background's commands handler): the extension
-    asks the court tab's content script to put the focus on the panel. Sent here from one of the
-    extension's own pages, since WebDriver cannot press a browser-level shortcut."""
-    driver = session.driver
-    court, address = driver.current_window_handle, driver.current_url
-    driver.switch_to.new_window("tab")
-    try:
-        open_extension_page(session, "options.html")
-        wait_for(lambda: driver.execute_script("return document.readyState") == "complete", what="the options page")
-        focused = driver.execute_async_script(
-            "const [address, done] = arguments;"
-            "const api = globalThis.browser ?? globalThis.chrome;"
-            "api.tabs.query({}).then((tabs) => {"
-            "  const tab = tabs.find((t) => t.url === address);"
-            "  return tab ? api.tabs.sendMessage(tab.id, {type: 'focus_panel'}, {frameId: 0}) : 'no tab at ' + address;"
-            "}).then(done, (e) => done(String(e)));",
-            address,
-        )
-        assert focused == {"focused": True}, focused
-    finally:
-        driver.close()
-        driver.switch_to.window(court)
 
 
 def try_attack(session, attack: Attack) -> tuple[bool, str]:

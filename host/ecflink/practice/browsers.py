@@ -170,6 +170,7 @@ def _chromium(
     policy: dict | None,
     system_host: bool,
     with_host: bool,
+    font_size: int | None,
 ):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -199,6 +200,8 @@ def _chromium(
         f"--proxy-server=http://{network.proxy}",
     ]:
         options.add_argument(arg)
+    if font_size:  # the user's own text size (Settings > Appearance > Font size)
+        options.add_experimental_option("prefs", {"webkit": {"webprefs": {"default_font_size": font_size}}})
     service = Service(executable_path=str(CHROMEDRIVER), env=env)
     return webdriver.Chrome(options=options, service=service)
 
@@ -221,7 +224,14 @@ FIREFOX_PREFS: dict[str, str | int | bool] = {
 }
 
 
-def _firefox(folder: Path, network: SimulatedNetwork, env: dict[str, str], extension_dir: Path, with_host: bool):
+def _firefox(
+    folder: Path,
+    network: SimulatedNetwork,
+    env: dict[str, str],
+    extension_dir: Path,
+    with_host: bool,
+    font_size: int | None,
+):
     from selenium import webdriver
     from selenium.webdriver.firefox.service import Service
 
@@ -242,6 +252,8 @@ def _firefox(folder: Path, network: SimulatedNetwork, env: dict[str, str], exten
         "network.proxy.http_port": int(port),
         "network.proxy.ssl": host,
         "network.proxy.ssl_port": int(port),
+        # the user's own text size (Settings > Fonts > Size)
+        **({"font.size.variable.x-western": font_size} if font_size else {}),
     }.items():
         options.set_preference(name, value)
     service = Service(executable_path=str(geckodriver()), env=env)
@@ -276,12 +288,13 @@ def launch(
     chromium_policy: dict | None = None,
     system_host: bool = False,
     with_host: bool = True,
+    font_size: int | None = None,
 ) -> Iterator[Session]:
     """A headless browser with the extension and a registered host (none with `with_host=False`:
     register_host() does it later), closed on exit. With `firm_shared_usernames`, under a firm
     policy (managed storage) that lists them; Chromium also takes a whole `chromium_policy`, and
     `system_host` registers the host system-wide (in a private mount namespace) instead of in the
-    profile."""
+    profile; `font_size` is the browser's default font size, as a user sets it."""
     check_available(browser)
     if system_host and browser != "chromium":
         raise ValueError("a system-level host is tested with Chromium only")
@@ -299,11 +312,13 @@ def launch(
                 **(chromium_policy or {}),
                 "3rdparty": {"extensions": {extension_id: {"sharedPacerUsernames": firm_shared_usernames}}},
             }
-        start = lambda: _chromium(folder, network, env, extension_dir, chromium_policy, system_host, with_host)  # noqa: E731
+        start = lambda: _chromium(
+            folder, network, env, extension_dir, chromium_policy, system_host, with_host, font_size
+        )  # noqa: E731
     else:
         if firm_shared_usernames is not None:
             firm_policy_firefox(home, firm_shared_usernames)
-        start = lambda: _firefox(folder, network, env, extension_dir, with_host)  # noqa: E731
+        start = lambda: _firefox(folder, network, env, extension_dir, with_host, font_size)  # noqa: E731
     driver = _started(start)
     try:
         yield Session(browser, driver, folder, data_dir)
@@ -415,3 +430,32 @@ def open_extension_page(session: Session, page: str) -> None:
             "return location.href === arguments[0] && document.readyState === 'complete'", address
         )
     )
+
+
+def press_panel_shortcut(session: Session) -> None:
+    """What ecflink's keyboard shortcut does (the background's "commands" handler): the extension
+    asks the current tab's content script to move the focus into the panel. Sent from one of the
+    extension's own pages, since WebDriver cannot press a browser-level shortcut; the page's own
+    focus is untouched meanwhile."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = session.driver
+    court, address = driver.current_window_handle, driver.current_url
+    driver.switch_to.new_window("tab")
+    try:
+        open_extension_page(session, "options.html")
+        WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        focused = driver.execute_async_script(
+            "const [address, done] = arguments;"
+            "const api = globalThis.browser ?? globalThis.chrome;"
+            "api.tabs.query({}).then((tabs) => {"
+            "  const tab = tabs.find((t) => t.url === address);"
+            "  return tab ? api.tabs.sendMessage(tab.id, {type: 'focus_panel'}, {frameId: 0}) : 'no tab at ' + address;"
+            "}).then(done, (e) => done(String(e)));",
+            address,
+        )
+        if focused != {"focused": True}:
+            raise AssertionError(f"ecflink's shortcut did not reach the panel: {focused}")
+    finally:
+        driver.close()
+        driver.switch_to.window(court)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ecflink.practice.browsers import Session, open_extension_page, read_hint
+from ecflink.practice.browsers import Session, open_extension_page, press_panel_shortcut, read_hint
 from ecflink.guide import texts
 from ecflink.practice.sim import totp
 from ecflink.practice.sim.court import COURTS, SimulatedCourts
@@ -45,7 +45,11 @@ def demo_filer(world: SimulatedCourts, court: str, pacer_username: str = "jdoe20
 
 
 class Walker:
-    """Drives one browser session through the pages, recording what the overlay said on each."""
+    """Drives one browser session through the pages, recording what the overlay said on each.
+    With `keyboard`, as a user without a pointer: Tab to each control, Enter or Space on it, typed
+    keys into fields, and ecflink's shortcut into its panel."""
+
+    TAB_LIMIT = 120  # more Tabs than any page of the procedure needs to reach one control
 
     def __init__(
         self,
@@ -53,8 +57,10 @@ class Walker:
         world: SimulatedCourts,
         shots: Path | None = None,
         on_step: Callable[[Step], None] | None = None,
+        keyboard: bool = False,
     ) -> None:
         self.session, self.world, self.shots, self.on_step = session, world, shots, on_step
+        self.keyboard = keyboard
         self.driver = session.driver
         self.steps: list[Step] = []
 
@@ -77,21 +83,91 @@ class Walker:
 
         return self.driver.find_element(By.CSS_SELECTOR, css)
 
+    def keys(self, *keys: str) -> None:
+        """Keys pressed on whatever has the focus."""
+        from selenium.webdriver.common.action_chains import ActionChains
+
+        ActionChains(self.driver).send_keys(*keys).perform()
+
+    def tab_to(self, element) -> None:
+        """Press Tab until the focus is on `element`, as a keyboard user reaches it: Shift+Tab if
+        it comes before the focus in the page (the way a user sees it is nearer; Tab past the page's
+        end would reach the browser's own toolbar, which WebDriver's keys cannot cross back from)."""
+        from selenium.webdriver.common.action_chains import ActionChains
+        from selenium.webdriver.common.keys import Keys
+
+        where = (
+            "const [target] = arguments; const focus = document.activeElement;"
+            "if (focus === target) return 'there';"
+            "const before = focus && focus !== document.body &&"
+            "  focus.compareDocumentPosition(target) & Node.DOCUMENT_POSITION_PRECEDING;"
+            "return before ? 'before' : 'after';"
+        )
+        for _ in range(self.TAB_LIMIT):
+            direction = self.driver.execute_script(where, element)
+            if direction == "there":
+                return
+            keys = ActionChains(self.driver)
+            if direction == "before":
+                keys.key_down(Keys.SHIFT).send_keys(Keys.TAB).key_up(Keys.SHIFT).perform()
+            else:
+                keys.send_keys(Keys.TAB).perform()
+        raise AssertionError(f"Tab never reached {element.tag_name} {element.get_attribute('outerHTML')[:120]}")
+
+    def activate(self, element) -> None:
+        """Click `element`, or by keyboard: Tab to it and press Enter (Space on a checkbox)."""
+        from selenium.webdriver.common.keys import Keys
+
+        if not self.keyboard:
+            element.click()
+            return
+        self.tab_to(element)
+        self.keys(Keys.SPACE if element.get_attribute("type") == "checkbox" else Keys.ENTER)
+
+    def click(self, css: str) -> None:
+        self.activate(self.find(css))
+
     def click_link(self, text: str) -> None:
-        """Click the first link whose text contains `text` (case-insensitive)."""
+        """Follow the first link whose text contains `text` (case-insensitive)."""
         from selenium.webdriver.common.by import By
 
         wanted = text.lower()
         for link in self.driver.find_elements(By.CSS_SELECTOR, "a[href]"):
             if wanted in " ".join(link.text.split()).lower():
-                link.click()
+                self.activate(link)
                 return
         raise AssertionError(f"no link with text {text!r}")
 
+    def choose(self, css: str, value: str) -> None:
+        """Choose the option `value` of a select; by keyboard, with the arrow keys."""
+        from selenium.webdriver.common.keys import Keys
+        from selenium.webdriver.support.ui import Select
+
+        select = self.find(css)
+        if not self.keyboard:
+            Select(select).select_by_value(value)
+            return
+        self.tab_to(select)
+        self.keys(Keys.HOME)
+        for _ in range(len(Select(select).options)):
+            if select.get_attribute("value") == value:
+                return
+            self.keys(Keys.ARROW_DOWN)
+        raise AssertionError(f"no option {value!r} in {css}")
+
     def type_into(self, css: str, value: str) -> None:
+        from selenium.webdriver.common.keys import Keys
+
         field = self.find(css)
-        field.clear()
-        field.send_keys(value)
+        if not self.keyboard:
+            field.clear()
+            field.send_keys(value)
+            return
+        from selenium.webdriver.common.action_chains import ActionChains
+
+        self.tab_to(field)
+        ActionChains(self.driver).key_down(Keys.CONTROL).send_keys("a").key_up(Keys.CONTROL).perform()
+        self.keys(Keys.DELETE, value)
 
     # -- the procedure, one page at a time ---------------------------------------------------------
 
@@ -104,27 +180,27 @@ class Walker:
         self.expect("PACER login", "pacer_login")
         self.type_into("#loginForm\\:loginName", username)
         self.type_into("#loginForm\\:password", password)
-        self.find("#loginForm\\:fbtnLogin").click()
+        self.click("#loginForm\\:fbtnLogin")
 
     def acknowledge_redaction(self) -> None:
         self.expect("Redaction acknowledgement", "redaction_notice")
-        self.find("#regmsg\\:chkRedact_input").click()
-        self.find("#regmsg\\:bpmConfirm").click()
+        self.click("#regmsg\\:chkRedact_input")
+        self.click("#regmsg\\:bpmConfirm")
 
     def pass_mfa(self, username: str) -> None:
         """The one-time code step or, for an account not enrolled in MFA, PACER's notice asking to
         enrol: Skip while it offers Skip."""
         if not self.world.pacer[username].mfa_enrolled:
             self.expect("PACER asks to enrol in MFA", "pacer_prompt")
-            self.find("#frmUserUpdate\\:bpmSkip").click()
+            self.click("#frmUserUpdate\\:bpmSkip")
             return
         self.expect("One-time code", "mfa")
         self.type_into("#mfaForm\\:mfaInput", totp.code(self.world.pacer[username].totp_secret))
-        self.find("#mfaForm\\:btnOk").click()
+        self.click("#mfaForm\\:btnOk")
 
     def open_link_form(self) -> None:
         self.expect("Logged in, no filing menus yet", "ecf_unlinked")
-        self.find("#topmenu a[href*='DisplayMenu.pl?Utilities']").click()
+        self.click("#topmenu a[href*='DisplayMenu.pl?Utilities']")
         self.expect("Utilities", "utilities")
         self.click_link("Link a CM/ECF account to my PACER account")
 
@@ -168,18 +244,28 @@ class Walker:
             except (NoSuchElementException, StaleElementReferenceException, DetachedShadowRootException):
                 return False  # the overlay is being rebuilt by a new page
 
-        WebDriverWait(self.driver, 15, poll_frequency=0.05).until(ready).click()
+        self.use_panel_button(WebDriverWait(self.driver, 15, poll_frequency=0.05).until(ready))
+
+    def use_panel_button(self, button) -> None:
+        """Click the panel's button or, by keyboard, ecflink's shortcut into the panel and Enter."""
+        from selenium.webdriver.common.keys import Keys
+
+        if not self.keyboard:
+            button.click()
+            return
+        press_panel_shortcut(self.session)
+        self.keys(Keys.ENTER)
 
     def save_login(self, court: str, login: str, password: str) -> None:
         """Store a court's CM/ECF login from the extension's options page, as a user would."""
-        from selenium.webdriver.support.ui import Select, WebDriverWait
+        from selenium.webdriver.support.ui import WebDriverWait
 
         open_extension_page(self.session, "options.html")
         WebDriverWait(self.driver, 15).until(lambda d: d.find_elements("css selector", "#court option"))
-        Select(self.find("#court")).select_by_value(court)
+        self.choose("#court", court)
         self.type_into("#login", login)
         self.type_into("#password", password)
-        self.find("#save").click()
+        self.click("#save")
         WebDriverWait(self.driver, 15).until(
             lambda d: d.find_elements("css selector", f"#saved tr[data-court='{court}']")
         )
@@ -192,7 +278,7 @@ class Walker:
         WebDriverWait(self.driver, 15).until(lambda d: d.find_elements("css selector", "#court option"))
         self.type_into("#my-username", mine)
         self.type_into("#shared", "\n".join(shared))
-        self.find("#save-accounts").click()
+        self.click("#save-accounts")
         WebDriverWait(self.driver, 15).until(lambda d: "Saved your PACER" in self.find("#message").text)
 
     def fill_with_button(self) -> None:
@@ -202,7 +288,7 @@ class Walker:
         hint = self.expect("Link form: fill from the keyring", "link_form")
         assert hint["text"], hint
         WebDriverWait(self.driver, 15).until(lambda d: self.overlay_button().get_attribute("aria-disabled") == "false")
-        self.overlay_button().click()
+        self.use_panel_button(self.overlay_button())
         WebDriverWait(self.driver, 15).until(lambda d: self.overlay_note().startswith("Filled."))
 
     def reach_link_form(self, court: str, pacer_username: str, pacer_password: str) -> None:
@@ -217,15 +303,15 @@ class Walker:
         self.expect("Link form", "link_form")
         self.type_into(LOGIN_FIELD, login)
         self.type_into(PASSWORD_FIELD, password)
-        self.find(SUBMIT).click()
+        self.click(SUBMIT)
 
     def confirm_link(self, filer: Filer | None = None) -> None:
         """Submit the verify page and open a menu; with `filer`, the menus may stay missing and
         ecflink's fixes are followed (logging in again as `filer` if asked to)."""
         self.expect("Verify both accounts", "link_verify")
-        self.find(SUBMIT).click()
+        self.click(SUBMIT)
         self.expect("Link confirmed", "link_done")
-        self.find("#topmenu a[href*='DisplayMenu.pl?Reports']").click()
+        self.click("#topmenu a[href*='DisplayMenu.pl?Reports']")
         if filer:
             self.recover_menus(filer.pacer_username, filer.pacer_password)
         else:
@@ -238,7 +324,7 @@ class Walker:
         hint = self.expect("Verify both accounts: shared account warned", "link_verify")
         assert hint["tone"] == "problem", hint
         url = self.driver.current_url
-        self.find(SUBMIT).click()
+        self.click(SUBMIT)
         time.sleep(1)
         return self.driver.current_url == url and "Submit is held" in self.overlay_note()
 
@@ -265,7 +351,7 @@ class Walker:
                 self.press(texts()["buttons"]["clear_court_data"]["confirm_label"])
             elif hint["target"] == "logout_link":
                 followed.append("relogin")
-                self.find("#topmenu a[href*='login.pl?logout']").click()
+                self.click("#topmenu a[href*='login.pl?logout']")
                 WebDriverWait(self.driver, 15).until(lambda d: "logged out" in d.find_element("tag name", "body").text)
                 self.click_link("Document Filing System")
                 self.log_in(username, password)
@@ -285,7 +371,7 @@ class Walker:
         self.reach_link_form(court, filer.pacer_username, filer.pacer_password)
         if fill:
             self.fill_with_button()
-            self.find(SUBMIT).click()
+            self.click(SUBMIT)
         else:
             self.submit_link_form(filer.ecf_login, filer.ecf_password)
         self.confirm_link(filer if stale_menus else None)
