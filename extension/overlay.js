@@ -16,19 +16,22 @@ const ecflinkOverlay = (() => {
     .panel {
       position: fixed; right: 16px; bottom: 16px; pointer-events: auto;
       box-sizing: border-box; min-width: min(14em, calc(100vw - 32px)); max-width: min(25em, calc(100vw - 32px));
-      max-height: calc(100vh - 32px); overflow: auto; padding: 0.75em 5em 0.85em 1em;
+      max-height: calc(100vh - 32px); overflow: auto; padding: 0.75em 0.9em 0.85em 1em;
       font: 0.875em/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1b1b1b;
       background: #fff; border: 1px solid #b8c4d6; border-left: 4px solid #1a4d8f; border-radius: 6px;
       box-shadow: 0 4px 14px rgba(0, 0, 0, 0.18);
     }
     .panel[data-corner^="top"] { top: 16px; bottom: auto; }
     .panel[data-corner$="left"] { left: 16px; right: auto; }
-    .panel[data-collapsed] { min-width: 0; padding: 0.75em 5em 0.75em 0.75em; }
+    .panel[data-collapsed] { min-width: 0; padding: 0.6em 0.6em 0.6em 0.75em; }
     .panel[data-collapsed] .body { display: none; }
     .panel[data-tone="done"] { border-left-color: #1e7b34; }
     .panel[data-tone="problem"] { border-left-color: #b25e00; }
     .tools { position: absolute; top: 0.3em; right: 0.3em; display: flex; gap: 0.15em; }
-    .title { font-weight: 600; color: #1a4d8f; margin: 0; font-size: 0.875em; letter-spacing: 0.03em; }
+    .title {
+      margin: 0; padding-right: 5.6em; min-height: 1.8em; font-weight: 600; font-size: 0.875em;
+      letter-spacing: 0.03em; color: #1a4d8f;
+    }
     .tone { font-weight: 600; }
     .panel[data-tone="done"] .tone { color: #1e7b34; }
     .panel[data-tone="problem"] .tone { color: #8a4500; }
