@@ -1,8 +1,12 @@
 """ecflink's benchmarks, in a real headless browser against the simulated court, each figure beside
-its floor measured in the same run: a bare echo host (bench/echo_host.py) on the same path.
+its floors measured in the same run: a bare echo host (bench/echo_host.py) on the same path, and a
+null extension (bench/null_extension/: the same content-script shape, a fixed panel drawn at once,
+no host), loaded beside ecflink and timed on the same page loads.
 
 - cold_hint_ms: DOMContentLoaded to the hint shown, with no host process running yet.
 - warm_hint_ms_p50 / _p95: the same with the native port open.
+- null_panel_ms (p50, p95): DOMContentLoaded to the null extension's panel, on the same loads:
+  what the browser needs to show any panel at all. cold_vs_null and warm_p95_vs_null compare.
 - content_script_share: the content script's main-thread time on a ~5 MB docket page, over that
   page's DOMContentLoaded time (Chromium's CPU profiler, samples under the extension's scripts).
 - host_rss_mb: the host's peak RSS after a whole link walkthrough; the echo host's after its runs.
@@ -21,6 +25,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import signal
 import statistics
 import sys
@@ -34,24 +39,33 @@ sys.path.insert(0, str(HERE))
 from bad_pages import BIG_DOCKET, MANY_FORMS, NOISY, bad_page  # noqa: E402
 from docket import docket_html  # noqa: E402
 
-from ecflink.practice.browsers import dom_content_loaded_ms, extension_cpu_ms, launch  # noqa: E402
+from ecflink.practice.browsers import EXTENSION_DIR, dom_content_loaded_ms, extension_cpu_ms, launch  # noqa: E402
 from ecflink.installer.locations import install_place  # noqa: E402
 from ecflink.installer.machine import Machine, os_name  # noqa: E402
 from ecflink.practice.sim.court import SimulatedCourts, hosts  # noqa: E402
 from ecflink.practice.sim.network import Request, Response, SimulatedNetwork  # noqa: E402
 
-TARGETS = {"cold_hint_ms": 3.0, "warm_hint_ms_p95": 2.0, "content_script_share": 0.01, "host_rss_mb": 3.0}
+TARGETS = {
+    "cold_hint_ms": 1.5,
+    "cold_vs_null": 2.0,
+    "warm_p95_vs_null": 1.3,
+    "warm_hint_ms_p95": 2.0,
+    "content_script_share": 0.003,
+    "host_rss_mb": 2.0,
+}
 COURT_HOME = "https://ecf.txwd.uscourts.gov/"
 DOCKET = "https://ecf.txwd.uscourts.gov/cgi-bin/DktRpt.pl?1234"
 TOKEN_VAR = "ECFLINK_BENCH_TOKEN"
 BAD_PAGE_SHARE, FRAME_MS = 0.01, 8.0  # the bad pages' budget: 1 % of the time, or half a 60 Hz frame
 
 # Notes, in the page's own world, when ecflink's overlay element is added (its text follows 50 ms
-# later by design, for screen readers: the same for both hosts).
+# later by design, for screen readers: the same for both hosts), and the null extension's panel.
 OBSERVER = (
-    b"<script>(function(){new MutationObserver(function(m,o){"
-    b"if(document.querySelector('[data-ecflink=overlay]')){window.__ecflinkShown=performance.now();"
-    b"o.disconnect();}}).observe(document.documentElement,{childList:true});})();</script>"
+    b"<script>(function(){new MutationObserver(function(m,o){var t=performance.now();"
+    b"if(window.__ecflinkShown===undefined&&document.querySelector('[data-ecflink=overlay]'))window.__ecflinkShown=t;"
+    b"if(window.__nullShown===undefined&&document.querySelector('[data-null-panel]'))window.__nullShown=t;"
+    b"if(window.__ecflinkShown!==undefined&&window.__nullShown!==undefined)o.disconnect();"
+    b"}).observe(document.documentElement,{childList:true});})();</script>"
 )
 
 
@@ -144,16 +158,48 @@ class Hosts:
         self.current = which
 
 
-def hint_latency(driver, url: str, timeout: float = 15) -> float:
-    """Load `url`; ms from DOMContentLoaded to ecflink's overlay appearing."""
+def null_extension(folder: Path) -> Path:
+    """The null extension, its manifest made from ecflink's: the same pages, the same run_at."""
+    ours = json.loads((EXTENSION_DIR / "manifest.json").read_text("utf-8"))
+    script = next(entry for entry in ours["content_scripts"] if "content.js" in entry["js"])
+    target = folder / "null-extension"
+    target.mkdir()
+    manifest = {
+        "manifest_version": 3,
+        "name": "ecflink benchmark: null panel",
+        "version": "1.0",
+        "host_permissions": ours["host_permissions"],
+        "content_scripts": [{**script, "js": ["content.js"]}],
+        "browser_specific_settings": {"gecko": {"id": "null-panel@bench.ecflink.org"}},
+    }
+    (target / "manifest.json").write_text(json.dumps(manifest))
+    (target / "content.js").write_bytes((HERE / "null_extension" / "content.js").read_bytes())
+    return target
+
+
+def hint_latency(
+    driver, url: str, timeout: float = 15, null_times: list[float] | None = None, requests: list[int] | None = None
+) -> float:
+    """Load `url`; ms from DOMContentLoaded to ecflink's overlay appearing (and, into `null_times`,
+    to the null extension's panel on the same load; into `requests`, how many of the page's messages
+    went to the helper app by then)."""
     driver.get(url)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        shown, dcl = driver.execute_script(
-            "return [window.__ecflinkShown ?? null,"
-            " performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd];"
+        shown, null, dcl, sent = driver.execute_script(
+            "const shown = window.__ecflinkShown ?? null, nul = window.__nullShown ?? null;"
+            "let sent = null;"
+            "if (shown !== null && nul !== null) {"  # asked once, when both are shown
+            "  document.dispatchEvent(new Event('ecflink-bench-read'));"
+            "  sent = document.documentElement.getAttribute('data-ecflink-host-requests');"
+            "}"
+            "return [shown, nul, performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd, sent];"
         )
-        if shown is not None:
+        if shown is not None and null is not None:
+            if null_times is not None:
+                null_times.append(null - dcl)
+            if requests is not None and sent is not None:
+                requests.append(int(sent))
             return shown - dcl
         time.sleep(0.005)
     raise TimeoutError(f"no hint on {url} within {timeout} s")
@@ -164,36 +210,91 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
+def ratio(value: float, floor: float) -> float:
+    return round(value / max(floor, 0.1), 2)
+
+
 def pair(ecflink: float, echo: float, digits: int = 1) -> dict:
-    return {"ecflink": round(ecflink, digits), "echo": round(echo, digits), "ratio": round(ecflink / echo, 2)}
+    return {"ecflink": round(ecflink, digits), "echo": round(echo, digits), "ratio": ratio(ecflink, echo)}
 
 
 def measure_hints(driver, switch: Hosts, cold_runs: int, warm_runs: int) -> dict:
     """Cold and warm hint latency for both hosts, taking turns so both see the same conditions."""
     cold: dict[str, list[float]] = {"ecflink": [], "echo": []}
     warm: dict[str, list[float]] = {"ecflink": [], "echo": []}
+    null: list[float] = []  # the null extension's panel, on every counted load
+    requests: dict[str, list[int]] = {"cold": [], "warm": []}  # ecflink's messages to the host a page
     for _ in range(cold_runs):
         for which in ("ecflink", "echo"):
             switch.use(which)
-            cold[which].append(hint_latency(driver, COURT_HOME))
+            counted = requests["cold"] if which == "ecflink" else None
+            cold[which].append(hint_latency(driver, COURT_HOME, null_times=null, requests=counted))
     rounds = max(1, warm_runs // 10)
     for _ in range(rounds):
         for which in ("ecflink", "echo"):
             switch.use(which)
             hint_latency(driver, COURT_HOME)  # start the host; not counted
-            warm[which] += [hint_latency(driver, COURT_HOME) for _ in range(max(1, warm_runs // rounds))]
+            counted = requests["warm"] if which == "ecflink" else None
+            warm[which] += [
+                hint_latency(driver, COURT_HOME, null_times=null, requests=counted)
+                for _ in range(max(1, warm_runs // rounds))
+            ]
     switch.stop_all()
+    null_p50, null_p95 = statistics.median(null), p95(null)
+    cold_ecflink = statistics.median(cold["ecflink"])
     return {
-        "cold_hint_ms": pair(statistics.median(cold["ecflink"]), statistics.median(cold["echo"])),
+        "cold_hint_ms": pair(cold_ecflink, statistics.median(cold["echo"])),
         "warm_hint_ms_p50": pair(statistics.median(warm["ecflink"]), statistics.median(warm["echo"])),
         "warm_hint_ms_p95": pair(p95(warm["ecflink"]), p95(warm["echo"])),
-        "samples": {"cold": cold, "warm": warm},
+        "null_panel_ms": {"p50": round(null_p50, 1), "p95": round(null_p95, 1)},
+        "host_requests_per_page": {
+            "cold": statistics.median(requests["cold"]) if requests["cold"] else None,
+            "warm": statistics.median(requests["warm"]) if requests["warm"] else None,
+        },
+        "cold_vs_null": {
+            "ecflink": round(cold_ecflink, 1),
+            "null": round(null_p50, 1),
+            "ratio": ratio(cold_ecflink, null_p50),
+        },
+        "warm_p95_vs_null": {
+            "ecflink": round(p95(warm["ecflink"]), 1),
+            "null": round(null_p95, 1),
+            "ratio": ratio(p95(warm["ecflink"]), null_p95),
+        },
+        "samples": {"cold": cold, "warm": warm, "null": null},
     }
 
 
-def content_script_share(driver, runs: int) -> dict:
-    """Chromium: the extension's share of the docket page's main thread, from the CPU profiler."""
-    shares, own, dcls = [], [], []
+def timed_extension(folder: Path) -> Path:
+    """A copy of ecflink's extension with the benchmark's cost hooks around its content scripts
+    (cost_hook.js first, cost_hook_end.js last); the same ID, so the same host manifests answer it."""
+    target = folder / "ecflink-timed"
+    shutil.copytree(EXTENSION_DIR, target)
+    for hook in ("cost_hook.js", "cost_hook_end.js"):
+        shutil.copy(HERE / hook, target / hook)
+    manifest = json.loads((target / "manifest.json").read_text("utf-8"))
+    for entry in manifest["content_scripts"]:
+        if "content.js" in entry["js"]:
+            entry["js"] = ["cost_hook.js", *entry["js"], "cost_hook_end.js"]
+    (target / "manifest.json").write_text(json.dumps(manifest, indent=2))
+    return target
+
+
+def self_timed_ms(driver) -> float:
+    """The content script's own work on this page so far, as the cost hooks timed it."""
+    return float(
+        driver.execute_script(
+            "document.dispatchEvent(new Event('ecflink-bench-read'));"
+            "return document.documentElement.getAttribute('data-ecflink-cost-ms');"
+        )
+        or 0
+    )
+
+
+def content_script_share(driver, browser: str, runs: int) -> dict:
+    """The content script's share of the docket page's main thread: from Chromium's CPU profiler
+    (samples under the extension's scripts), and in both browsers as it timed itself."""
+    shares, own, timed, dcls = [], [], [], []
     for _ in range(runs):
         driver.get(COURT_HOME)  # same site, so the docket loads in this renderer and the profile lasts
 
@@ -201,16 +302,23 @@ def content_script_share(driver, runs: int) -> dict:
             hint_latency(driver, DOCKET)
             time.sleep(0.3)  # anything the content script does after the hint
 
-        spent = extension_cpu_ms(driver, load)
-        dcl = dom_content_loaded_ms(driver)
-        own.append(spent)
-        dcls.append(dcl)
-        shares.append(spent / dcl)
-    return {
-        "content_script_share": round(statistics.median(shares), 4),
-        "content_script_ms": round(statistics.median(own), 2),
+        if browser == "chromium":
+            own.append(extension_cpu_ms(driver, load))
+        else:
+            load()
+        dcls.append(dom_content_loaded_ms(driver))
+        timed.append(self_timed_ms(driver))
+        if own:
+            shares.append(own[-1] / dcls[-1])
+    result = {
+        "content_script_self_ms": round(statistics.median(timed), 2),
+        "content_script_self_share": round(statistics.median(t / d for t, d in zip(timed, dcls)), 4),
         "docket_dcl_ms": round(statistics.median(dcls), 1),
     }
+    if shares:
+        result["content_script_share"] = round(statistics.median(shares), 4)
+        result["content_script_ms"] = round(statistics.median(own), 2)
+    return result
 
 
 def bad_page_costs(driver, runs: int) -> dict:
@@ -257,13 +365,20 @@ def run(browser: str, smoke: bool) -> dict:
         folder = Path(tmp)
         with (
             SimulatedNetwork(bench_app(world, docket), hosts(), folder / "pki") as network,
-            launch(browser, folder / browser, network, extra_env={TOKEN_VAR: token}) as session,
+            launch(
+                browser,
+                folder / browser,
+                network,
+                extension_dir=timed_extension(folder),
+                extra_env={TOKEN_VAR: token},
+                extra_extensions=(null_extension(folder),),
+            ) as session,
         ):
             switch = Hosts(session, folder, token)
             result = measure_hints(session.driver, switch, cold_runs, warm_runs)
+            switch.use("ecflink")
+            result.update(content_script_share(session.driver, browser, share_runs))
             if browser == "chromium":
-                switch.use("ecflink")
-                result.update(content_script_share(session.driver, share_runs))
                 result["bad_pages"] = bad_page_costs(session.driver, share_runs)
             ecflink_mb = walkthrough_rss(session, world, switch)
             switch.stop_all()
@@ -272,7 +387,7 @@ def run(browser: str, smoke: bool) -> dict:
     result["runs"] = {
         "cold": cold_runs,
         "warm": warm_runs,
-        "content_script": share_runs if browser == "chromium" else 0,
+        "content_script": share_runs,
     }
     return result
 
@@ -291,9 +406,10 @@ def verdicts(result: dict) -> dict:
 def table(browser: str, result: dict) -> str:
     lines = [
         f"ecflink benchmarks, {browser} ({'smoke run' if result.get('smoke') else 'full run'})",
-        f"{'figure':<24} {'ecflink':>10} {'echo floor':>11} {'ratio':>7} {'target':>8}  verdict",
+        f"{'figure':<24} {'ecflink':>10} {'floor':>11} {'ratio':>7} {'target':>8}  verdict",
     ]
-    for name in ("cold_hint_ms", "warm_hint_ms_p50", "warm_hint_ms_p95", "host_rss_mb", "content_script_share"):
+    names = ("cold_hint_ms", "warm_hint_ms_p50", "warm_hint_ms_p95", "cold_vs_null", "warm_p95_vs_null")
+    for name in (*names, "host_rss_mb", "content_script_share", "content_script_self_share"):
         value = result.get(name)
         if value is None:
             continue
@@ -301,11 +417,21 @@ def table(browser: str, result: dict) -> str:
         mark = ("PASS" if verdict["pass"] else "FAIL") if verdict else ""
         target = f"<= {verdict['target']:g}" if verdict else ""
         if isinstance(value, dict):
-            lines.append(
-                f"{name:<24} {value['ecflink']:>10} {value['echo']:>11} {value['ratio']:>7} {target:>8}  {mark}"
-            )
+            floor = value.get("echo", value.get("null"))
+            lines.append(f"{name:<24} {value['ecflink']:>10} {floor:>11} {value['ratio']:>7} {target:>8}  {mark}")
         else:
             lines.append(f"{name:<24} {value:>10} {'':>11} {'':>7} {target:>8}  {mark}")
+    if "null_panel_ms" in result:
+        null = result["null_panel_ms"]
+        lines.append(f"null extension's panel: p50 {null['p50']} ms, p95 {null['p95']} ms after DOMContentLoaded")
+    sent = result.get("host_requests_per_page")
+    if sent:
+        lines.append(f"messages to the helper app a page (median): cold {sent['cold']}, warm {sent['warm']}")
+    if "content_script_self_ms" in result:
+        lines.append(
+            f"content script, self-timed on the docket: {result['content_script_self_ms']} ms"
+            f" of {result['docket_dcl_ms']} ms (share {result['content_script_self_share']})"
+        )
     for name, cost in result.get("bad_pages", {}).items():
         lines.append(
             f"{'bad page: ' + name:<36} {cost['content_script_ms']:>6} ms of {cost['over_ms']:>5} ms"

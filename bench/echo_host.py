@@ -1,6 +1,7 @@
 """The floor: a native-messaging host with nothing but framing (standard library only). It answers
 each message in the shape the extension expects, so a page's hint takes the same path as with
-ecflink (page -> probes, facts -> hint) with no work on the host's side."""
+ecflink (page -> probes, kept by the background for the origin's next pages; facts -> hint) with
+no work on the host's side."""
 
 import json
 import struct
@@ -10,7 +11,7 @@ import sys
 def reply(message: dict) -> dict:
     base = {"reply_to": message.get("id"), "version": 1}
     if message.get("type") == "page":
-        return {**base, "type": "probes", "probes": {}, "watch": False}
+        return {**base, "type": "probes", "probes": {}, "watch": False, "same_for_origin": True}
     if message.get("type") == "facts":
         return {**base, "type": "hint", "kind": "court_home", "court": None, "text": "echo", "tone": "step"}
     return {**base, "type": "pong"}

@@ -11,6 +11,11 @@ const REPLY_TIMEOUT_MS = 10000;
 let port = null;
 let nextId = 1;
 const pending = new Map(); // request id -> {resolve, timer}
+// What the host said to measure on an origin's pages, where it said that holds for the whole origin
+// (`same_for_origin`): the origin's next pages are answered from here, so a page costs one host
+// round trip (its facts). Kept for the host process that said it: forgotten when its port closes.
+const kept = new Map(); // origin -> {type: "probes", probes, watch}
+const KEPT_MAX = 256;
 
 function settle(id, reply) {
   const entry = pending.get(id);
@@ -28,7 +33,10 @@ function connect() {
   p.onDisconnect.addListener((gone) => {
     // Chromium reports why in runtime.lastError, Firefox in port.error.
     const reason = api.runtime.lastError?.message ?? gone.error?.message ?? "the host exited";
-    if (port === p) port = null;
+    if (port === p) {
+      port = null;
+      kept.clear();
+    }
     for (const id of [...pending.keys()]) {
       settle(id, { type: "error", code: "host_unavailable", message: reason });
     }
@@ -296,10 +304,17 @@ async function snapshotLastCourtTab() {
 
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   let request = null;
-  if (message?.type === "page" && fromOurTopFrame(sender)) {
+  if (message?.type === "page" && fromOurTopFrame(sender) && port && kept.has(attested(sender).origin)) {
+    const answer = { ...kept.get(attested(sender).origin), kept: true };
+    panelCollapsed(sender.tab.id)
+      .catch(() => false)
+      .then((collapsed) => sendResponse({ ...answer, panel_collapsed: collapsed }));
+    return true;
+  } else if (message?.type === "page" && fromOurTopFrame(sender)) {
     request = { type: "page", ...attested(sender) };
   } else if (message?.type === "facts" && fromOurTopFrame(sender)) {
-    request = { type: "facts", ...attested(sender), facts: message.facts, texts: message.texts ?? {} };
+    const first = message.first === true;
+    request = { type: "facts", ...attested(sender), first, facts: message.facts, texts: message.texts ?? {} };
   } else if (message?.type === "fill" && fromOurTopFrame(sender)) {
     // The login goes back only to the content script of the tab and frame that asked, and is
     // never kept here. Sent once: a fill request is not retried.
@@ -351,6 +366,9 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   const collapsed = request.type === "page" ? panelCollapsed(sender.tab.id).catch(() => false) : null;
   askHost(request).then(async (reply) => {
     if (reply.code === "host_unavailable") setupNeeded().catch(() => {});
+    if (reply.type === "probes" && reply.same_for_origin === true && kept.size < KEPT_MAX) {
+      kept.set(request.origin, { type: "probes", probes: reply.probes, watch: reply.watch === true });
+    }
     await settleHold(sender, reply).catch(() => {}); // a rule that cannot be changed stays as it was
     // As the host said it (the content script reads the host's own fields); a page's answer also
     // says whether the user collapsed the panel on this tab.

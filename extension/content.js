@@ -8,6 +8,7 @@
   const api = globalThis.browser ?? globalThis.chrome;
   const WATCH_DELAY_MS = 150;
   let lastFacts = "";
+  let reported = false; // the host has had this document's first report
   let confirmed = false; // the user confirmed, in the overlay, that both accounts are their own
   // The Submit hold (hold.js), which runs on the courts' CM/ECF sites only, not on PACER's login.
   const held = typeof ecflinkHold === "undefined" ? null : ecflinkHold;
@@ -19,7 +20,9 @@
     const key = JSON.stringify([facts, texts]);
     if (key === lastFacts) return;
     lastFacts = key;
-    const hint = await api.runtime.sendMessage({ type: "facts", facts, texts });
+    const first = !reported;
+    reported = true;
+    const hint = await api.runtime.sendMessage({ type: "facts", first, facts, texts });
     if (hint?.type !== "hint") return;
     if (!hint.text) {
       ecflinkOverlay.remove();

@@ -116,8 +116,15 @@ def answer_page(report: PageReport) -> Probes | Hint:
         log.info("page report from tab %d: court %s kind unknown", report.tab_id, court_id or "none")
         return Hint(reply_to=report.id, tab_id=report.tab_id, frame_id=report.frame_id, court=court_id, text=None)
     watch = pages.site_of(url) in pages.table()["watch_sites"]
+    # The probes and the watch follow from the site alone, which the origin decides (pages.site_of).
     return Probes(
-        reply_to=report.id, tab_id=report.tab_id, frame_id=report.frame_id, court=court_id, probes=probes, watch=watch
+        reply_to=report.id,
+        tab_id=report.tab_id,
+        frame_id=report.frame_id,
+        court=court_id,
+        probes=probes,
+        watch=watch,
+        same_for_origin=True,
     )
 
 
@@ -127,6 +134,8 @@ def answer_facts(report: PageFacts) -> Hint:
     court = court_for(url) if url else None
     page = pages.classify(url, report.facts) if url else pages.UNKNOWN
     kind = page.kind
+    if report.first:  # the background may have answered this page's own report from what it kept
+        tabs.page_loaded(report.tab_id, report.frame_id, url)
     state = linked_on = previous = None
     # The same document reporting again (its facts changed, the kind did not) is not a new step.
     again = tabs.page_seen(report.tab_id, report.frame_id, url, kind)

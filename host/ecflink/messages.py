@@ -83,6 +83,7 @@ class PageFacts(FromPage):
     """The probe counts the content script measured on that page."""
 
     type: Literal["facts"]
+    first: bool = False  # the document's first report: a new page in the tab, recognised or not
     facts: Annotated[dict[Name, Count], Field(max_length=64)]
     texts: Annotated[dict[Name, Annotated[str, StringConstraints(max_length=200)]], Field(max_length=8)] = {}
 
@@ -209,7 +210,9 @@ class Pong(Reply):
 
 
 class Probes(Reply):
-    """The DOM facts to measure on that page (see data/pages.json); `watch`: measure again on change."""
+    """The DOM facts to measure on that page (see data/pages.json); `watch`: measure again on change;
+    `same_for_origin`: this answer holds for every page of the origin while this host runs, so the
+    background may keep it and answer the origin's next pages itself (one host round trip a page)."""
 
     type: Literal["probes"] = "probes"
     tab_id: BrowserId
@@ -217,6 +220,7 @@ class Probes(Reply):
     court: str | None
     probes: dict[str, dict[str, Any]]
     watch: bool
+    same_for_origin: bool = False
 
 
 class Warning(BaseModel):

@@ -29,8 +29,24 @@ def test_bench_smoke_measures_every_figure(tmp_path):
         figure = result[name]
         assert figure["ecflink"] > 0 and figure["echo"] > 0
         assert figure["ratio"] == pytest.approx(figure["ecflink"] / figure["echo"], rel=0.05)
+    # The null extension's panel, on the same loads: the floor for the whole path.
+    for name in ("cold_vs_null", "warm_p95_vs_null"):
+        figure = result[name]
+        assert figure["ecflink"] > 0 and figure["null"] > 0
+        assert figure["ratio"] == pytest.approx(figure["ecflink"] / figure["null"], rel=0.05)
+    assert 0 < result["null_panel_ms"]["p50"] <= result["null_panel_ms"]["p95"]
+    # One message to the helper app on a page the background knows the origin of; two on a cold one.
+    assert result["host_requests_per_page"] == {"cold": 2, "warm": 1}
     assert 0 < result["content_script_share"] < 1 and result["docket_page_mb"] >= 4.9
-    assert set(result["verdicts"]) == {"cold_hint_ms", "warm_hint_ms_p95", "content_script_share", "host_rss_mb"}
+    assert 0 < result["content_script_self_share"] < 1 and result["content_script_self_ms"] > 0
+    assert set(result["verdicts"]) == {
+        "cold_hint_ms",
+        "cold_vs_null",
+        "warm_p95_vs_null",
+        "warm_hint_ms_p95",
+        "content_script_share",
+        "host_rss_mb",
+    }
     lines = {line.split()[0]: line for line in proc.stdout.splitlines() if line.strip()}
     for name in result["verdicts"]:
         assert lines[name].endswith(("PASS", "FAIL")), lines[name]

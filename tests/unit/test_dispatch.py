@@ -91,6 +91,34 @@ def test_a_page_reporting_again_is_one_step_and_a_reload_is_another():
     assert dispatch.progress().events("txwd") == ["ecf_unlinked", "ecf_unlinked"]
 
 
+def test_a_reload_answered_from_the_backgrounds_memory_is_a_new_visit_by_its_first_report():
+    """The background answers an origin's next page reports itself (`same_for_origin`); the page's
+    first facts report then says it is a new document."""
+    answer(COURT_PAGE)
+    answer({**COURT_PAGE, "type": "facts", "first": True, "facts": UNLINKED})
+    answer({**COURT_PAGE, "type": "facts", "facts": {**UNLINKED, "menubar": 2}})  # the same page again
+    answer({**COURT_PAGE, "type": "facts", "first": True, "facts": UNLINKED})  # reloaded, no page report
+    assert dispatch.progress().events("txwd") == ["ecf_unlinked", "ecf_unlinked"]
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("https://ecf.txwd.uscourts.gov/", "https://ecf.txwd.uscourts.gov/cgi-bin/DktRpt.pl?1234"),
+        (CSO_URL, "https://pacer.login.uscourts.gov/csologin/login.jsf?pscCourtId=ILNDC&appurl=x"),
+        ("https://pacer.login.uscourts.gov/csologin/login.jsf", CSO_URL),
+    ],
+)
+def test_what_the_host_says_holds_for_the_whole_origin_does(first, second):
+    """The background keeps a page answer marked `same_for_origin` for the origin's next pages: the
+    probes and the watch must then be the same on every page of that origin."""
+    origin = first.split("/", 3)[:3]
+    one = answer({**COURT_PAGE, "url": first, "origin": "/".join(origin)})
+    two = answer({**COURT_PAGE, "url": second, "origin": "/".join(origin)})
+    assert one.same_for_origin and two.same_for_origin
+    assert (one.probes, one.watch) == (two.probes, two.watch)
+
+
 def test_guides_without_progress_when_the_store_cannot_open(monkeypatch, tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")

@@ -171,6 +171,7 @@ def _chromium(
     system_host: bool,
     with_host: bool,
     font_size: int | None,
+    extra_extensions: tuple[Path, ...],
 ):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -196,7 +197,7 @@ def _chromium(
         "--disable-sync",
         "--window-size=1280,900",
         f"--user-data-dir={profile}",
-        f"--load-extension={extension_dir}",
+        f"--load-extension={','.join(str(d) for d in (extension_dir, *extra_extensions))}",
         f"--proxy-server=http://{network.proxy}",
     ]:
         options.add_argument(arg)
@@ -231,6 +232,7 @@ def _firefox(
     extension_dir: Path,
     with_host: bool,
     font_size: int | None,
+    extra_extensions: tuple[Path, ...],
 ):
     from selenium import webdriver
     from selenium.webdriver.firefox.service import Service
@@ -259,7 +261,8 @@ def _firefox(
     service = Service(executable_path=str(geckodriver()), env=env)
     driver = webdriver.Firefox(options=options, service=service)
     driver.set_window_size(1280, 900)
-    driver.install_addon(str(extension_dir), temporary=True)
+    for extension in (extension_dir, *extra_extensions):
+        driver.install_addon(str(extension), temporary=True)
     return driver
 
 
@@ -289,12 +292,14 @@ def launch(
     system_host: bool = False,
     with_host: bool = True,
     font_size: int | None = None,
+    extra_extensions: tuple[Path, ...] = (),
 ) -> Iterator[Session]:
     """A headless browser with the extension and a registered host (none with `with_host=False`:
     register_host() does it later), closed on exit. With `firm_shared_usernames`, under a firm
     policy (managed storage) that lists them; Chromium also takes a whole `chromium_policy`, and
     `system_host` registers the host system-wide (in a private mount namespace) instead of in the
-    profile; `font_size` is the browser's default font size, as a user sets it."""
+    profile; `font_size` is the browser's default font size, as a user sets it; `extra_extensions`
+    are loaded beside ecflink's (the benchmark's null extension)."""
     check_available(browser)
     if system_host and browser != "chromium":
         raise ValueError("a system-level host is tested with Chromium only")
@@ -313,12 +318,12 @@ def launch(
                 "3rdparty": {"extensions": {extension_id: {"sharedPacerUsernames": firm_shared_usernames}}},
             }
         start = lambda: _chromium(
-            folder, network, env, extension_dir, chromium_policy, system_host, with_host, font_size
+            folder, network, env, extension_dir, chromium_policy, system_host, with_host, font_size, extra_extensions
         )  # noqa: E731
     else:
         if firm_shared_usernames is not None:
             firm_policy_firefox(home, firm_shared_usernames)
-        start = lambda: _firefox(folder, network, env, extension_dir, with_host, font_size)  # noqa: E731
+        start = lambda: _firefox(folder, network, env, extension_dir, with_host, font_size, extra_extensions)  # noqa: E731
     driver = _started(start)
     try:
         yield Session(browser, driver, folder, data_dir)

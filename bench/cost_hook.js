@@ -1,0 +1,87 @@
+// Benchmark only, never in a release build: bench/bench.py adds this script first and
+// cost_hook_end.js last to a copy of ecflink's content scripts. Together they time the content
+// script's own work with performance.now(): the scripts' first run, every callback they hand the
+// browser (timers, animation frames, observers, event listeners) and the calls into the panel, the
+// probes and the fill that run after a message's answer. Nested calls count once. When the
+// benchmark asks (an "ecflink-bench-read" event on the document, from the page's world), the total
+// is written on the page's root element (data-ecflink-cost-ms), with the number of the page's
+// requests that went to the helper app (data-ecflink-host-requests); writing it at every call
+// would itself cost a style recalculation of the page.
+"use strict";
+
+const ecflinkCost = (() => {
+  let total = 0;
+  let depth = 0;
+  const injected = performance.now();
+  let requests = 0;
+
+  function timed(fn) {
+    return function (...args) {
+      if (depth) return fn.apply(this, args);
+      depth += 1;
+      const start = performance.now();
+      try {
+        return fn.apply(this, args);
+      } finally {
+        total += performance.now() - start;
+        depth -= 1;
+      }
+    };
+  }
+
+  for (const name of ["setTimeout", "setInterval", "requestAnimationFrame", "queueMicrotask"]) {
+    const original = globalThis[name];
+    globalThis[name] = (callback, ...rest) =>
+      original.call(globalThis, typeof callback === "function" ? timed(callback) : callback, ...rest);
+  }
+  for (const name of ["MutationObserver", "ResizeObserver", "IntersectionObserver"]) {
+    const Original = globalThis[name];
+    globalThis[name] = class extends Original {
+      constructor(callback, options) {
+        super(timed(callback), options);
+      }
+    };
+  }
+  const wrapped = new WeakMap();
+  const add = EventTarget.prototype.addEventListener;
+  const remove = EventTarget.prototype.removeEventListener;
+  EventTarget.prototype.addEventListener = function (type, listener, options) {
+    if (typeof listener !== "function") return add.call(this, type, listener, options);
+    if (!wrapped.has(listener)) wrapped.set(listener, timed(listener));
+    return add.call(this, type, wrapped.get(listener), options);
+  };
+  EventTarget.prototype.removeEventListener = function (type, listener, options) {
+    return remove.call(this, type, wrapped.get(listener) ?? listener, options);
+  };
+
+  // Messages to the helper app for this page: each the content script sends, but for a page report
+  // the background answered from what it kept (`kept`).
+  const api = globalThis.browser ?? globalThis.chrome;
+  const send = api.runtime.sendMessage.bind(api.runtime);
+  try {
+    api.runtime.sendMessage = (message, ...rest) =>
+      send(message, ...rest).then((reply) => {
+        if (!reply?.kept && ["page", "facts"].includes(message?.type)) requests += 1;
+        return reply;
+      });
+  } catch {
+    // a browser whose runtime object cannot be changed: no count
+  }
+
+  add.call(document, "ecflink-bench-read", () => {
+    document.documentElement.setAttribute("data-ecflink-cost-ms", total.toFixed(3));
+    document.documentElement.setAttribute("data-ecflink-host-requests", String(requests));
+  });
+
+  return {
+    // cost_hook_end.js: the scripts' first run is over; the modules' entry points are timed too.
+    ready(modules) {
+      total += performance.now() - injected;
+      for (const module of modules) {
+        for (const [name, value] of Object.entries(module)) {
+          if (typeof value === "function") module[name] = timed(value);
+        }
+      }
+    },
+  };
+})();
