@@ -325,6 +325,9 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     askHostOnce({ type: "snapshot", ...attested(sender), html: message.html, reason }).then(sendResponse);
     return true;
   } else if (message?.type === "hold_check" && fromOurTopFrame(sender)) {
+    // A court page has just started (hold.js runs at document_start): the helper app starts now, while
+    // the page loads, rather than when the content script asks at document_idle.
+    openPort().catch(() => {});
     holdCheck(sender).then(sendResponse, () => sendResponse({ hold: true }));
     return true;
   } else if (message?.type === "hold_release" && fromOurTopFrame(sender)) {

@@ -123,12 +123,18 @@ def test_the_collapsed_panel_stays_a_badge_on_the_tabs_next_pages(browser, world
     assert not is_collapsed(driver)
 
 
-def test_the_panel_moves_rather_than_cover_what_it_points_at(browser, world):
-    driver = browser.driver
-    walker = Walker(browser, world)
+def at_the_link_form(session, world) -> Walker:
+    """Jane Doe's CM/ECF login saved in the options page, and the link form open in txwd."""
+    walker = Walker(session, world)
     walker.save_login("txwd", "jdoe", "Ecf-Txwd-1")
     walker.reach_link_form("txwd", "jdoe2024", "Pacer-Pass-2024")
-    read_hint(driver, kind="link_form")
+    read_hint(session.driver, kind="link_form")
+    return walker
+
+
+def test_the_panel_moves_rather_than_cover_what_it_points_at(browser, world):
+    driver = browser.driver
+    walker = at_the_link_form(browser, world)
     assert panel_part(driver, ".panel").get_attribute("data-corner") == "bottom-right"
     # The page puts the login field where the panel is: the panel goes to another corner.
     driver.execute_script(
@@ -156,10 +162,7 @@ def large_text_browser(request, network, world, keyring_daemon, tmp_path):
 
 def test_the_panel_follows_the_users_text_size_not_the_pages(large_text_browser, world):
     driver = large_text_browser.driver
-    walker = Walker(large_text_browser, world)
-    walker.save_login("txwd", "jdoe", "Ecf-Txwd-1")
-    walker.reach_link_form("txwd", "jdoe2024", "Pacer-Pass-2024")
-    read_hint(driver, kind="link_form")
+    walker = at_the_link_form(large_text_browser, world)
     size = lambda: panel_part(driver, ".panel").value_of_css_property("font-size")  # noqa: E731
     assert size() == "21px"  # 0.875 of the user's 24 px
     # The page's own text size does not shrink it.
