@@ -14,10 +14,7 @@ from ecflink.identity import identify_caller, published, split_args
 
 def serve(frames: BinaryIO, out: BinaryIO, log) -> int:
     """Answer frames until end of input (0) or a framing violation (1)."""
-    # No pydantic plugin from another installed package runs in the host; scanning every installed
-    # package's entry points for them would also cost start-up time.
-    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
-    from ecflink import dispatch  # pydantic loads here, after the caller check
+    from ecflink import dispatch  # the knowledge loads here, after the caller check
     from ecflink.messages import Error
 
     while True:

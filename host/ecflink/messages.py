@@ -1,30 +1,43 @@
-"""Every message between the extension and the host, as a pydantic model with size limits.
-
-Models build their validators on first use (`defer_build`), so a starting host builds only those of
-the messages it meets, not all of them, before its first reply."""
+"""Every message between the extension and the host, as a strictly checked class with size limits
+(schema.py: the standard library only, so a starting host imports nothing heavy before its first
+reply)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Final, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from typing import Any, Final, Literal, get_args
 
 from ecflink.credentials import LOGIN_MAX, PASSWORD_MAX, KeyringCode
 from ecflink.framing import FrameCode, PayloadCode
 from ecflink.pages import KINDS, PROMPTS
+from ecflink.schema import (
+    Invalid,
+    Model,
+    boolean,
+    dict_of,
+    field,
+    integer,
+    json_object,
+    list_of,
+    nested,
+    one_of,
+    optional,
+    text,
+)
 
 PROTOCOL_VERSION: Final = 1
 
-RequestId = Annotated[int, Field(ge=0, le=2**53 - 1)]
-BrowserId = Annotated[int, Field(ge=0, le=2**31 - 1)]
-Url = Annotated[str, StringConstraints(min_length=1, max_length=8192)]
-Origin = Annotated[str, StringConstraints(min_length=1, max_length=512)]
-Text = Annotated[str, StringConstraints(max_length=4096)]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[a-z][a-z0-9_]*$")]
-Count = Annotated[int, Field(ge=0, le=1_000_000)]
-# The kinds and prompts live in pages.py, as data; mypy cannot read a Literal built from a tuple.
-PageKind = Literal[KINDS]  # type: ignore[valid-type]
-PromptName = Literal[PROMPTS]  # type: ignore[valid-type]
+REQUEST_ID = integer(0, 2**53 - 1)
+BROWSER_ID = integer(0, 2**31 - 1)
+URL = text(8192, min_length=1)
+ORIGIN = text(512, min_length=1)
+TEXT = text(4096)
+NAME = text(64, min_length=1, pattern=r"[a-z][a-z0-9_]*")
+COUNT = integer(0, 1_000_000)
+COURT_ID = text(12, min_length=2, pattern=r"[a-z0-9]+")
+LOGIN = text(LOGIN_MAX, min_length=1)
+SECRET = text(PASSWORD_MAX, min_length=1)
+PACER_USERNAME = text(64, min_length=1, strip=True)
+ANY_TEXT = text(1_000_000)
 
 ErrorCode = Literal[
     PayloadCode,
@@ -43,82 +56,80 @@ ErrorCode = Literal[
 ActionId = Literal["hard_reload", "clear_court_data", "says_linked"]  # carried out by the background, once granted
 # The panel's buttons: the host names one per hint; the content script maps each id to its handler.
 ButtonId = Literal["fill", "confirm_own_accounts", "hard_reload", "clear_court_data", "says_linked", "save_snapshot"]
-CourtId = Annotated[str, StringConstraints(min_length=2, max_length=12, pattern=r"^[a-z0-9]+$")]
-Login = Annotated[str, StringConstraints(min_length=1, max_length=LOGIN_MAX)]
-Secret = Annotated[str, StringConstraints(min_length=1, max_length=PASSWORD_MAX)]
+ERROR_CODE = one_of(*(v for part in get_args(ErrorCode) for v in (get_args(part) or (part,))))
+ACTION_ID = one_of(*get_args(ActionId))
+BUTTON_ID = one_of(*get_args(ButtonId))
 
 
-class Message(BaseModel):
+class Message(Model):
     """Common shape: a `type`, the protocol `version`, and an optional request `id`."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True, hide_input_in_errors=True)
-
-    version: Literal[1] = PROTOCOL_VERSION
+    version: Literal[1] = field(one_of(PROTOCOL_VERSION), default=PROTOCOL_VERSION)
 
 
 class Request(Message):
-    id: RequestId | None = None
+    id: int | None = field(optional(REQUEST_ID), default=None)
 
 
 class Ping(Request):
-    type: Literal["ping"]
+    type: Literal["ping"] = field(one_of("ping"))
 
 
 class FromPage(Request):
     """A request about a page in a tab, as the browser (not the page) attests it."""
 
-    tab_id: BrowserId
-    frame_id: BrowserId
-    url: Url
-    origin: Origin
+    tab_id: int = field(BROWSER_ID)
+    frame_id: int = field(BROWSER_ID)
+    url: str = field(URL)
+    origin: str = field(ORIGIN)
 
 
 class PageReport(FromPage):
     """A page started: which facts to measure on it."""
 
-    type: Literal["page"]
+    type: Literal["page"] = field(one_of("page"))
 
 
 class PageFacts(FromPage):
     """The probe counts the content script measured on that page."""
 
-    type: Literal["facts"]
-    first: bool = False  # the document's first report: a new page in the tab, recognised or not
-    facts: Annotated[dict[Name, Count], Field(max_length=64)]
-    texts: Annotated[dict[Name, Annotated[str, StringConstraints(max_length=200)]], Field(max_length=8)] = {}
+    type: Literal["facts"] = field(one_of("facts"))
+    first: bool = field(boolean(), default=False)  # the document's first report: a new page in the tab
+    facts: dict[str, int] = field(dict_of(NAME, COUNT, 64))
+    texts: dict[str, str] = field(dict_of(NAME, text(200), 8), default={})
 
 
 class StatusRequest(Request):
-    type: Literal["status"]
+    type: Literal["status"] = field(one_of("status"))
 
 
 class CourtChoice(Request):
     """From the options page or the popup: add a court to the user's courts, or take it off."""
 
-    type: Literal["court_choice"]
-    court: CourtId
-    choice: Literal["added", "removed"]
+    type: Literal["court_choice"] = field(one_of("court_choice"))
+    court: str = field(COURT_ID)
+    choice: Literal["added", "removed"] = field(one_of("added", "removed"))
 
 
 class FillRequest(FromPage):
     """The user clicked "Fill CM/ECF login" in the overlay of that tab and frame."""
 
-    type: Literal["fill"]
+    type: Literal["fill"] = field(one_of("fill"))
 
 
 class ActionRequest(FromPage):
     """The user clicked an action button (hard reload, clear the court's data...) in that tab's overlay."""
 
-    type: Literal["action"]
-    action: ActionId
+    type: Literal["action"] = field(one_of("action"))
+    action: ActionId = field(ACTION_ID)
 
 
 class ActionResult(FromPage):
     """The background carried out (or could not carry out) an action the host granted."""
 
-    type: Literal["action_result"]
-    action: ActionId
-    ok: bool
+    type: Literal["action_result"] = field(one_of("action_result"))
+    action: ActionId = field(ACTION_ID)
+    ok: bool = field(boolean())
 
 
 class Snapshot(FromPage):
@@ -126,57 +137,54 @@ class Snapshot(FromPage):
     browser renders it, already stripped of field values, hidden fields, scripts and URL query
     values (extension/snapshot.js); the host redacts it again and saves it (reports.py)."""
 
-    type: Literal["snapshot"]
-    html: Annotated[str, StringConstraints(min_length=1, max_length=3_000_000)] = Field(repr=False)
-    reason: Literal["unrecognised", "user_report"]
+    type: Literal["snapshot"] = field(one_of("snapshot"))
+    html: str = field(text(3_000_000, min_length=1), repr=False)
+    reason: Literal["unrecognised", "user_report"] = field(one_of("unrecognised", "user_report"))
 
 
 class CredsSet(Request):
     """From the extension's options page: store or replace a court's CM/ECF login."""
 
-    type: Literal["creds_set"]
-    court: CourtId
-    login: Login
-    password: Secret = Field(repr=False)
+    type: Literal["creds_set"] = field(one_of("creds_set"))
+    court: str = field(COURT_ID)
+    login: str = field(LOGIN)
+    password: str = field(SECRET, repr=False)
 
 
 class CredsList(Request):
-    type: Literal["creds_list"]
+    type: Literal["creds_list"] = field(one_of("creds_list"))
 
 
 class CredsDelete(Request):
-    type: Literal["creds_delete"]
-    court: CourtId
+    type: Literal["creds_delete"] = field(one_of("creds_delete"))
+    court: str = field(COURT_ID)
 
 
 class CredsRepair(Request):
     """From the options page: rebuild the damaged index of stored logins from the keyring."""
 
-    type: Literal["creds_repair"]
-
-
-PacerUsername = Annotated[str, StringConstraints(min_length=1, max_length=64, strip_whitespace=True)]
+    type: Literal["creds_repair"] = field(one_of("creds_repair"))
 
 
 class SettingsGet(Request):
-    type: Literal["settings_get"]
+    type: Literal["settings_get"] = field(one_of("settings_get"))
 
 
 class SettingsSet(Request):
     """From the options page: the user's own PACER username and the shared firm usernames they know."""
 
-    type: Literal["settings_set"]
-    my_pacer_username: PacerUsername | None = None
-    shared_usernames: Annotated[list[PacerUsername], Field(max_length=200)] = []
-    mfa_ready: bool | None = None  # None: unchanged
+    type: Literal["settings_set"] = field(one_of("settings_set"))
+    my_pacer_username: str | None = field(optional(PACER_USERNAME), default=None)
+    shared_usernames: list[str] = field(list_of(PACER_USERNAME, 200), default=[])
+    mfa_ready: bool | None = field(optional(boolean()), default=None)  # None: unchanged
 
 
 class FirmPolicy(Request):
     """From the extension's background only: the shared firm usernames the firm's browser policy
     (managed storage) sets, sent on each new port; an empty list when there is no policy."""
 
-    type: Literal["policy"]
-    shared_usernames: Annotated[list[PacerUsername], Field(max_length=1000)] = []
+    type: Literal["policy"] = field(one_of("policy"))
+    shared_usernames: list[str] = field(list_of(PACER_USERNAME, 1000), default=[])
 
 
 REQUESTS: dict[str, type[Request]] = {
@@ -200,13 +208,13 @@ REQUESTS: dict[str, type[Request]] = {
 
 
 class Reply(Message):
-    reply_to: RequestId | None = None
+    reply_to: int | None = field(optional(REQUEST_ID), default=None)
 
 
 class Pong(Reply):
-    type: Literal["pong"] = "pong"
-    host_version: str
-    protocol_version: int = PROTOCOL_VERSION
+    type: Literal["pong"] = field(one_of("pong"), default="pong")
+    host_version: str = field(text(64))
+    protocol_version: int = field(integer(1, 1000), default=PROTOCOL_VERSION)
 
 
 class Probes(Reply):
@@ -214,33 +222,29 @@ class Probes(Reply):
     `same_for_origin`: this answer holds for every page of the origin while this host runs, so the
     background may keep it and answer the origin's next pages itself (one host round trip a page)."""
 
-    type: Literal["probes"] = "probes"
-    tab_id: BrowserId
-    frame_id: BrowserId
-    court: str | None
-    probes: dict[str, dict[str, Any]]
-    watch: bool
-    same_for_origin: bool = False
+    type: Literal["probes"] = field(one_of("probes"), default="probes")
+    tab_id: int = field(BROWSER_ID)
+    frame_id: int = field(BROWSER_ID)
+    court: str | None = field(optional(text(12)))
+    probes: dict[str, dict[str, Any]] = field(json_object())
+    watch: bool = field(boolean())
+    same_for_origin: bool = field(boolean(), default=False)
 
 
-class Warning(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, hide_input_in_errors=True)
-
-    code: Name
-    message: Text
-    signal: Name | None = None  # what fired, for a warning with several possible causes
+class Warning(Model):
+    code: str = field(NAME)
+    message: str = field(TEXT)
+    signal: str | None = field(optional(NAME), default=None)  # what fired, for a warning with several possible causes
 
 
-class Button(BaseModel):
+class Button(Model):
     """The one button the panel offers; with `confirm`, that question is asked first and a second
     click on `confirm_label` is needed."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, hide_input_in_errors=True)
-
-    id: ButtonId
-    label: Text
-    confirm: Text | None = None
-    confirm_label: Text | None = None
+    id: ButtonId = field(BUTTON_ID)
+    label: str = field(TEXT)
+    confirm: str | None = field(optional(TEXT), default=None)
+    confirm_label: str | None = field(optional(TEXT), default=None)
 
 
 class Hint(Reply):
@@ -248,122 +252,120 @@ class Hint(Reply):
 
     `target` names the probe whose first match the overlay points at."""
 
-    type: Literal["hint"] = "hint"
-    tab_id: BrowserId
-    frame_id: BrowserId
-    court: str | None
-    kind: PageKind = "unknown"
-    prompt: PromptName | None = None  # on a pacer_prompt page: which PACER prompt
-    text: Text | None
-    target: Name | None = None
-    tone: Literal["step", "done", "problem"] = "step"
-    warnings: list[Warning] = []
-    button: Button | None = None  # the panel's one button, decided here
-    note: Text | None = None  # a second line, below the hint
-    hold: Literal["verify_submit"] | None = None  # hold this button until the user confirms in the panel
-    hold_next: bool = False  # hold the tab's next page from its start until its hint (it may make the link)
+    type: Literal["hint"] = field(one_of("hint"), default="hint")
+    tab_id: int = field(BROWSER_ID)
+    frame_id: int = field(BROWSER_ID)
+    court: str | None = field(optional(text(12)))
+    kind: str = field(one_of(*KINDS), default="unknown")
+    prompt: str | None = field(optional(one_of(*PROMPTS)), default=None)  # on a pacer_prompt page: which PACER prompt
+    text: str | None = field(optional(TEXT))
+    target: str | None = field(optional(NAME), default=None)
+    tone: Literal["step", "done", "problem"] = field(one_of("step", "done", "problem"), default="step")
+    warnings: list[Warning] = field(list_of(nested(Warning), 16), default=[])
+    button: Button | None = field(optional(nested(Button)), default=None)  # the panel's one button, decided here
+    note: str | None = field(optional(TEXT), default=None)  # a second line, below the hint
+    # Hold this button until the user confirms in the panel; hold the tab's next page from its
+    # start until its hint (it may make the link).
+    hold: Literal["verify_submit"] | None = field(optional(one_of("verify_submit")), default=None)
+    hold_next: bool = field(boolean(), default=False)
 
 
 class ActionGrant(Reply):
     """The go-ahead for an action on that tab, with the court's hosts it may touch (from the host's
     court table, never from the page)."""
 
-    type: Literal["action_grant"] = "action_grant"
-    tab_id: BrowserId
-    action: ActionId
-    hosts: list[str] = []
+    type: Literal["action_grant"] = field(one_of("action_grant"), default="action_grant")
+    tab_id: int = field(BROWSER_ID)
+    action: ActionId = field(ACTION_ID)
+    hosts: list[str] = field(list_of(text(253), 16), default=[])
 
 
 class Recorded(Reply):
     """An action's outcome was recorded."""
 
-    type: Literal["recorded"] = "recorded"
+    type: Literal["recorded"] = field(one_of("recorded"), default="recorded")
 
 
 class FillCredentials(Reply):
     """The one message that carries a password to the browser: the answer to one fill request."""
 
-    type: Literal["fill_credentials"] = "fill_credentials"
-    tab_id: BrowserId
-    frame_id: BrowserId
-    login: Login
-    password: Secret = Field(repr=False)
+    type: Literal["fill_credentials"] = field(one_of("fill_credentials"), default="fill_credentials")
+    tab_id: int = field(BROWSER_ID)
+    frame_id: int = field(BROWSER_ID)
+    login: str = field(LOGIN)
+    password: str = field(SECRET, repr=False)
 
 
 class SnapshotSaved(Reply):
     """A snapshot was redacted and saved in the data folder under `name`."""
 
-    type: Literal["snapshot_saved"] = "snapshot_saved"
-    name: str
-    text: Text
+    type: Literal["snapshot_saved"] = field(one_of("snapshot_saved"), default="snapshot_saved")
+    name: str = field(text(255))
+    text: str = field(TEXT)
 
 
-class StoredLogin(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, hide_input_in_errors=True)
-
-    court: str
-    name: str
-    login: str
-    saved_at: str
+class StoredLogin(Model):
+    court: str = field(text(12))
+    name: str = field(text(200))
+    login: str = field(text(LOGIN_MAX))
+    saved_at: str = field(text(64))
 
 
 class CredsListing(Reply):
-    type: Literal["creds"] = "creds"
-    entries: list[StoredLogin]
-    warnings: list[Warning] = []
+    type: Literal["creds"] = field(one_of("creds"), default="creds")
+    entries: list[StoredLogin] = field(list_of(nested(StoredLogin), 1000))
+    warnings: list[Warning] = field(list_of(nested(Warning), 16), default=[])
 
 
-class ReadinessPoint(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, hide_input_in_errors=True)
-
-    id: str
-    ok: bool | None
-    text: Text
+class ReadinessPoint(Model):
+    id: str = field(text(64))
+    ok: bool | None = field(optional(boolean()))
+    text: str = field(TEXT)
 
 
-class CourtStatus(BaseModel):
+class CourtStatus(Model):
     """One court for the popup and the options page (yourcourts.CourtEntry)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, hide_input_in_errors=True)
-
-    id: str
-    name: str
-    type: str
-    state: Literal["not_started", "in_progress", "linked", "needs_attention"]
-    state_name: str
-    yours: bool = False
-    reasons: list[Literal["login", "visited", "added"]] = []
-    nextgen: bool | None = None
-    release: str | None = None
-    help_desk: list[str] = []
-    info_url: str | None = None
-    next_action: Text
-    readiness: list[ReadinessPoint] = []  # for your courts not yet linked
-    updated_at: str | None = None
-    linked_at: str | None = None
+    id: str = field(text(12))
+    name: str = field(text(200))
+    type: str = field(text(32))
+    state: str = field(one_of("not_started", "in_progress", "linked", "needs_attention"))
+    state_name: str = field(text(64))
+    yours: bool = field(boolean(), default=False)
+    reasons: list[str] = field(list_of(one_of("login", "visited", "added"), 3), default=[])
+    nextgen: bool | None = field(optional(boolean()), default=None)
+    release: str | None = field(optional(text(64)), default=None)
+    help_desk: list[str] = field(list_of(text(200), 16), default=[])
+    info_url: str | None = field(optional(text(2048)), default=None)
+    next_action: str = field(TEXT)
+    readiness: list[ReadinessPoint] = field(
+        list_of(nested(ReadinessPoint), 16), default=[]
+    )  # your courts not yet linked
+    updated_at: str | None = field(optional(text(64)), default=None)
+    linked_at: str | None = field(optional(text(64)), default=None)
 
 
 class Status(Reply):
     """Every court ecflink guides, yours first, with its state and PACER's facts, for the popup."""
 
-    type: Literal["status"] = "status"
-    data_date: str
-    courts: list[CourtStatus]
-    warnings: list[Warning] = []
+    type: Literal["status"] = field(one_of("status"), default="status")
+    data_date: str = field(text(64))
+    courts: list[CourtStatus] = field(list_of(nested(CourtStatus), 1000))
+    warnings: list[Warning] = field(list_of(nested(Warning), 16), default=[])
 
 
 class Error(Reply):
-    type: Literal["error"] = "error"
-    code: ErrorCode
-    message: Text
+    type: Literal["error"] = field(one_of("error"), default="error")
+    code: ErrorCode = field(ERROR_CODE)
+    message: str = field(TEXT)
 
 
 class SettingsReply(Reply):
-    type: Literal["settings"] = "settings"
-    my_pacer_username: str | None
-    shared_usernames: list[str]
-    firm_shared_usernames: list[str] = []  # set by the firm's browser policy; read-only here
-    mfa_ready: bool = False
+    type: Literal["settings"] = field(one_of("settings"), default="settings")
+    my_pacer_username: str | None = field(optional(text(64)))
+    shared_usernames: list[str] = field(list_of(text(64), 1000))
+    firm_shared_usernames: list[str] = field(list_of(text(64), 1000), default=[])  # set by the firm's policy; read-only
+    mfa_ready: bool = field(boolean(), default=False)
 
 
 def _request_id(raw: dict[str, Any]) -> int | None:
@@ -371,13 +373,10 @@ def _request_id(raw: dict[str, Any]) -> int | None:
     return value if type(value) is int and 0 <= value <= 2**53 - 1 else None
 
 
-def _summarise(exc: ValidationError) -> str:
+def _summarise(exc: Invalid) -> str:
     """Field locations and reasons only: never the offending input, which may be sensitive."""
-    parts = []
-    for err in exc.errors(include_input=False, include_url=False)[:5]:
-        where = ".".join(str(p) for p in err["loc"])[:80] or "message"  # a field name may be the sender's
-        parts.append(f"{where}: {err['msg'][:200]}")
-    more = exc.error_count() - len(parts)
+    parts = [f"{where[:80]}: {why[:200]}" for where, why in exc.problems[:5]]  # a field name may be the sender's
+    more = len(exc.problems) - len(parts)
     return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
 
 
@@ -397,6 +396,6 @@ def parse_request(raw: dict[str, Any]) -> Request | Error:
         shown = repr(kind)[:40]
         return Error(reply_to=reply_to, code="unknown_type", message=f"unknown message type {shown}")
     try:
-        return model.model_validate(raw)
-    except ValidationError as exc:
+        return model.validate(raw)
+    except Invalid as exc:
         return Error(reply_to=reply_to, code="invalid_message", message=f"invalid {kind} message: {_summarise(exc)}")

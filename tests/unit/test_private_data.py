@@ -115,7 +115,7 @@ def test_errors_and_failures_never_quote_the_input(caplog, monkeypatch):
     with caplog.at_level(logging.INFO, logger="ecflink"):
         invalid = dispatch.answer({"type": "creds_set", "id": 1, "court": "txwd", "login": "jdoe", "password": secret})
         try:
-            CredsSet.model_validate({"type": "creds_set", "court": "txwd", "login": "jdoe", "password": secret})
+            CredsSet.validate({"type": "creds_set", "court": "txwd", "login": "jdoe", "password": secret})
         except ValueError as exc:
             shown = str(exc)
 
