@@ -37,7 +37,6 @@ COURT_ID = text(12, min_length=2, pattern=r"[a-z0-9]+")
 LOGIN = text(LOGIN_MAX, min_length=1)
 SECRET = text(PASSWORD_MAX, min_length=1)
 PACER_USERNAME = text(64, min_length=1, strip=True)
-ANY_TEXT = text(1_000_000)
 
 ErrorCode = Literal[
     PayloadCode,
