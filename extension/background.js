@@ -243,6 +243,19 @@ async function panelCollapsed(tabId) {
   return Boolean((await api.storage.session.get(collapsedKey(tabId)))[collapsedKey(tabId)]);
 }
 
+// The panel's own words (its tone, collapse, expand, dismiss), given with a page's answer: on a page
+// that goes as expected the content script then never loads the message catalogue, which costs
+// every court page a synchronous call to the browser.
+const PANEL_WORDS = ["toneStep", "toneDone", "toneProblem", "collapse", "expand", "dismiss"];
+
+// A page's answer as the content script gets it: the host's (or the kept) answer, whether the
+// panel is collapsed on this tab, and the panel's words.
+async function pageAnswer(answer, tabId) {
+  const collapsed = await panelCollapsed(tabId).catch(() => false);
+  const panelWords = Object.fromEntries(PANEL_WORDS.map((name) => [name, api.i18n.getMessage(name)]));
+  return { ...answer, panel_collapsed: collapsed, panel_words: panelWords };
+}
+
 function rememberPanel(tabId, collapsed) {
   return collapsed
     ? api.storage.session.set({ [collapsedKey(tabId)]: true })
@@ -304,14 +317,12 @@ async function snapshotLastCourtTab() {
 
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   let request = null;
-  if (message?.type === "page" && fromOurTopFrame(sender) && port && kept.has(attested(sender).origin)) {
-    const answer = { ...kept.get(attested(sender).origin), kept: true };
-    panelCollapsed(sender.tab.id)
-      .catch(() => false)
-      .then((collapsed) => sendResponse({ ...answer, panel_collapsed: collapsed }));
+  const page = message?.type === "page" && fromOurTopFrame(sender) ? attested(sender) : null;
+  if (page && port && kept.has(page.origin)) {
+    pageAnswer({ ...kept.get(page.origin), kept: true }, sender.tab.id).then(sendResponse);
     return true;
-  } else if (message?.type === "page" && fromOurTopFrame(sender)) {
-    request = { type: "page", ...attested(sender) };
+  } else if (page) {
+    request = { type: "page", ...page };
   } else if (message?.type === "facts" && fromOurTopFrame(sender)) {
     const first = message.first === true;
     request = { type: "facts", ...attested(sender), first, facts: message.facts, texts: message.texts ?? {} };
@@ -366,16 +377,15 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     return true;
   }
   if (!request) return false;
-  const collapsed = request.type === "page" ? panelCollapsed(sender.tab.id).catch(() => false) : null;
   askHost(request).then(async (reply) => {
     if (reply.code === "host_unavailable") setupNeeded().catch(() => {});
     if (reply.type === "probes" && reply.same_for_origin === true && kept.size < KEPT_MAX) {
       kept.set(request.origin, { type: "probes", probes: reply.probes, watch: reply.watch === true });
     }
     await settleHold(sender, reply).catch(() => {}); // a rule that cannot be changed stays as it was
-    // As the host said it (the content script reads the host's own fields); a page's answer also
-    // says whether the user collapsed the panel on this tab.
-    sendResponse(collapsed ? { ...reply, panel_collapsed: await collapsed } : reply);
+    // As the host said it (the content script reads the host's own fields), with the panel's
+    // state and words for a page's answer.
+    sendResponse(request.type === "page" ? await pageAnswer(reply, sender.tab.id) : reply);
   });
   return true; // answer asynchronously
 });

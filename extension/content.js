@@ -149,6 +149,9 @@
 
   async function start() {
     const answer = await api.runtime.sendMessage({ type: "page" });
+    for (const [name, said] of Object.entries(answer?.panel_words ?? {})) {
+      if (typeof said === "string") words.given[name] = said;
+    }
     ecflinkOverlay.remember(answer?.panel_collapsed === true, (collapsed) =>
       api.runtime.sendMessage({ type: "panel_state", collapsed }).catch(() => {}),
     );

@@ -10,28 +10,30 @@
 
 const ecflinkFill = (() => {
   const MIN_SIZE = 4; // px: smaller fields are treated as hidden
+  // A property's getter on an interface's prototype, looked up at its first use: on load it would
+  // cost every court page the set-up of the interfaces.
   const getter = (type, name) => {
-    const get = Object.getOwnPropertyDescriptor(type.prototype, name).get;
-    return (element) => get.call(element);
+    let get = null;
+    return (element) => (get ??= Object.getOwnPropertyDescriptor(globalThis[type].prototype, name).get).call(element);
   };
-  const formOf = { input: getter(HTMLInputElement, "form"), button: getter(HTMLButtonElement, "form") };
+  const formOf = { input: getter("HTMLInputElement", "form"), button: getter("HTMLButtonElement", "form") };
   const form = {
-    action: getter(HTMLFormElement, "action"),
-    method: getter(HTMLFormElement, "method"),
-    target: getter(HTMLFormElement, "target"),
-    elements: getter(HTMLFormElement, "elements"),
+    action: getter("HTMLFormElement", "action"),
+    method: getter("HTMLFormElement", "method"),
+    target: getter("HTMLFormElement", "target"),
+    elements: getter("HTMLFormElement", "elements"),
   };
-  const typeOf = { input: getter(HTMLInputElement, "type"), button: getter(HTMLButtonElement, "type") };
+  const typeOf = { input: getter("HTMLInputElement", "type"), button: getter("HTMLButtonElement", "type") };
   const submitterOf = {
     input: {
-      action: getter(HTMLInputElement, "formAction"),
-      method: getter(HTMLInputElement, "formMethod"),
-      target: getter(HTMLInputElement, "formTarget"),
+      action: getter("HTMLInputElement", "formAction"),
+      method: getter("HTMLInputElement", "formMethod"),
+      target: getter("HTMLInputElement", "formTarget"),
     },
     button: {
-      action: getter(HTMLButtonElement, "formAction"),
-      method: getter(HTMLButtonElement, "formMethod"),
-      target: getter(HTMLButtonElement, "formTarget"),
+      action: getter("HTMLButtonElement", "formAction"),
+      method: getter("HTMLButtonElement", "formMethod"),
+      target: getter("HTMLButtonElement", "formTarget"),
     },
   };
   const hasAttribute = (element, name) => Element.prototype.hasAttribute.call(element, name);

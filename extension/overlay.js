@@ -137,14 +137,15 @@ const ecflinkOverlay = (() => {
     transition: "none",
   };
 
-  function pin(element) {
-    for (const [name, value] of Object.entries(PINNED)) element.style.setProperty(name, value, "important");
-  }
+  // One declaration block, parsed once (a property the browser does not know is left out).
+  const PINNED_TEXT = Object.entries(PINNED)
+    .map(([name, value]) => `${name}: ${value} !important`)
+    .join("; ");
 
   function build() {
     host = document.createElement("div");
     host.setAttribute("data-ecflink", "overlay");
-    pin(host);
+    host.style.cssText = PINNED_TEXT;
     root = host.attachShadow({ mode: "closed" });
     const style = document.createElement("style");
     style.textContent = STYLE;

@@ -1,8 +1,11 @@
 // ecflink probes: the small DOM facts the host asks for, evaluated on the live page with the rules
 // of ecflink/htmlfacts.py (the host's evaluator for saved pages), so both agree. docs/pages-format.md
 // describes every probe field. Cost: one querySelectorAll per selector probe and at most `limit`
-// elements examined; a scan probe reads at most `limit` text nodes. The costlier tests (layout:
-// `visible`) run last, only on the few elements every cheaper test let through.
+// elements examined; a scan probe reads the text under a root of at most `limit` elements. Sizes
+// are checked with item(n) of the browser's live element list, which walks only as far as n (an
+// index, [n], counts them all in Chromium).
+// The costlier tests (layout: `visible`) run last, only on the few elements every cheaper test let
+// through.
 "use strict";
 
 const ecflinkProbes = (() => {
@@ -68,8 +71,13 @@ const ecflinkProbes = (() => {
   }
 
   // What a person reads in an element: its runs of text joined by a space, so that words in
-  // separate cells or lines do not run together; scripts and styles are left out.
-  const textOf = (element) => runsOf(element).map(joined).join(" ");
+  // separate cells or lines do not run together; scripts and styles are left out. An element
+  // without child elements holds one run: its text.
+  const textOf = (element) =>
+    element.childElementCount === 0 ? normalise(element.textContent) : runsOf(element).map(joined).join(" ");
+
+  // Whether `root` holds more than `limit` elements.
+  const moreThan = (root, limit) => root.getElementsByTagName("*").item(limit) !== null;
 
   // What a person reads on an element: its text, or for a control or image without text its
   // value, aria-label, title or alt.
@@ -176,11 +184,32 @@ const ecflinkProbes = (() => {
     return !probe.visible || rendered(element);
   }
 
-  // The elements a probe finds, in document order: among the first `limit` matches of its selector,
-  // or among the elements another probe found (`from`).
+  // The elements matching `selector` among the last `count` elements of the page, in document
+  // order: walked back from the end, so a long page is not searched.
+  function atEnd(selector, count) {
+    let node = document.documentElement;
+    while (node?.lastElementChild) node = node.lastElementChild;
+    const walker = document.createTreeWalker(document, NodeFilter.SHOW_ELEMENT);
+    if (node) walker.currentNode = node;
+    const matched = [];
+    for (let i = 0; node && i < count; i++, node = walker.previousNode()) {
+      if (node.matches(selector)) matched.push(node);
+    }
+    return matched.reverse();
+  }
+
+  // The elements a probe finds, in document order: among the first `limit` matches of its selector
+  // (in the page's last `at_end` elements), or among the elements another probe found (`from`);
+  // none on a page of more than `max_elements`.
   function select(probe, found = {}) {
+    if (probe.max_elements !== undefined && moreThan(document, probe.max_elements)) return [];
     const p = compile(probe);
-    const matched = probe.from !== undefined ? (found[probe.from] ?? []) : document.querySelectorAll(probe.selector);
+    const matched =
+      probe.from !== undefined
+        ? (found[probe.from] ?? [])
+        : probe.at_end !== undefined
+          ? atEnd(probe.selector, probe.at_end)
+          : document.querySelectorAll(probe.selector);
     const end = probe.from !== undefined ? matched.length : Math.min(matched.length, probe.limit ?? 100);
     const kept = [];
     for (let i = 0; i < end; i++) {
@@ -189,19 +218,19 @@ const ecflinkProbes = (() => {
     return kept;
   }
 
-  // [runs matching, the text after the first match] for a scan probe.
   // The runs under a scan probe's root, read once for all the probes that scan it; null when the
-  // root holds more than `limit` elements (counted by the browser, not walked by script).
+  // root holds more than `limit` elements.
   function scanned(probe, cache) {
     const limit = probe.limit ?? SCAN_LIMIT;
     const key = `${probe.scan}\n${limit}`;
     if (!cache.has(key)) {
       const root = document.querySelector(probe.scan) ?? document.body;
-      cache.set(key, !root ? [] : root.getElementsByTagName("*").length > limit ? null : runsOf(root));
+      cache.set(key, !root ? [] : moreThan(root, limit) ? null : runsOf(root));
     }
     return cache.get(key);
   }
 
+  // [runs matching, the text after the first match] for a scan probe.
   function scan(probe, cache) {
     const runs = scanned(probe, cache);
     if (runs === null) return [0, ""];

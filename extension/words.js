@@ -3,5 +3,10 @@
 // through the i18n API. Every other word the user reads comes from the host (guide.json).
 "use strict";
 
-const words = (name, ...substitutions) =>
-  (globalThis.browser ?? globalThis.chrome).i18n.getMessage(name, substitutions);
+// `words.given`: the panel's own words, as the background gave them with the page's answer.
+const words = Object.assign(
+  (name, ...substitutions) =>
+    (substitutions.length ? undefined : words.given[name]) ??
+    (globalThis.browser ?? globalThis.chrome).i18n.getMessage(name, substitutions),
+  { given: Object.create(null) },
+);

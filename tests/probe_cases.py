@@ -131,6 +131,37 @@ ONLY_IF = [
     ),
 ]
 
+# An element's name: one run for an element without child elements (comments are not text), runs
+# joined by a space otherwise.
+TEXT_HTML = (
+    '<a id="leaf" href="#"> Link&nbsp;a\n CM/ECF <!-- a comment --> account </a>'
+    '<a id="runs" href="#">Link <b>a</b><br>CM/<i>ECF</i></a>'
+)
+TEXT_PROBES = {
+    "leaf": {"selector": "#leaf", "extract": "name"},
+    "runs": {"selector": "#runs", "extract": "name"},
+}
+TEXT_RESULT = {"leaf": "Link a CM/ECF account", "runs": "Link a CM/ECF"}
+
+# `max_elements`: the page below holds 16 elements (html, head, body, p and 12 links).
+SIZE_HTML = "<p>" + '<a href="#">x</a>' * 12 + "</p>"
+SIZE_PROBES = {
+    "small_page": {"selector": "a", "max_elements": 50},
+    "large_page": {"selector": "a", "max_elements": 8},
+}
+SIZE_RESULT = {"small_page": 12, "large_page": 0}
+
+# `at_end`: only the page's last elements are searched (a page ends with table, tbody, tr, th, b).
+AT_END_HTML = (
+    "<table><tr><th>first</th></tr></table>" + "<p>x</p>" * 10 + "<table><tr><th><b>last</b></th></tr></table>"
+)
+AT_END_PROBES = {
+    "near_end": {"selector": "th", "at_end": 8},
+    "last_th": {"selector": "th", "at_end": 8, "extract": "text"},
+    "everywhere": {"selector": "th", "at_end": 100},
+}
+AT_END_RESULT = {"near_end": 1, "last_th": "last", "everywhere": 2}
+
 
 def all_cases() -> list[tuple[str, str, dict]]:
     """(name, markup, probes) for every case above."""
@@ -138,6 +169,7 @@ def all_cases() -> list[tuple[str, str, dict]]:
     cases += [(f"near_{i}", m, {"p": NEAR_PROBE}) for i, (m, _) in enumerate(NEAR)]
     cases += [(f"target_{i}", m, {"p": TARGET_PROBE}) for i, (m, _) in enumerate(TARGET)]
     cases += [(f"same_form_{i}", m, SAME_FORM_PROBES) for i, (m, _) in enumerate(SAME_FORM)]
-    cases += [("scan", SCAN_HTML, SCAN_PROBES)]
+    cases += [("scan", SCAN_HTML, SCAN_PROBES), ("text", TEXT_HTML, TEXT_PROBES), ("size", SIZE_HTML, SIZE_PROBES)]
+    cases += [("at_end", AT_END_HTML, AT_END_PROBES)]
     cases += [(f"only_if_{i}", m, ONLY_IF_PROBES) for i, (m, _) in enumerate(ONLY_IF)]
     return cases

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
+import soupsieve
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
 from ecflink.rendering import Rendering, attr
@@ -185,12 +186,19 @@ class Page:
 
     def select(self, probe: dict) -> list[Tag]:
         """The elements a probe finds, in document order: among the first `limit` matches of its
-        selector, or among the elements another probe found (`from`)."""
+        selector (in the page's last `at_end` elements), or among the elements another probe found
+        (`from`); none on a page of more than `max_elements` elements."""
+        if "max_elements" in probe and _more_than(self.soup, probe["max_elements"]):
+            return []
         patterns = compiled(probe)
+        limit = probe.get("limit", 100)
         if "from" in probe:
             candidates = self.found.get(probe["from"], [])
+        elif "at_end" in probe:
+            tail = self.soup.find_all(True)[-probe["at_end"] :]
+            candidates = [e for e in tail if soupsieve.match(probe["selector"], e)][:limit]
         else:
-            candidates = self.soup.select(probe["selector"], limit=probe.get("limit", 100))
+            candidates = self.soup.select(probe["selector"], limit=limit)
         return [e for e in candidates if self.passes(e, probe, patterns)]
 
     def scan(self, probe: dict) -> tuple[int, str]:
@@ -199,8 +207,7 @@ class Page:
         key = (probe["scan"], probe.get("limit", SCAN_LIMIT))
         if key not in self.scanned:
             root = self.soup.select_one(probe["scan"]) or self.soup.body or self.soup
-            too_large = len(root.find_all(True, limit=key[1] + 1)) > key[1]
-            self.scanned[key] = None if too_large else runs(root)
+            self.scanned[key] = None if _more_than(root, key[1]) else runs(root)
         found = self.scanned[key]
         if found is None:
             return 0, ""
@@ -249,6 +256,11 @@ def _same_site(target, page) -> bool:
     """The page's own host, over http or https on a default port (an old page's http link to its
     own login script still leads there: browsers upgrade uscourts.gov to https)."""
     return target.scheme in ("http", "https") and target.hostname == page.hostname and target.port in (None, 80, 443)
+
+
+def _more_than(root: Tag, limit: int) -> bool:
+    """Whether `root` holds more than `limit` elements."""
+    return len(root.find_all(True, limit=limit + 1)) > limit
 
 
 def _walk(root: Tag):

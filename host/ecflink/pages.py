@@ -37,6 +37,8 @@ _PROBE_FIELDS = (
     "scan",
     "from",
     "limit",
+    "max_elements",
+    "at_end",
     "visible",
     "text",
     "not_text",

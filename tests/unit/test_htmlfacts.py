@@ -5,6 +5,9 @@ import pytest
 
 from ecflink.htmlfacts import evaluate, parse, text_of
 from tests.probe_cases import (
+    AT_END_HTML,
+    AT_END_PROBES,
+    AT_END_RESULT,
     NEAR,
     NEAR_PROBE,
     ONLY_IF,
@@ -14,8 +17,14 @@ from tests.probe_cases import (
     SCAN_HTML,
     SCAN_PROBES,
     SCAN_RESULT,
+    SIZE_HTML,
+    SIZE_PROBES,
+    SIZE_RESULT,
     TARGET,
     TARGET_PROBE,
+    TEXT_HTML,
+    TEXT_PROBES,
+    TEXT_RESULT,
     URL,
     VISIBILITY,
 )
@@ -89,6 +98,18 @@ def test_same_form_follows_the_browsers_form_owner(markup, same):
 
 def test_scan_reads_runs_of_text_wherever_they_stand():
     assert evaluate(SCAN_HTML, SCAN_PROBES, URL) == SCAN_RESULT
+
+
+def test_a_name_is_its_runs_of_text():
+    assert evaluate(TEXT_HTML, TEXT_PROBES, URL) == TEXT_RESULT
+
+
+def test_at_end_searches_only_the_pages_last_elements():
+    assert evaluate(AT_END_HTML, AT_END_PROBES, URL) == AT_END_RESULT
+
+
+def test_max_elements_finds_nothing_on_a_larger_page():
+    assert evaluate(SIZE_HTML, SIZE_PROBES, URL) == SIZE_RESULT
 
 
 @pytest.mark.parametrize("markup, result", ONLY_IF)
