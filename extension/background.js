@@ -317,11 +317,12 @@ async function snapshotLastCourtTab() {
 
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   let request = null;
-  const page = message?.type === "page" && fromOurTopFrame(sender) ? attested(sender) : null;
-  if (page && port && kept.has(page.origin)) {
-    pageAnswer({ ...kept.get(page.origin), kept: true }, sender.tab.id).then(sendResponse);
+  const page = ["page", "hold_check"].includes(message?.type) && fromOurTopFrame(sender) ? attested(sender) : null;
+  const known = page && port && kept.has(page.origin) ? { ...kept.get(page.origin), kept: true } : null;
+  if (message?.type === "page" && known) {
+    pageAnswer(known, sender.tab.id).then(sendResponse);
     return true;
-  } else if (page) {
+  } else if (message?.type === "page" && page) {
     request = { type: "page", ...page };
   } else if (message?.type === "facts" && fromOurTopFrame(sender)) {
     const first = message.first === true;
@@ -335,11 +336,14 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     const reason = message.reason === "unrecognised" ? "unrecognised" : "user_report";
     askHostOnce({ type: "snapshot", ...attested(sender), html: message.html, reason }).then(sendResponse);
     return true;
-  } else if (message?.type === "hold_check" && fromOurTopFrame(sender)) {
+  } else if (message?.type === "hold_check" && page) {
     // A court page has just started (hold.js runs at document_start): the helper app starts now, while
-    // the page loads, rather than when the content script asks at document_idle.
+    // the page loads, rather than when the content script asks at document_idle. The answer to the
+    // page's report goes with it when it is kept: the content script then need not ask.
     openPort().catch(() => {});
-    holdCheck(sender).then(sendResponse, () => sendResponse({ hold: true }));
+    holdCheck(sender)
+      .then(async (reply) => (known ? { ...reply, page: await pageAnswer(known, sender.tab.id) } : reply))
+      .then(sendResponse, () => sendResponse({ hold: true }));
     return true;
   } else if (message?.type === "hold_release" && fromOurTopFrame(sender)) {
     // The user confirmed in the panel (a click the overlay's guards accepted).

@@ -148,7 +148,7 @@
   }
 
   async function start() {
-    const answer = await api.runtime.sendMessage({ type: "page" });
+    const answer = held?.takePageAnswer() ?? (await api.runtime.sendMessage({ type: "page" }));
     for (const [name, said] of Object.entries(answer?.panel_words ?? {})) {
       if (typeof said === "string") words.given[name] = said;
     }

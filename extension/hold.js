@@ -12,6 +12,7 @@ const ecflinkHold = (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   let state = "undecided"; // "undecided" (asking the background), "held", "free"
   let onBlocked = null;
+  let pageAnswer = null; // the background's answer to this page's report, when it had one kept
 
   // What may send the page: a submit button, any button, an input that acts as one, a link or
   // element whose click runs script (javascript: address, onclick). ecflink's own panel is not.
@@ -100,6 +101,7 @@ const ecflinkHold = (() => {
   api.runtime.sendMessage({ type: "hold_check" }).then(
     (reply) => {
       if (state === "undecided") state = reply?.hold ? "held" : "free";
+      pageAnswer = reply?.page ?? null;
       mark();
     },
     () => {
@@ -110,6 +112,12 @@ const ecflinkHold = (() => {
   return {
     get state() {
       return state;
+    },
+    // Taken once, by the content script as it starts.
+    takePageAnswer() {
+      const answer = pageAnswer;
+      pageAnswer = null;
+      return answer;
     },
     hold() {
       state = "held";
