@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from ecflink.records import Record
 
 # Words that mark a firm, an office or a shared/administrative account rather than a person.
 _FIRM_WORDS = {
@@ -55,8 +56,7 @@ LEGACY_USERNAME = re.compile(r"[A-Za-z]{2}[0-9]{4}")
 _NEXT_LABEL = re.compile(r"\b(?:cm ?/ ?ecf|pacer) (?:account|login|user ?name|user ?id|user)\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Account:
+class Account(Record):
     """One account as the verify page lists it: a username or login and the holder's name."""
 
     user: str
@@ -125,8 +125,7 @@ def shared_account_signals(pacer: Account | None, cmecf: Account | None) -> list
     return signals
 
 
-@dataclass(frozen=True)
-class KnownAccounts:
+class KnownAccounts(Record):
     """What the user and the firm have said about PACER usernames, and the links made in this profile."""
 
     my_username: str | None = None
@@ -139,8 +138,7 @@ class KnownAccounts:
         return login_signals(username, self.my_username, list(self.shared), list(self.firm_shared))
 
 
-@dataclass(frozen=True)
-class OtherLink:
+class OtherLink(Record):
     """A link recorded in this profile: at `court_name`, PACER `pacer_username` for `cmecf_holder`'s CM/ECF account."""
 
     court_name: str

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
 
 from ecflink.paths import data_dir, package_data, write_private
+from ecflink.records import Record
 
 FEED_URL = "https://pacer.uscourts.gov/file-case/court-cmecf-lookup/data.json"
 FILE_NAME = "court-status.json"
@@ -45,8 +45,7 @@ class FeedError(Exception):
         self.reason = reason
 
 
-@dataclass(frozen=True)
-class CourtInfo:
+class CourtInfo(Record):
     """One court as PACER's feed lists it: the raw fields ecflink keeps, and what they mean."""
 
     pacer_code: str  # the feed's court_id, e.g. TXWDC
@@ -79,8 +78,7 @@ class CourtInfo:
         return _iso_date(_ORDINAL.sub("", (self.go_live_date or "").strip("[] .")), _DATE_FORMATS)
 
 
-@dataclass(frozen=True)
-class CourtList:
+class CourtList(Record):
     """The feed as ecflink keeps it: its date (PACER's `last_updated`), its source, its courts."""
 
     date: str  # ISO date
@@ -88,7 +86,7 @@ class CourtList:
     courts: dict[str, CourtInfo]  # by PACER code
 
     def to_json(self) -> str:
-        courts = [{**asdict(c), "help_desk": list(c.help_desk)} for c in self.courts.values()]
+        courts = [{**c.as_dict(), "help_desk": list(c.help_desk)} for c in self.courts.values()]
         body = {"format": FORMAT, "date": self.date, "source": self.source, "courts": courts}
         return json.dumps(body, indent=1, ensure_ascii=False) + "\n"
 

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
 from functools import cache
 from urllib.parse import parse_qs, urlsplit
 
 from ecflink.paths import package_data
+from ecflink.records import Record
 
 CSO_HOST = "pacer.login.uscourts.gov"
 _ECF_HOST = re.compile(r"ecf\.([a-z0-9]{2,12})\.uscourts\.gov")
 
 
-@dataclass(frozen=True)
-class Court:
+class Court(Record):
     id: str
     type: str  # "district", "bankruptcy", "appellate" or "national" (CIT, COFC, JPML)
     name: str

@@ -15,12 +15,12 @@ import json
 import os
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from ecflink.courts import all_courts
 from ecflink.paths import write_private
+from ecflink.records import Record, field
 
 SERVICE = "ecflink CM/ECF"
 UNLINKABLE = "&@$*"  # characters courts say a CM/ECF login cannot contain to be linked
@@ -59,8 +59,7 @@ class CredentialError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True)
-class Credentials:
+class Credentials(Record):
     court: str
     login: str
     password: str = field(repr=False)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
@@ -14,6 +13,7 @@ from ecflink.courts import Court
 from ecflink.pages import holds
 from ecflink.paths import package_data
 from ecflink.troubleshoot import ACTIONS, LOGIN_KINDS
+from ecflink.records import Record, field
 
 if TYPE_CHECKING:
     from ecflink.readiness import Point
@@ -28,8 +28,7 @@ def texts() -> dict:
     return json.loads(package_data("guide.json"))
 
 
-@dataclass(frozen=True)
-class Advice:
+class Advice(Record):
     text: str | None
     target: str | None = None
     tone: Literal["step", "done", "problem"] = "step"
@@ -39,8 +38,7 @@ class Advice:
     note: str | None = None  # the panel's second line
 
 
-@dataclass(frozen=True)
-class PageContext:
+class PageContext(Record):
     """Everything the host knows around a page besides its kind, built once per report
     (dispatch.answer_facts, cli classify) and read by `advise`."""
 
@@ -142,7 +140,7 @@ def advise(kind: str, page: PageContext) -> Advice:
         return usual
     words = texts()["readiness"]
     more = words["more"].format(count=len(failing) - 1) if len(failing) > 1 else ""
-    return replace(usual, note=words["hint"].format(todo=failing[0].text) + more)
+    return usual.replace(note=words["hint"].format(todo=failing[0].text) + more)
 
 
 def _advise(kind: str, page: PageContext) -> Advice:
@@ -154,7 +152,7 @@ def _advise(kind: str, page: PageContext) -> Advice:
     in_use = listed.get("login_username", "") if kind in LOGIN_KINDS else listed.get("receipt_pacer_login", "")
     warning = usage_warning(in_use, known) if court is not None or kind in LOGIN_KINDS else None
     if warning:
-        usual = _advise(kind, replace(page, listed={}, known=KnownAccounts()))
+        usual = _advise(kind, page.replace(listed={}, known=KnownAccounts()))
         return Advice(
             warning["message"],
             usual.target,

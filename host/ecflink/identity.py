@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from functools import cache
 
 from ecflink.paths import package_data
+from ecflink.records import Record, field
 
 HOST_NAME = "org.ecflink.host"
 FAMILIES = ("chromium", "firefox")
@@ -35,8 +35,7 @@ class UnknownExtensionId(ValueError):
     """Not the shape of a Chrome-family extension ID nor of a Firefox add-on ID."""
 
 
-@dataclass(frozen=True)
-class Accepted:
+class Accepted(Record):
     """The extension IDs the host answers, by browser family."""
 
     chromium: frozenset[str] = field(default_factory=frozenset)
@@ -106,8 +105,7 @@ def split_args(argv: list[str]) -> tuple[Accepted | None, list[str]]:
     return Accepted(frozenset(chromium), frozenset(firefox)), rest[1:] if rest[:1] == ["--"] else rest
 
 
-@dataclass(frozen=True)
-class Caller:
+class Caller(Record):
     browser_family: str  # "chromium" or "firefox"
     extension_id: str
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
 from ecflink.courts import court_for, is_cso_login
 from ecflink.paths import package_data
+from ecflink.records import Record
 
 KINDS = (
     "court_home",
@@ -55,8 +55,7 @@ _PROBE_FIELDS = (
 _CONDITION = re.compile(r"(>=|<=|==)(\d+)")
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(Record):
     """What a page is: its kind, the rule that named it (None for unknown) and, for a PACER
     prompt, which prompt."""
 

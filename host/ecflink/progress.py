@@ -10,10 +10,10 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from ecflink.troubleshoot import Fix
+from ecflink.records import Record
 
 SCHEMA_VERSION = 4
 # The order matters: progress only moves forward.
@@ -83,8 +83,7 @@ CHOICES = ("added", "removed")  # the user added a court to their courts, or too
 _COLUMNS = "court_id, state, pacer_username, started_at, updated_at, linked_at, cmecf_holder"
 
 
-@dataclass(frozen=True)
-class CourtProgress:
+class CourtProgress(Record):
     court_id: str
     state: str
     pacer_username: str | None

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import re
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -23,6 +22,7 @@ from bs4 import Comment, NavigableString
 
 from ecflink.htmlfacts import QUOTED_URL, normalise, parse, runs
 from ecflink.rendering import attr
+from ecflink.records import Record
 
 KEEP = 50  # snapshots kept; the oldest go first
 _REMOVED = "script, noscript, template, style, link, meta, iframe, object, embed, input[type=hidden]"
@@ -44,8 +44,7 @@ _HEADER = re.compile(r"^<!--\s*ecflink snapshot\n(.*?)\n-->", re.DOTALL)
 _NAME = re.compile(r"^[0-9]{8}T[0-9]{6}\.[0-9]{6}Z-[a-z0-9_]+-[a-z_]+(?:-[0-9]+)?\.html$")
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(Record):
     name: str
     path: Path
     header: dict[str, str]

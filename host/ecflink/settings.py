@@ -5,15 +5,14 @@ which only the extension's policy message changes. Kept in the data folder (`set
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ecflink.accounts import KnownAccounts, OtherLink
 from ecflink.paths import data_dir, write_private
+from ecflink.records import Record, field
 
 
-@dataclass
-class Settings:
+class Settings(Record, frozen=False):
     my_pacer_username: str | None = None
     shared_usernames: list[str] = field(default_factory=list)
     firm_shared_usernames: list[str] = field(default_factory=list)  # from the firm's browser policy

@@ -13,15 +13,15 @@ closed browser, which rung 3 asks for.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ecflink.records import Record
+
 
 LADDER = ("choose_menu", "hard_reload", "relogin", "clear_court_data", "help_desk")
 ACTIONS = ("hard_reload", "clear_court_data")  # rungs the extension carries out on a click
 LOGIN_KINDS = ("pacer_login", "redaction_notice", "mfa", "pacer_prompt")  # PACER's login steps
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(Record):
     step: str
     outcome: str  # offered, done, failed or recovered
 

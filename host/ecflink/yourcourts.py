@@ -8,7 +8,6 @@ moves on again; a court with a stored login stays (delete the login to drop it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from ecflink.courtdata import CourtInfo, CourtList
 from ecflink.courts import Court, all_courts
@@ -16,13 +15,13 @@ from ecflink.credentials import CredentialError, CredentialStore, unlinkable_cha
 from ecflink.guide import texts
 from ecflink.progress import CourtProgress, ProgressStore
 from ecflink.readiness import help_desk_words
+from ecflink.records import Record
 
 STATES = ("not_started", "in_progress", "linked", "needs_attention")
 REASONS = ("login", "visited", "added")  # why a court is yours
 
 
-@dataclass(frozen=True)
-class CourtEntry:
+class CourtEntry(Record):
     """One court as the filer's lists show it."""
 
     court: Court
