@@ -8,7 +8,8 @@ no host), loaded beside ecflink and timed on the same page loads.
 - null_panel_ms (p50, p95): DOMContentLoaded to the null extension's panel, on the same loads:
   what the browser needs to show any panel at all. cold_vs_null and warm_p95_vs_null compare.
 - content_script_share: the content script's main-thread time on a ~5 MB docket page, over that
-  page's DOMContentLoaded time (Chromium's CPU profiler, samples under the extension's scripts).
+  page's DOMContentLoaded time (Chromium's CPU profiler, samples under the extension's scripts);
+  null_content_script_ms, the null extension's own in the same profile: the cost of any panel.
 - host_rss_mb: the host's peak RSS after a whole link walkthrough; the echo host's after its runs.
 - bad_pages: Chromium: the content script's main-thread ms on the pages of bench/bad_pages.py (a
   20 MB docket, 3,000 forms: over their DOMContentLoaded; the never-settling login: over 4 s of it),
@@ -39,7 +40,15 @@ sys.path.insert(0, str(HERE))
 from bad_pages import BIG_DOCKET, MANY_FORMS, NOISY, bad_page  # noqa: E402
 from docket import docket_html  # noqa: E402
 
-from ecflink.practice.browsers import EXTENSION_DIR, dom_content_loaded_ms, extension_cpu_ms, launch  # noqa: E402
+from ecflink.practice.browsers import (  # noqa: E402
+    EXTENSION_DIR,
+    cpu_ms_under,
+    dom_content_loaded_ms,
+    extension_cpu_ms,
+    extension_prefix,
+    launch,
+    main_thread_profile,
+)
 from ecflink.installer.locations import install_place  # noqa: E402
 from ecflink.installer.machine import Machine, os_name  # noqa: E402
 from ecflink.practice.sim.court import SimulatedCourts, hosts  # noqa: E402
@@ -293,8 +302,9 @@ def self_timed_ms(driver) -> float:
 
 def content_script_share(driver, browser: str, runs: int) -> dict:
     """The content script's share of the docket page's main thread: from Chromium's CPU profiler
-    (samples under the extension's scripts), and in both browsers as it timed itself."""
-    shares, own, timed, dcls = [], [], [], []
+    (samples under the extension's scripts; the null extension's beside them, its floor), and in
+    both browsers as it timed itself."""
+    shares, own, null, timed, dcls = [], [], [], [], []
     for _ in range(runs):
         driver.get(COURT_HOME)  # same site, so the docket loads in this renderer and the profile lasts
 
@@ -303,7 +313,9 @@ def content_script_share(driver, browser: str, runs: int) -> dict:
             time.sleep(0.3)  # anything the content script does after the hint
 
         if browser == "chromium":
-            own.append(extension_cpu_ms(driver, load))
+            profile = main_thread_profile(driver, load)
+            own.append(cpu_ms_under(profile, extension_prefix()))
+            null.append(cpu_ms_under(profile, "chrome-extension://") - own[-1])  # the only other extension
         else:
             load()
         dcls.append(dom_content_loaded_ms(driver))
@@ -318,6 +330,7 @@ def content_script_share(driver, browser: str, runs: int) -> dict:
     if shares:
         result["content_script_share"] = round(statistics.median(shares), 4)
         result["content_script_ms"] = round(statistics.median(own), 2)
+        result["null_content_script_ms"] = round(statistics.median(null), 2)
     return result
 
 
@@ -431,6 +444,11 @@ def table(browser: str, result: dict) -> str:
         lines.append(
             f"content script, self-timed on the docket: {result['content_script_self_ms']} ms"
             f" of {result['docket_dcl_ms']} ms (share {result['content_script_self_share']})"
+        )
+    if "content_script_ms" in result:
+        lines.append(
+            f"content script, profiler on the docket: ecflink {result['content_script_ms']} ms,"
+            f" the null extension's {result['null_content_script_ms']} ms"
         )
     for name, cost in result.get("bad_pages", {}).items():
         lines.append(

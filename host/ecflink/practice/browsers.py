@@ -361,11 +361,9 @@ def read_hint(driver, kind: str | None = None, timeout: float = 15) -> dict:
     return WebDriverWait(driver, timeout, poll_frequency=0.05).until(current)
 
 
-def extension_cpu_ms(driver, load) -> float:
-    """Chromium: main-thread milliseconds spent under the extension's scripts (native calls and
-    forced layout included) while `load()` runs, from the CPU profiler at 100 µs sampling. Keep the
-    tab on the same site before and during `load()`, so the profiled renderer stays the same."""
-    prefix = f"chrome-extension://{development().of('chromium')[0]}/"
+def main_thread_profile(driver, load) -> dict:
+    """Chromium: the CPU profile (100 µs sampling) of the tab's renderer while `load()` runs. Keep
+    the tab on the same site before and during `load()`, so the profiled renderer stays the same."""
     driver.execute_cdp_cmd("Profiler.enable", {})
     driver.execute_cdp_cmd("Profiler.setSamplingInterval", {"interval": 100})
     driver.execute_cdp_cmd("Profiler.start", {})
@@ -374,17 +372,33 @@ def extension_cpu_ms(driver, load) -> float:
     finally:
         profile = driver.execute_cdp_cmd("Profiler.stop", {})["profile"]
         driver.execute_cdp_cmd("Profiler.disable", {})
+    return profile
+
+
+def cpu_ms_under(profile: dict, prefix: str) -> float:
+    """Milliseconds of a profile spent under scripts whose address starts with `prefix` (native
+    calls and forced layout included)."""
     parent = {child: node["id"] for node in profile["nodes"] for child in node.get("children", [])}
     url = {node["id"]: node["callFrame"].get("url", "") for node in profile["nodes"]}
 
-    def ours(node_id: int | None) -> bool:
+    def under(node_id: int | None) -> bool:
         while node_id is not None:
             if url[node_id].startswith(prefix):
                 return True
             node_id = parent.get(node_id)
         return False
 
-    return sum(delta for node_id, delta in zip(profile["samples"], profile["timeDeltas"]) if ours(node_id)) / 1000
+    return sum(delta for node_id, delta in zip(profile["samples"], profile["timeDeltas"]) if under(node_id)) / 1000
+
+
+def extension_prefix() -> str:
+    """The start of the addresses of ecflink's scripts in Chromium."""
+    return f"chrome-extension://{development().of('chromium')[0]}/"
+
+
+def extension_cpu_ms(driver, load) -> float:
+    """Chromium: main-thread milliseconds spent under the extension's scripts while `load()` runs."""
+    return cpu_ms_under(main_thread_profile(driver, load), extension_prefix())
 
 
 def dom_content_loaded_ms(driver) -> float:
