@@ -63,3 +63,20 @@ def run_host(tmp_path):
         return proc.returncode, parse_frames(proc.stdout), proc.stderr.decode(), log.read_text() if log.exists() else ""
 
     return run
+
+
+class _Lines(list):
+    @property
+    def text(self) -> str:
+        return "\n".join(self)
+
+
+@pytest.fixture
+def host_log():
+    """The host log's lines written during the test (logs.LOG), with their `.text`."""
+    from ecflink.logs import LOG
+
+    lines = _Lines()
+    LOG.write_to(lines.append)
+    yield lines
+    LOG.write_to(None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 from collections.abc import Callable
 from typing import Any
@@ -52,13 +51,13 @@ from ecflink.messages import (
     Warning,
 )
 from ecflink import settings
-from ecflink.logs import failure
+from ecflink.logs import LOG, failure
 from ecflink.paths import data_dir
 from ecflink.progress import LINK_STATES, ProgressStore
 from ecflink.tabs import TabMemory
 from ecflink.troubleshoot import ACTIONS, LOGIN_KINDS, Fix, after_page, current_step
 
-log = logging.getLogger("ecflink")
+log = LOG
 
 _store: ProgressStore | None = None
 tabs = TabMemory()  # what the host remembers about the browser's tabs (tabs.py)
@@ -84,6 +83,19 @@ def _with_progress(action: Callable[[ProgressStore], Any]) -> Any:
     except (sqlite3.Error, OSError, RuntimeError) as exc:
         log.error("progress store unavailable (%s: %s); guiding without it", type(exc).__name__, exc)
         return None
+
+
+def warm_up() -> None:
+    """Load what a court page's first report needs (the progress store, PACER's court list and the
+    readiness check's modules). The host calls it once it has answered a page's first message, while
+    the browser measures the page; whatever fails here is left for the report to meet and log."""
+    from ecflink import courtdata, readiness, yourcourts  # noqa: F401
+
+    _with_progress(lambda store: None)
+    try:
+        courtdata.current()
+    except (courtdata.FeedError, OSError):
+        pass
 
 
 def _origin_of(url: str) -> str | None:

@@ -15,8 +15,9 @@ from ecflink.identity import identify_caller, published, split_args
 def serve(frames: BinaryIO, out: BinaryIO, log) -> int:
     """Answer frames until end of input (0) or a framing violation (1)."""
     from ecflink import dispatch  # the knowledge loads here, after the caller check
-    from ecflink.messages import Error
+    from ecflink.messages import Error, Probes
 
+    warm = False
     while True:
         try:
             payload = framing.read_frame(frames)
@@ -48,6 +49,14 @@ def serve(frames: BinaryIO, out: BinaryIO, log) -> int:
                     reply_to=reply.reply_to, code="reply_too_large", message="the reply was too large to send"
                 ).model_dump(),
             )
+        if not warm and isinstance(reply, Probes):  # the browser measures the page now: its report is next
+            warm = True
+            try:
+                dispatch.warm_up()
+            except Exception as exc:  # the report will meet it again, and say so
+                from ecflink.logs import failure
+
+                log.error("warming up failed: %s", failure(exc))
 
 
 def main(argv: list[str] | None = None) -> int:

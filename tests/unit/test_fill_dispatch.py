@@ -2,7 +2,6 @@
 on exactly that tab and frame, at that exact court address."""
 
 import json
-import logging
 
 import pytest
 
@@ -42,13 +41,12 @@ def test_link_form_hint_offers_fill_only_with_a_stored_login(keyring_daemon, iso
     assert unlinked.kind == "ecf_unlinked" and getattr(unlinked.button, "id", None) != "fill" and unlinked.note is None
 
 
-def test_fill_released_for_the_recognised_link_form(saved, caplog):
+def test_fill_released_for_the_recognised_link_form(saved, host_log):
     report()
-    with caplog.at_level(logging.INFO, logger="ecflink"):
-        reply = fill()
+    reply = fill()
     assert (reply.type, reply.reply_to, reply.tab_id, reply.frame_id) == ("fill_credentials", 11, 7, 0)
     assert (reply.login, reply.password) == ("jdoe", SECRET)
-    assert SECRET not in repr(reply) and SECRET not in caplog.text
+    assert SECRET not in repr(reply) and SECRET not in host_log.text and host_log
 
 
 @pytest.mark.parametrize(

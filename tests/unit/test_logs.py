@@ -1,19 +1,14 @@
 """The host's log rotates like the standard library's RotatingFileHandler: at most 3 backups,
 none of them past the size limit, the newest lines in host.log."""
 
-import logging
-
-from ecflink.logs import RotatingLog
+from ecflink.logs import Log, RotatingFile
 
 
 def test_rotation_keeps_three_backups_under_the_limit(tmp_path):
-    handler = RotatingLog(tmp_path / "host.log", max_bytes=1000, backups=3)
-    handler.setFormatter(logging.Formatter("%(message)s"))
-    logger = logging.Logger("rotation-test")
-    logger.addHandler(handler)
+    log = RotatingFile(tmp_path / "host.log", max_bytes=1000, backups=3)
     for number in range(200):
-        logger.info("line %03d %s", number, "x" * 40)
-    handler.close()
+        log.write(f"line {number:03d} {'x' * 40}")
+    log.close()
     files = sorted(p.name for p in tmp_path.iterdir())
     assert files == ["host.log", "host.log.1", "host.log.2", "host.log.3"]
     assert all((tmp_path / name).stat().st_size <= 1000 for name in files)
@@ -24,22 +19,33 @@ def test_rotation_keeps_three_backups_under_the_limit(tmp_path):
     assert "line 000" not in "".join((tmp_path / name).read_text() for name in files)  # the oldest dropped
 
 
-def test_two_processes_sharing_the_log_rotate_once_and_lose_no_line(tmp_path, capsys):
+def test_two_processes_sharing_the_log_rotate_once_and_lose_no_line(tmp_path):
     """Two browsers' hosts write the same host.log (two handlers here, as two processes would): when
     one rotates, the other follows it to the new file instead of rotating again or failing."""
-    writers = []
-    for name in ("a", "b"):
-        handler = RotatingLog(tmp_path / "host.log", max_bytes=2000, backups=3)
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        logger = logging.Logger(f"writer-{name}")
-        logger.addHandler(handler)
-        writers.append((name, logger, handler))
+    writers = [(name, RotatingFile(tmp_path / "host.log", max_bytes=2000, backups=3)) for name in ("a", "b")]
     for number in range(60):
-        for name, logger, _ in writers:
-            logger.info("%s %03d %s", name, number, "x" * 20)
-    for _, _, handler in writers:
-        handler.close()
-    assert "Logging error" not in capsys.readouterr().err
+        for name, log in writers:
+            log.write(f"{name} {number:03d} {'x' * 20}")
+    for _, log in writers:
+        log.close()
     kept = [line for p in sorted(tmp_path.iterdir(), reverse=True) for line in p.read_text().splitlines()]
     newest = kept[-40:]  # every line since the oldest kept one is there, in order
     assert newest == [f"{w} {n:03d} {'x' * 20}" for n in range(40, 60) for w in ("a", "b")]
+
+
+def test_lines_as_logging_wrote_them_and_a_failing_place_never_stops_the_host():
+    lines: list[str] = []
+    log = Log()
+    log.info("not yet set up")  # written nowhere
+    log.write_to(lines.append)
+    log.warning("answered %s error to a %d-byte message", "invalid_message", 42)
+    assert len(lines) == 1
+    date, clock, pid, level, text = lines[0].split(" ", 4)
+    assert len(date) == 10 and len(clock) == 12 and clock[8] == "," and pid.startswith("pid=")
+    assert (level, text) == ("WARNING", "answered invalid_message error to a 42-byte message")
+
+    def full(line: str) -> None:
+        raise OSError("no space left")
+
+    log.write_to(full)
+    log.error("still running")  # dropped, not raised

@@ -105,30 +105,25 @@ def test_a_stored_password_too_long_to_carry_leaves_no_trace(keyring_daemon, run
     assert not [s for s in slices if s.encode() in written]
 
 
-def test_errors_and_failures_never_quote_the_input(caplog, monkeypatch):
-    import logging
-
+def test_errors_and_failures_never_quote_the_input(host_log, monkeypatch):
     from ecflink import dispatch
     from ecflink.messages import CredsSet
 
     secret = "Zq7-" + "Secret-Password-" * 20
-    with caplog.at_level(logging.INFO, logger="ecflink"):
-        invalid = dispatch.answer({"type": "creds_set", "id": 1, "court": "txwd", "login": "jdoe", "password": secret})
-        try:
-            CredsSet.validate({"type": "creds_set", "court": "txwd", "login": "jdoe", "password": secret})
-        except ValueError as exc:
-            shown = str(exc)
+    invalid = dispatch.answer({"type": "creds_set", "id": 1, "court": "txwd", "login": "jdoe", "password": secret})
+    try:
+        CredsSet.validate({"type": "creds_set", "court": "txwd", "login": "jdoe", "password": secret})
+    except ValueError as exc:
+        shown = str(exc)
 
-        def broken(request):
-            raise ValueError(f"could not use {request.password}")
+    def broken(request):
+        raise ValueError(f"could not use {request.password}")
 
-        monkeypatch.setitem(dispatch.HANDLERS, CredsSet, broken)
-        failed = dispatch.answer(
-            {"type": "creds_set", "id": 2, "court": "txwd", "login": "jdoe", "password": "Zq7-short"}
-        )
+    monkeypatch.setitem(dispatch.HANDLERS, CredsSet, broken)
+    failed = dispatch.answer({"type": "creds_set", "id": 2, "court": "txwd", "login": "jdoe", "password": "Zq7-short"})
     assert invalid.code == "invalid_message" and failed.code == "internal_error"
-    assert "ValueError at test_private_data.py" in caplog.text and "broken" in caplog.text
-    for text in (caplog.text, invalid.message, failed.message, shown):
+    assert "ValueError at test_private_data.py" in host_log.text and "broken" in host_log.text
+    for text in (host_log.text, invalid.message, failed.message, shown):
         assert "Zq7-" not in text and "Secret-P" not in text
 
 
