@@ -123,3 +123,16 @@ def test_unwritable_data_dir_still_serves(tmp_path):
     assert proc.returncode == 0
     assert b"pong" in proc.stdout
     assert b"cannot write the log folder" in proc.stderr
+
+
+def test_after_a_pages_first_answer_the_host_readies_its_report(run_host, tmp_path):
+    """Once it has told the page what to measure, the host opens what the page's report will need
+    (the progress store among it) before reading on; a ping alone opens nothing."""
+    store = tmp_path / "data" / "progress.sqlite3"
+    code, frames, _, _ = run_host(frame({"type": "ping", "id": 1}))
+    assert code == 0 and frames[0]["type"] == "pong" and not store.exists()
+    url = "https://ecf.txwd.uscourts.gov/"
+    page = {"type": "page", "id": 2, "tab_id": 1, "frame_id": 0, "url": url, "origin": url[:-1]}
+    code, frames, _, log = run_host(frame(page))
+    assert code == 0 and frames[0]["type"] == "probes" and store.exists()
+    assert "warming up failed" not in log
