@@ -10,6 +10,10 @@ no host), loaded beside ecflink and timed on the same page loads.
 - content_script_share: the content script's main-thread time on a ~5 MB docket page, over that
   page's DOMContentLoaded time (Chromium's CPU profiler, samples under the extension's scripts);
   null_content_script_ms, the null extension's own in the same profile: the cost of any panel.
+- per_page (cold, warm): what ecflink's content script sent on a page, median: requests that
+  reached the helper app, page messages to the background (none when the kept answer came with
+  hold.js's first message), reads of the message catalogue (none when the panel's words came with
+  the answer).
 - host_rss_mb: the host's peak RSS after a whole link walkthrough; the echo host's after its runs.
 - bad_pages: Chromium: the content script's main-thread ms on the pages of bench/bad_pages.py (a
   20 MB docket, 3,000 forms: over their DOMContentLoaded; the never-settling login: over 4 s of it),
@@ -186,32 +190,46 @@ def null_extension(folder: Path) -> Path:
     return target
 
 
+COUNTS = {  # what the cost hooks count on a page, by the attribute they write it to
+    "host_requests": "data-ecflink-host-requests",
+    "page_messages": "data-ecflink-page-messages",
+    "catalogue_reads": "data-ecflink-catalogue-reads",
+}
+
+
 def hint_latency(
-    driver, url: str, timeout: float = 15, null_times: list[float] | None = None, requests: list[int] | None = None
+    driver, url: str, timeout: float = 15, null_times: list[float] | None = None, counts: list[dict] | None = None
 ) -> float:
     """Load `url`; ms from DOMContentLoaded to ecflink's overlay appearing (and, into `null_times`,
-    to the null extension's panel on the same load; into `requests`, how many of the page's messages
-    went to the helper app by then)."""
+    to the null extension's panel on the same load; into `counts`, what the cost hooks counted on
+    the page by then: its requests to the helper app, its page messages, its catalogue reads)."""
     driver.get(url)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        shown, null, dcl, sent = driver.execute_script(
+        shown, null, dcl, counted = driver.execute_script(
             "const shown = window.__ecflinkShown ?? null, nul = window.__nullShown ?? null;"
-            "let sent = null;"
+            "let counted = null;"
             "if (shown !== null && nul !== null) {"  # asked once, when both are shown
             "  document.dispatchEvent(new Event('ecflink-bench-read'));"
-            "  sent = document.documentElement.getAttribute('data-ecflink-host-requests');"
+            "  const root = document.documentElement;"
+            "  counted = Object.fromEntries(Object.entries(arguments[0]).map(([k, a]) => [k, root.getAttribute(a)]));"
             "}"
-            "return [shown, nul, performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd, sent];"
+            "return [shown, nul, performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd, counted];",
+            COUNTS,
         )
         if shown is not None and null is not None:
             if null_times is not None:
                 null_times.append(null - dcl)
-            if requests is not None and sent is not None:
-                requests.append(int(sent))
+            if counts is not None and counted is not None and None not in counted.values():
+                counts.append({name: int(value) for name, value in counted.items()})
             return shown - dcl
         time.sleep(0.005)
     raise TimeoutError(f"no hint on {url} within {timeout} s")
+
+
+def median_counts(counts: list[dict]) -> dict | None:
+    """The median of each count over the pages (None when nothing was counted)."""
+    return {name: statistics.median(c[name] for c in counts) for name in COUNTS} if counts else None
 
 
 def p95(values: list[float]) -> float:
@@ -232,20 +250,20 @@ def measure_hints(driver, switch: Hosts, cold_runs: int, warm_runs: int) -> dict
     cold: dict[str, list[float]] = {"ecflink": [], "echo": []}
     warm: dict[str, list[float]] = {"ecflink": [], "echo": []}
     null: list[float] = []  # the null extension's panel, on every counted load
-    requests: dict[str, list[int]] = {"cold": [], "warm": []}  # ecflink's messages to the host a page
+    counts: dict[str, list[dict]] = {"cold": [], "warm": []}  # what ecflink's content script sent a page
     for _ in range(cold_runs):
         for which in ("ecflink", "echo"):
             switch.use(which)
-            counted = requests["cold"] if which == "ecflink" else None
-            cold[which].append(hint_latency(driver, COURT_HOME, null_times=null, requests=counted))
+            counted = counts["cold"] if which == "ecflink" else None
+            cold[which].append(hint_latency(driver, COURT_HOME, null_times=null, counts=counted))
     rounds = max(1, warm_runs // 10)
     for _ in range(rounds):
         for which in ("ecflink", "echo"):
             switch.use(which)
             hint_latency(driver, COURT_HOME)  # start the host; not counted
-            counted = requests["warm"] if which == "ecflink" else None
+            counted = counts["warm"] if which == "ecflink" else None
             warm[which] += [
-                hint_latency(driver, COURT_HOME, null_times=null, requests=counted)
+                hint_latency(driver, COURT_HOME, null_times=null, counts=counted)
                 for _ in range(max(1, warm_runs // rounds))
             ]
     switch.stop_all()
@@ -256,10 +274,7 @@ def measure_hints(driver, switch: Hosts, cold_runs: int, warm_runs: int) -> dict
         "warm_hint_ms_p50": pair(statistics.median(warm["ecflink"]), statistics.median(warm["echo"])),
         "warm_hint_ms_p95": pair(p95(warm["ecflink"]), p95(warm["echo"])),
         "null_panel_ms": {"p50": round(null_p50, 1), "p95": round(null_p95, 1)},
-        "host_requests_per_page": {
-            "cold": statistics.median(requests["cold"]) if requests["cold"] else None,
-            "warm": statistics.median(requests["warm"]) if requests["warm"] else None,
-        },
+        "per_page": {"cold": median_counts(counts["cold"]), "warm": median_counts(counts["warm"])},
         "cold_vs_null": {
             "ecflink": round(cold_ecflink, 1),
             "null": round(null_p50, 1),
@@ -437,9 +452,12 @@ def table(browser: str, result: dict) -> str:
     if "null_panel_ms" in result:
         null = result["null_panel_ms"]
         lines.append(f"null extension's panel: p50 {null['p50']} ms, p95 {null['p95']} ms after DOMContentLoaded")
-    sent = result.get("host_requests_per_page")
-    if sent:
-        lines.append(f"messages to the helper app a page (median): cold {sent['cold']}, warm {sent['warm']}")
+    for when, counted in result.get("per_page", {}).items():
+        if counted:
+            lines.append(
+                f"a {when} page (median): {counted['host_requests']} requests to the helper app,"
+                f" {counted['page_messages']} page messages, {counted['catalogue_reads']} message-catalogue reads"
+            )
     if "content_script_self_ms" in result:
         lines.append(
             f"content script, self-timed on the docket: {result['content_script_self_ms']} ms"

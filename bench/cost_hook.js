@@ -5,8 +5,11 @@
 // probes and the fill that run after a message's answer. Nested calls count once. When the
 // benchmark asks (an "ecflink-bench-read" event on the document, from the page's world), the total
 // is written on the page's root element (data-ecflink-cost-ms), with the number of the page's
-// requests that went to the helper app (data-ecflink-host-requests); writing it at every call
-// would itself cost a style recalculation of the page.
+// requests that went to the helper app (data-ecflink-host-requests), of the page messages it sent
+// the background at all (data-ecflink-page-messages: none when the answer came with hold.js's
+// message) and of its reads of the message catalogue (data-ecflink-catalogue-reads: none when the
+// panel's words came with the answer); writing them at every call would itself cost a style
+// recalculation of the page.
 "use strict";
 
 const ecflinkCost = (() => {
@@ -14,6 +17,8 @@ const ecflinkCost = (() => {
   let depth = 0;
   const injected = performance.now();
   let requests = 0;
+  let pageMessages = 0;
+  let catalogueReads = 0;
 
   function timed(fn) {
     return function (...args) {
@@ -58,19 +63,28 @@ const ecflinkCost = (() => {
   // the background answered from what it kept (`kept`).
   const api = globalThis.browser ?? globalThis.chrome;
   const send = api.runtime.sendMessage.bind(api.runtime);
+  const read = api.i18n.getMessage.bind(api.i18n);
   try {
-    api.runtime.sendMessage = (message, ...rest) =>
-      send(message, ...rest).then((reply) => {
+    api.runtime.sendMessage = (message, ...rest) => {
+      if (message?.type === "page") pageMessages += 1;
+      return send(message, ...rest).then((reply) => {
         if (!reply?.kept && ["page", "facts"].includes(message?.type)) requests += 1;
         return reply;
       });
+    };
+    api.i18n.getMessage = (...args) => {
+      catalogueReads += 1;
+      return read(...args);
+    };
   } catch {
-    // a browser whose runtime object cannot be changed: no count
+    // a browser whose extension API objects cannot be changed: no count
   }
 
   add.call(document, "ecflink-bench-read", () => {
     document.documentElement.setAttribute("data-ecflink-cost-ms", total.toFixed(3));
     document.documentElement.setAttribute("data-ecflink-host-requests", String(requests));
+    document.documentElement.setAttribute("data-ecflink-page-messages", String(pageMessages));
+    document.documentElement.setAttribute("data-ecflink-catalogue-reads", String(catalogueReads));
   });
 
   return {

@@ -149,9 +149,7 @@
 
   async function start() {
     const answer = held?.takePageAnswer() ?? (await api.runtime.sendMessage({ type: "page" }));
-    for (const [name, said] of Object.entries(answer?.panel_words ?? {})) {
-      if (typeof said === "string") words.given[name] = said;
-    }
+    words.take(answer?.panel_words);
     ecflinkOverlay.remember(answer?.panel_collapsed === true, (collapsed) =>
       api.runtime.sendMessage({ type: "panel_state", collapsed }).catch(() => {}),
     );

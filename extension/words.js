@@ -3,10 +3,17 @@
 // through the i18n API. Every other word the user reads comes from the host (guide.json).
 "use strict";
 
-// `words.given`: the panel's own words, as the background gave them with the page's answer.
-const words = Object.assign(
-  (name, ...substitutions) =>
-    (substitutions.length ? undefined : words.given[name]) ??
-    (globalThis.browser ?? globalThis.chrome).i18n.getMessage(name, substitutions),
-  { given: Object.create(null) },
-);
+const words = (() => {
+  // The panel's own words, as the background gave them with the page's answer (words.take): an
+  // ordinary page then never reads the message catalogue.
+  const given = Object.create(null);
+  const say = (name, ...substitutions) =>
+    (substitutions.length ? undefined : given[name]) ??
+    (globalThis.browser ?? globalThis.chrome).i18n.getMessage(name, substitutions);
+  say.take = (table) => {
+    for (const [name, said] of Object.entries(table ?? {})) {
+      if (typeof said === "string") given[name] = said;
+    }
+  };
+  return say;
+})();

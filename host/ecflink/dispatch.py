@@ -51,13 +51,11 @@ from ecflink.messages import (
     Warning,
 )
 from ecflink import settings
-from ecflink.logs import LOG, failure
+from ecflink.logs import LOG as log, failure
 from ecflink.paths import data_dir
 from ecflink.progress import LINK_STATES, ProgressStore
 from ecflink.tabs import TabMemory
 from ecflink.troubleshoot import ACTIONS, LOGIN_KINDS, Fix, after_page, current_step
-
-log = LOG
 
 _store: ProgressStore | None = None
 tabs = TabMemory()  # what the host remembers about the browser's tabs (tabs.py)

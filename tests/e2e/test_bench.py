@@ -36,7 +36,12 @@ def test_bench_smoke_measures_every_figure(tmp_path):
         assert figure["ratio"] == pytest.approx(figure["ecflink"] / figure["null"], rel=0.05)
     assert 0 < result["null_panel_ms"]["p50"] <= result["null_panel_ms"]["p95"]
     # One message to the helper app on a page the background knows the origin of; two on a cold one.
-    assert result["host_requests_per_page"] == {"cold": 2, "warm": 1}
+    # There the answer comes with hold.js's first message (no page message at all), and on every
+    # page the panel's words come with it (the message catalogue is not read).
+    assert result["per_page"] == {
+        "cold": {"host_requests": 2, "page_messages": 1, "catalogue_reads": 0},
+        "warm": {"host_requests": 1, "page_messages": 0, "catalogue_reads": 0},
+    }
     assert 0 < result["content_script_share"] < 1 and result["docket_page_mb"] >= 4.9
     assert 0 < result["content_script_self_share"] < 1 and result["content_script_self_ms"] > 0
     assert set(result["verdicts"]) == {
