@@ -6,7 +6,8 @@ no host), loaded beside ecflink and timed on the same page loads.
 - cold_hint_ms: DOMContentLoaded to the hint shown, with no host process running yet.
 - warm_hint_ms_p50 / _p95: the same with the native port open.
 - null_panel_ms (p50, p95): DOMContentLoaded to the null extension's panel, on the same loads:
-  what the browser needs to show any panel at all. cold_vs_null and warm_p95_vs_null compare.
+  what the browser needs to show any panel at all. cold_vs_null and warm_p95_vs_null compare;
+  echo_cold_vs_null is the echo host's own cold hint against it (any helper app started by the page).
 - content_script_share: the content script's main-thread time on a ~5 MB docket page, over that
   page's DOMContentLoaded time (Chromium's CPU profiler, samples under the extension's scripts);
   null_content_script_ms, the null extension's own in the same profile: the cost of any panel.
@@ -280,6 +281,12 @@ def measure_hints(driver, switch: Hosts, cold_runs: int, warm_runs: int) -> dict
             "null": round(null_p50, 1),
             "ratio": ratio(cold_ecflink, null_p50),
         },
+        # The floor's own: a helper app that only frames JSON, started when the page asks.
+        "echo_cold_vs_null": {
+            "echo": round(statistics.median(cold["echo"]), 1),
+            "null": round(null_p50, 1),
+            "ratio": ratio(statistics.median(cold["echo"]), null_p50),
+        },
         "warm_p95_vs_null": {
             "ecflink": round(p95(warm["ecflink"]), 1),
             "null": round(null_p95, 1),
@@ -452,6 +459,9 @@ def table(browser: str, result: dict) -> str:
     if "null_panel_ms" in result:
         null = result["null_panel_ms"]
         lines.append(f"null extension's panel: p50 {null['p50']} ms, p95 {null['p95']} ms after DOMContentLoaded")
+    if "echo_cold_vs_null" in result:
+        echo = result["echo_cold_vs_null"]
+        lines.append(f"the echo host's own cold hint: {echo['echo']} ms, {echo['ratio']} x the null panel")
     for when, counted in result.get("per_page", {}).items():
         if counted:
             lines.append(

@@ -227,13 +227,15 @@ async function holdCheck(sender) {
 }
 
 // The host's hint for a court page decides: hold it (and its reloads), arm the tab for the next
-// page (a link form), or let go. Without an answer from the host, nothing changes.
+// page (a link form), or let go. Without an answer from the host, nothing changes. Arming is done
+// before the hint goes back; letting go is not waited for (the tab's next hold check reads the
+// session storage after it, and a late one could only hold a page that need not be held).
 async function settleHold(sender, reply) {
   if (reply.type !== "hint" || !sender.tab) return;
   const host = hostOf(sender.url);
   if (!ECF_HOST.test(host)) return;
   if (reply.hold || reply.hold_next) await arm(sender.tab.id, host);
-  else await disarm(sender.tab.id);
+  else disarm(sender.tab.id).catch(() => {});
 }
 
 // The panel collapsed to a badge stays so on the tab's next pages (until the tab closes).

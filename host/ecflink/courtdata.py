@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
 from functools import cache
 from pathlib import Path
 
@@ -92,6 +91,8 @@ class CourtList(Record):
 
 
 def _iso_date(text: str, formats: tuple[str, ...]) -> str | None:
+    from datetime import datetime  # a feed is parsed on update only, never on a page's way to its hint
+
     text = " ".join(text.split())
     for spelling in formats:
         try:

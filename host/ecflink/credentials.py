@@ -13,8 +13,8 @@ from __future__ import annotations
 import builtins
 import json
 import os
-import threading
 import time
+from _thread import allocate_lock
 from pathlib import Path
 from typing import Literal
 
@@ -124,7 +124,9 @@ def _translate(exc: BaseException) -> CredentialError:
     return CredentialError("keyring_error", f"Could not use the system keyring ({type(exc).__name__}).")
 
 
-_keyring_busy = threading.Lock()  # held while a keyring call runs, even one its caller gave up on
+# Held while a keyring call runs, even one its caller gave up on. The lock threading.Lock() would
+# give, without importing threading (which only a keyring call needs) on the host's start-up path.
+_keyring_busy = allocate_lock()
 
 
 def _with_timeout(action, timeout: float):
@@ -146,6 +148,8 @@ def _with_timeout(action, timeout: float):
             outcome["error"] = exc
         finally:
             _keyring_busy.release()
+
+    import threading
 
     worker = threading.Thread(target=run, name="keyring-call", daemon=True)
     try:

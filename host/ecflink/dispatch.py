@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -76,6 +75,8 @@ def progress() -> ProgressStore:
 
 def _with_progress(action: Callable[[ProgressStore], Any]) -> Any:
     """Use the progress store; if it cannot be used, say so in the log and go on without it (None)."""
+    import sqlite3  # loaded with the store
+
     try:
         return action(progress())
     except (sqlite3.Error, OSError, RuntimeError) as exc:

@@ -6,7 +6,6 @@ Several host processes (one per browser port) may share it.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -99,6 +98,8 @@ def _now() -> str:
 
 class ProgressStore:
     def __init__(self, path: Path) -> None:
+        import sqlite3  # here, not on the host's way to its first reply
+
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
         self._db.execute("PRAGMA busy_timeout = 30000")

@@ -30,10 +30,11 @@ def test_bench_smoke_measures_every_figure(tmp_path):
         assert figure["ecflink"] > 0 and figure["echo"] > 0
         assert figure["ratio"] == pytest.approx(figure["ecflink"] / figure["echo"], rel=0.05)
     # The null extension's panel, on the same loads: the floor for the whole path.
-    for name in ("cold_vs_null", "warm_p95_vs_null"):
+    for name, ours in (("cold_vs_null", "ecflink"), ("warm_p95_vs_null", "ecflink"), ("echo_cold_vs_null", "echo")):
         figure = result[name]
-        assert figure["ecflink"] > 0 and figure["null"] > 0
-        assert figure["ratio"] == pytest.approx(figure["ecflink"] / figure["null"], rel=0.05)
+        assert figure[ours] > 0 and figure["null"] > 0
+        assert figure["ratio"] == pytest.approx(figure[ours] / figure["null"], rel=0.05)
+    assert result["echo_cold_vs_null"]["echo"] == result["cold_hint_ms"]["echo"]
     assert 0 < result["null_panel_ms"]["p50"] <= result["null_panel_ms"]["p95"]
     # One message to the helper app on a page the background knows the origin of; two on a cold one.
     # There the answer comes with hold.js's first message (no page message at all), and on every
