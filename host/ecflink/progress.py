@@ -138,19 +138,25 @@ class ProgressStore:
 
     def record(self, court_id: str, kind: str) -> CourtProgress | None:
         """Note that a page of this kind was seen for this court (a visit, and a step for the
-        linking kinds); returns the court's progress."""
+        linking kinds, but for the filing pages of a court already linked); returns the court's
+        progress."""
         state = _STATE_OF_KIND.get(kind)
         now = _now()
         with self._transaction():
+            # The day a court was last seen: written once a day, so an ordinary page writes nothing
+            # (each write is a synchronous one, about 3 ms of a page's hint beside a busy browser).
             self._db.execute(
                 "INSERT INTO visits (court_id, first_at, last_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (court_id) DO UPDATE SET last_at = excluded.last_at",
+                "ON CONFLICT (court_id) DO UPDATE SET last_at = excluded.last_at "
+                "WHERE substr(visits.last_at, 1, 10) < substr(excluded.last_at, 1, 10)",
                 (court_id, now, now),
             )
             if state is None:
                 return self.get(court_id)
-            self._db.execute("INSERT INTO events (court_id, kind, at) VALUES (?, ?, ?)", (court_id, kind, now))
             row = self._db.execute("SELECT state FROM courts WHERE court_id = ?", (court_id,)).fetchone()
+            if row is not None and row[0] == "linked" and kind == "ecf_linked":
+                return self.get(court_id)  # another filing page of a linked court says nothing new
+            self._db.execute("INSERT INTO events (court_id, kind, at) VALUES (?, ?, ?)", (court_id, kind, now))
             if row is None:
                 self._db.execute(
                     "INSERT INTO courts (court_id, state, started_at, updated_at, linked_at) VALUES (?, ?, ?, ?, ?)",
@@ -206,7 +212,7 @@ class ProgressStore:
         return {court: (choice, at) for court, choice, at in rows}
 
     def visits(self) -> dict[str, str]:
-        """{court id: when last seen} for every court whose pages ecflink has recognised."""
+        """{court id: when last seen (to the day)} for every court whose pages ecflink has recognised."""
         return dict(self._db.execute("SELECT court_id, last_at FROM visits").fetchall())
 
     def get(self, court_id: str) -> CourtProgress | None:

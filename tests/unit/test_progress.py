@@ -23,14 +23,30 @@ def test_progress_moves_forward_only(store):
     assert linked.state == "linked" and linked.linked_at
     assert store.record("txwd", "pacer_login").state == "linked"
     assert store.record("txwd", "ecf_linked").linked_at == linked.linked_at
-    assert store.events("txwd") == [
-        "pacer_login",
-        "link_done",
-        "ecf_unlinked",
-        "ecf_linked",
-        "pacer_login",
-        "ecf_linked",
-    ]
+    # A linked court's later filing pages say nothing new; its other pages are still steps.
+    assert store.events("txwd") == ["pacer_login", "link_done", "ecf_unlinked", "ecf_linked", "pacer_login"]
+
+
+def test_an_ordinary_page_writes_nothing(tmp_path, store):
+    """A court seen today and already linked: its pages change nothing on disk (every write waits
+    for the disk); the visit is kept to the day."""
+    store.record("txwd", "court_home")
+    store.record("txwd", "ecf_linked")
+    wal = tmp_path / "p.sqlite3-wal"
+    size, seen = wal.stat().st_size, store.visits()["txwd"]
+    for kind in ("court_home", "ecf_linked", "court_home", "ecf_linked"):
+        store.record("txwd", kind)
+    assert wal.stat().st_size == size and store.visits()["txwd"] == seen
+    store.record("txwd", "pacer_login")  # a step is still written
+    assert wal.stat().st_size > size
+
+
+def test_a_visit_on_a_later_day_is_kept(tmp_path, store):
+    store.record("txwd", "court_home")
+    with sqlite3.connect(tmp_path / "p.sqlite3") as other:
+        other.execute("UPDATE visits SET last_at = '2020-01-02T03:04:05Z'")
+    store.record("txwd", "court_home")
+    assert store.visits()["txwd"] > "2020-01-03"
 
 
 def test_a_court_already_linked_before_ecflink_is_recorded_linked(store):
