@@ -16,11 +16,14 @@ import os
 import time
 from _thread import allocate_lock
 from pathlib import Path
-from typing import Literal
 
 from ecflink.courts import all_courts
 from ecflink.paths import write_private
 from ecflink.records import Record, field
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (records.py)
+if TYPE_CHECKING:
+    from typing import Literal
 
 SERVICE = "ecflink CM/ECF"
 UNLINKABLE = "&@$*"  # characters courts say a CM/ECF login cannot contain to be linked
@@ -38,7 +41,19 @@ _SAFE_BACKENDS = (
 )
 
 
-KeyringCode = Literal[
+# As types for the checker and as values at run time (framing.py).
+if TYPE_CHECKING:
+    KeyringCode = Literal[
+        "keyring_unavailable",
+        "keyring_locked",
+        "keyring_timeout",
+        "keyring_error",
+        "no_credentials",
+        "index_damaged",
+        "bad_court",
+        "bad_credentials",
+    ]
+KEYRING_CODES = (
     "keyring_unavailable",
     "keyring_locked",
     "keyring_timeout",
@@ -47,7 +62,7 @@ KeyringCode = Literal[
     "index_damaged",
     "bad_court",
     "bad_credentials",
-]
+)
 
 
 class CredentialError(Exception):

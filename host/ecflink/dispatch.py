@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 from urllib.parse import urlsplit
 
 from ecflink import __version__, pages
@@ -55,6 +54,10 @@ from ecflink.paths import data_dir
 from ecflink.progress import LINK_STATES, ProgressStore
 from ecflink.tabs import TabMemory
 from ecflink.troubleshoot import ACTIONS, LOGIN_KINDS, Fix, after_page, current_step
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/decisions.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 _store: ProgressStore | None = None
 tabs = TabMemory()  # what the host remembers about the browser's tabs (tabs.py)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from typing import TYPE_CHECKING, Literal
 
 from ecflink.accounts import KnownAccounts, linked_for_someone_else, shared_account_signals, verify_accounts
 from ecflink.courts import Court
@@ -15,7 +14,10 @@ from ecflink.paths import package_data
 from ecflink.troubleshoot import ACTIONS, LOGIN_KINDS
 from ecflink.records import Record, field
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/decisions.md)
 if TYPE_CHECKING:
+    from typing import Literal
+
     from ecflink.readiness import Point
 
 FILING_MENUS = {"district": "Civil and Criminal", "bankruptcy": "Bankruptcy and Adversary"}

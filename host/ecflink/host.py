@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import BinaryIO
-
 from ecflink import framing
 from ecflink.channel import claim_stdout, frames_in
 from ecflink.identity import identify_caller, published, split_args
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/decisions.md)
+if TYPE_CHECKING:
+    from typing import BinaryIO
 
 
 def serve(frames: BinaryIO, out: BinaryIO, log) -> int:

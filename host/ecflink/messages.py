@@ -4,10 +4,8 @@ reply)."""
 
 from __future__ import annotations
 
-from typing import Any, Final, Literal, get_args
-
-from ecflink.credentials import LOGIN_MAX, PASSWORD_MAX, KeyringCode
-from ecflink.framing import FrameCode, PayloadCode
+from ecflink.credentials import KEYRING_CODES, LOGIN_MAX, PASSWORD_MAX
+from ecflink.framing import FRAME_CODES, PAYLOAD_CODES
 from ecflink.pages import KINDS, PROMPTS
 from ecflink.schema import (
     Invalid,
@@ -24,6 +22,13 @@ from ecflink.schema import (
     text,
 )
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (records.py)
+if TYPE_CHECKING:
+    from typing import Any, Final, Literal
+
+    from ecflink.credentials import KeyringCode
+    from ecflink.framing import FrameCode, PayloadCode
+
 PROTOCOL_VERSION: Final = 1
 
 REQUEST_ID = integer(0, 2**53 - 1)
@@ -38,10 +43,28 @@ LOGIN = text(LOGIN_MAX, min_length=1)
 SECRET = text(PASSWORD_MAX, min_length=1)
 PACER_USERNAME = text(64, min_length=1, strip=True)
 
-ErrorCode = Literal[
-    PayloadCode,
-    FrameCode,
-    KeyringCode,
+# The codes and ids, as types for the checker and as values at run time (framing.py); the test
+# of this module holds the two equal.
+if TYPE_CHECKING:
+    ErrorCode = Literal[
+        PayloadCode,
+        FrameCode,
+        KeyringCode,
+        "unknown_type",
+        "unsupported_version",
+        "invalid_message",
+        "reply_too_large",
+        "internal_error",
+        "fill_refused",
+        "action_refused",
+        "snapshot_refused",
+        "unknown_court",
+    ]
+    ActionId = Literal["hard_reload", "clear_court_data", "says_linked"]
+    ButtonId = Literal[
+        "fill", "confirm_own_accounts", "hard_reload", "clear_court_data", "says_linked", "save_snapshot"
+    ]
+OWN_ERROR_CODES = (
     "unknown_type",
     "unsupported_version",
     "invalid_message",
@@ -51,13 +74,13 @@ ErrorCode = Literal[
     "action_refused",
     "snapshot_refused",
     "unknown_court",
-]
-ActionId = Literal["hard_reload", "clear_court_data", "says_linked"]  # carried out by the background, once granted
+)
+ACTION_IDS = ("hard_reload", "clear_court_data", "says_linked")  # carried out by the background, once granted
 # The panel's buttons: the host names one per hint; the content script maps each id to its handler.
-ButtonId = Literal["fill", "confirm_own_accounts", "hard_reload", "clear_court_data", "says_linked", "save_snapshot"]
-ERROR_CODE = one_of(*(v for part in get_args(ErrorCode) for v in (get_args(part) or (part,))))
-ACTION_ID = one_of(*get_args(ActionId))
-BUTTON_ID = one_of(*get_args(ButtonId))
+BUTTON_IDS = ("fill", "confirm_own_accounts", "hard_reload", "clear_court_data", "says_linked", "save_snapshot")
+ERROR_CODE = one_of(*PAYLOAD_CODES, *FRAME_CODES, *KEYRING_CODES, *OWN_ERROR_CODES)
+ACTION_ID = one_of(*ACTION_IDS)
+BUTTON_ID = one_of(*BUTTON_IDS)
 
 
 class Message(Model):

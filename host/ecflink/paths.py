@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import sys
 from _thread import get_ident
+from collections.abc import Mapping
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
-from typing import Mapping
 
 
 def os_name(platform: str = sys.platform) -> str:

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, ClassVar, dataclass_transform
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (records.py, docs/decisions.md)
+if TYPE_CHECKING:
+    from typing import Any, ClassVar, dataclass_transform
+
+    Check = Callable[[Any, str], Any]  # (value, where) -> the value to keep; raises Invalid
+else:
+    from ecflink.records import dataclass_transform
 
 REQUIRED: Any = object()
 
@@ -19,9 +26,6 @@ class Invalid(ValueError):
     def __init__(self, problems: list[tuple[str, str]]) -> None:
         super().__init__("; ".join(f"{where}: {why}" for where, why in problems))
         self.problems = problems
-
-
-Check = Callable[[Any, str], Any]  # (value, where) -> the value to keep; raises Invalid
 
 
 def _fail(where: str, why: str) -> Invalid:
