@@ -16,7 +16,7 @@ MAX_OUTGOING = 1024 * 1024  # browsers drop a host-to-browser message over 1 MiB
 
 
 # The error codes, as types for the checker and as values at run time (typing is not imported on
-# the host's start-up path: records.py); tests/unit/test_messages.py holds the two equal.
+# the host's start-up path: records.py); tests/unit/test_typing_free.py holds the two equal.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, BinaryIO, Literal

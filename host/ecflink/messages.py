@@ -43,8 +43,8 @@ LOGIN = text(LOGIN_MAX, min_length=1)
 SECRET = text(PASSWORD_MAX, min_length=1)
 PACER_USERNAME = text(64, min_length=1, strip=True)
 
-# The codes and ids, as types for the checker and as values at run time (framing.py); the test
-# of this module holds the two equal.
+# The codes and ids, as types for the checker and as values at run time (framing.py);
+# tests/unit/test_typing_free.py holds the two equal.
 if TYPE_CHECKING:
     ErrorCode = Literal[
         PayloadCode,
