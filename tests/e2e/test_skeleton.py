@@ -165,3 +165,11 @@ def test_one_persistent_host_serves_many_pages(browser):
         assert read_overlay(driver) == expected_hint(url)
     assert len(host_pids(browser)) == 1
     assert page_reports(browser) == ["txwd", "txwb", "txwd"]
+
+
+def test_firefox_session_keeps_the_add_on_files_in_its_own_folder(browser):
+    """geckodriver writes each add-on it installs to the temporary folder and never removes it: a
+    session's must land in its own folder, not pile up in the machine's /tmp run after run."""
+    if browser.name != "firefox":
+        pytest.skip("geckodriver only")
+    assert sorted(p.suffix for p in (browser.folder / "tmp").glob("addon-*")) == [".xpi"]

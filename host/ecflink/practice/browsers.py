@@ -258,7 +258,11 @@ def _firefox(
         **({"font.size.variable.x-western": font_size} if font_size else {}),
     }.items():
         options.set_preference(name, value)
-    service = Service(executable_path=str(geckodriver()), env=env)
+    # geckodriver writes each add-on it is given to a file in the temporary folder and never removes
+    # it: that folder is the session's own, removed with it.
+    temporary = folder / "tmp"
+    temporary.mkdir(exist_ok=True)
+    service = Service(executable_path=str(geckodriver()), env={**env, "TMPDIR": str(temporary)})
     driver = webdriver.Firefox(options=options, service=service)
     driver.set_window_size(1280, 900)
     for extension in (extension_dir, *extra_extensions):
