@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import socketserver
 import ssl
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -127,6 +128,12 @@ class _Server(socketserver.ThreadingTCPServer):
     app: App
     hosts: frozenset[str]
     tls: ssl.SSLContext
+
+    def handle_error(self, request, client_address) -> None:
+        """A browser that hung up first (its refused request to a host outside the simulated
+        network, a page left mid-load) is expected; anything else is printed as usual."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class SimulatedNetwork:
