@@ -16,6 +16,8 @@ no host), loaded beside ecflink and timed on the same page loads.
   hold.js's first message), reads of the message catalogue (none when the panel's words came with
   the answer).
 - host_rss_mb: the host's peak RSS after a whole link walkthrough; the echo host's after its runs.
+- host_python: "installed" when every host process ran on the installed venv's Python, not the
+  development venv's (else the interpreters seen).
 - bad_pages: Chromium: the content script's main-thread ms on the pages of bench/bad_pages.py (a
   20 MB docket, 3,000 forms: over their DOMContentLoaded; the never-settling login: over 4 s of it),
   beside the budget it is held to: 1 % of that time, or half a 60 Hz frame when that is more.
@@ -162,6 +164,7 @@ class Hosts:
         for launcher in (self.ecflink, self.echo):
             launcher.chmod(0o755)
         self.peak_kb = {"ecflink": 0, "echo": 0}
+        self.interpreters: set[str] = set()  # the Python each host process seen ran on
         self.current = "ecflink"
         self.use("ecflink")
 
@@ -178,6 +181,7 @@ class Hosts:
                 continue
             if f"{TOKEN_VAR}={self.token}".encode() in env and (b"ecflink.host" in cmd or b"echo_host.py" in cmd):
                 found.append(int(entry.name))
+                self.interpreters.add(cmd.split(b"\0")[0].decode(errors="replace"))
         return found
 
     def peak(self, pid: int) -> int:
@@ -458,6 +462,8 @@ def run(browser: str, smoke: bool) -> dict:
             ecflink_mb = walkthrough_rss(session, world, switch)
             switch.stop_all()
             result["host_rss_mb"] = pair(ecflink_mb, switch.peak_kb["echo"] / 1024)
+            installed = switch.interpreters == {python} != {sys.executable}  # never the development venv's
+            result["host_python"] = "installed" if installed else sorted(switch.interpreters)
     result["docket_page_mb"] = round(len(docket) / 1e6, 2)
     result["runs"] = {
         "cold": cold_runs,
