@@ -58,11 +58,16 @@ class Layout:
         return self.base / "host" / f"{HOST_NAME}.{name}.json"
 
 
+# What the launcher runs: ecflink.host's main, called directly rather than with `-m ecflink.host`,
+# whose runpy and importlib.util cost every start of the host about 1.5 ms (docs/performance.md).
+HOST_ENTRY = "from ecflink.host import main; raise SystemExit(main())"
+
+
 def launcher_script(os_name: str, python: str, accepted: Accepted) -> bytes:
-    """A launcher that runs `python -I -m ecflink.host` from a fixed folder with the accepted
-    extensions, then the browser's arguments. `-I` (isolated) keeps the browser's working folder,
-    PYTHONPATH and the other PYTHON* variables, and the user's own site-packages out of the host.
-    The IDs are checked shapes (identity.extension_id): no quoting is needed."""
+    """A launcher that runs the host (`python -I -c HOST_ENTRY`) from a fixed folder with the
+    accepted extensions, then the browser's arguments. `-I` (isolated) keeps the browser's working
+    folder, PYTHONPATH and the other PYTHON* variables, and the user's own site-packages out of the
+    host. The IDs are checked shapes (identity.extension_id): no quoting is needed."""
     accept = " ".join(accepted.as_args())
     if os_name == "win32":
         quoted = python.replace("%", "%%")  # cmd expands %NAME% even inside quotes
@@ -70,14 +75,14 @@ def launcher_script(os_name: str, python: str, accepted: Accepted) -> bytes:
             "@echo off\r\n"
             "rem Written by `ecflink install`: starts the ecflink native-messaging host.\r\n"
             'cd /d "%~dp0"\r\n'
-            f'"{quoted}" -I -m ecflink.host {accept} -- %*\r\n'
+            f'"{quoted}" -I -c "{HOST_ENTRY}" {accept} -- %*\r\n'
         ).encode()
     escaped = "'" + python.replace("'", "'\"'\"'") + "'"
     return (
         "#!/bin/sh\n"
         "# Written by `ecflink install`: starts the ecflink native-messaging host.\n"
         "cd / || exit 1\n"
-        f'exec {escaped} -I -m ecflink.host {accept} -- "$@"\n'
+        f"exec {escaped} -I -c '{HOST_ENTRY}' {accept} -- \"$@\"\n"
     ).encode()
 
 

@@ -82,7 +82,7 @@ _PROBE = (
 
 
 def interpreter_problems(python: str) -> list[str]:
-    """What lets a user change the code `python -I -m ecflink.host` runs: the interpreter, its venv
+    """What lets a user change the code the launcher's `python -I` runs: the interpreter, its venv
     settings, and everything under each entry of its isolated `sys.path` (the standard library,
     site-packages and their .pth files) and in the ecflink package itself."""
     if os.name == "nt":

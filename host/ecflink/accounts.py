@@ -47,13 +47,15 @@ _FIRM_WORDS = {
     "co",
 }
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "esq", "esquire"}
-_ACCOUNT = re.compile(r"^\s*(?P<first>[^()]+?)\s*(?:\((?P<second>[^()]+)\))?\s*$")
-_DASHED = re.compile(r"^([^()]+?)\s+[-–—|]\s+([^()]+)$")  # "jdoe - Jane Doe", read as "jdoe (Jane Doe)"
+# The patterns are compiled on first use (re keeps them), not while the host starts: only a verify
+# page and the readiness check need them.
+_ACCOUNT = r"^\s*(?P<first>[^()]+?)\s*(?:\((?P<second>[^()]+)\))?\s*$"
+_DASHED = r"^([^()]+?)\s+[-–—|]\s+([^()]+)$"  # "jdoe - Jane Doe", read as "jdoe (Jane Doe)"
 # "If your username is 6 characters, you do not have an upgraded account" (most courts' NextGen
 # FAQs); PACER's legacy usernames were two letters and four digits. pages.json's legacy_username
 # probe uses the same pattern (a test keeps them equal).
-LEGACY_USERNAME = re.compile(r"[A-Za-z]{2}[0-9]{4}")
-_NEXT_LABEL = re.compile(r"\b(?:cm ?/ ?ecf|pacer) (?:account|login|user ?name|user ?id|user)\b", re.IGNORECASE)
+LEGACY_USERNAME = r"[A-Za-z]{2}[0-9]{4}"
+_NEXT_LABEL = r"(?i)\b(?:cm ?/ ?ecf|pacer) (?:account|login|user ?name|user ?id|user)\b"
 
 
 class Account(Record):
@@ -67,8 +69,8 @@ def parse_listed(text: str) -> Account | None:
     """What follows a verify page's label: 'jdoe2024 (Jane Doe)' -> Account('jdoe2024', 'Jane Doe').
     Either part may come first; the one with a space in it is the name. Text running on into the
     next label is cut off. None if nothing is listed."""
-    value = _NEXT_LABEL.split(text, 1)[0].strip(" :")
-    parts = _ACCOUNT.match(_DASHED.sub(r"\1 (\2)", value)) if value else None
+    value = re.split(_NEXT_LABEL, text, maxsplit=1)[0].strip(" :")
+    parts = re.match(_ACCOUNT, re.sub(_DASHED, r"\1 (\2)", value)) if value else None
     if not parts:
         return None
     first, second = parts.group("first").strip(), (parts.group("second") or "").strip()
@@ -90,7 +92,7 @@ def _words(name: str) -> list[str]:
 
 def looks_legacy(username: str) -> bool:
     """A legacy 6-character PACER username, which NextGen courts do not accept."""
-    return LEGACY_USERNAME.fullmatch(username.strip()) is not None
+    return re.fullmatch(LEGACY_USERNAME, username.strip()) is not None
 
 
 def looks_like_firm(name: str) -> bool:

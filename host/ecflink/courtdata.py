@@ -29,10 +29,11 @@ MIN_ENTRIES, MAX_ENTRIES = 150, 1000  # the 2023 feed has 210
 KNOWN_SHARE = 0.9  # of the court table's courts the feed must name, by PACER code
 _FIELD_LIMIT = 500  # characters kept of any one text field
 
-_RELEASE = re.compile(r"(?:Revision|Release)\s+(\d+(?:\.\d+)*)", re.IGNORECASE)
+# Patterns compiled on first use (re keeps them), not while the host starts.
+_RELEASE = r"(?i)(?:Revision|Release)\s+(\d+(?:\.\d+)*)"
 _DATE_FORMATS = ("%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%d %B %Y", "%Y-%m-%d")
-_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
-_DIGITS = re.compile(r"\d")
+_ORDINAL = r"(?<=\d)(?:st|nd|rd|th)\b"
+_DIGITS = r"\d"
 _FEED_DATE_FORMATS = ("%a, %d %b %Y %H:%M:%S %z", "%a, %d %b %Y %H:%M:%S %Z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d")
 
 
@@ -67,14 +68,14 @@ class CourtInfo(Record):
     @property
     def release(self) -> str | None:
         """The CM/ECF release number, the revision where one is given: "1.7.1.1"."""
-        found = _RELEASE.findall(self.software_version or "")
+        found = re.findall(_RELEASE, self.software_version or "")
         return found[-1] if found else None
 
     @property
     def go_live(self) -> str | None:
         """The court's CM/ECF go-live date (ISO), when PACER lists it as one date; else None (the
         feed's own words are in `go_live_date`: "May, 2003", "First Case 10/1/97; All Civil 10/1/99")."""
-        return _iso_date(_ORDINAL.sub("", (self.go_live_date or "").strip("[] .")), _DATE_FORMATS)
+        return _iso_date(re.sub(_ORDINAL, "", (self.go_live_date or "").strip("[] .")), _DATE_FORMATS)
 
 
 class CourtList(Record):
@@ -112,7 +113,7 @@ def _phones(value: object) -> tuple[str, ...]:
     if not isinstance(value, list):
         return ()
     phones = [_text(entry.get("phone")) for entry in value if isinstance(entry, dict)]
-    return tuple(dict.fromkeys(p for p in phones if p and len(_DIGITS.findall(p)) >= 10))[:10]
+    return tuple(dict.fromkeys(p for p in phones if p and len(re.findall(_DIGITS, p)) >= 10))[:10]
 
 
 def parse_feed(raw: bytes, known_codes: set[str], source: str = FEED_URL) -> CourtList:

@@ -67,13 +67,13 @@ def warnings_for(facts: dict[str, int]) -> list[dict]:
 # isolates (U+2068 ... U+2069), which the overlay draws apart from ecflink's words. So a page cannot
 # write a sentence in ecflink's voice, nor reorder the panel's text with bidirectional controls.
 PAGE_TEXT_MAX = 64
-_NOT_NAME = re.compile(r"[^\w.@'’&, -]")
+_NOT_NAME = r"[^\w.@'’&, -]"  # compiled on first use (re keeps it), not while the host starts
 _FROM_PAGE = ("username", "pacer_name", "cmecf_name", "holder")
 
 
 def page_text(text: str, limit: int = PAGE_TEXT_MAX) -> str:
     """A page's words as the panel may carry them (see above)."""
-    words = " ".join(_NOT_NAME.sub(" ", text).split())
+    words = " ".join(re.sub(_NOT_NAME, " ", text).split())
     if len(words) > limit:
         words = words[: limit - 1].rstrip() + "…"
     return f"\u2068{words}\u2069"

@@ -1,5 +1,6 @@
 """The native-messaging host the browser launches through the launcher `ecflink install` wrote:
-`python -m ecflink.host [--accept FAMILY:ID ... --] ORIGIN...` (identity.py)."""
+`python -I -c 'from ecflink.host import main; ...' [--accept FAMILY:ID ... --] ORIGIN...`
+(identity.py); `python -m ecflink.host` runs the same."""
 
 from __future__ import annotations
 

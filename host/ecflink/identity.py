@@ -6,7 +6,7 @@ published IDs always, a firm's own build named with `ecflink install --extension
 development extension only after `ecflink install --dev`. The installer writes them into the
 launcher, which passes them to the host before the browser's own arguments:
 
-    python -I -m ecflink.host --accept chromium:ID --accept firefox:ID -- <browser's arguments>
+    python -I -c 'from ecflink.host import main; …' --accept chromium:ID --accept firefox:ID -- <browser's arguments>
 
 Without `--accept` the host answers the published IDs alone.
 """

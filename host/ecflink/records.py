@@ -56,6 +56,9 @@ class Record:
             cls.__hash__ = None  # type: ignore[assignment]  # as a mutable dataclass: equal, not hashable
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if not args and kwargs.keys() == self.record_fields.keys():  # every field named: the tables' rows
+            self.__dict__.update(kwargs)
+            return
         names = list(self.record_fields)
         if len(args) > len(names):
             raise TypeError(f"{type(self).__name__} takes at most {len(names)} arguments")

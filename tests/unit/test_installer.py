@@ -13,7 +13,7 @@ import pytest
 from tests.hostio import frame, parse_frames
 
 from ecflink.identity import HOST_NAME
-from ecflink.installer.install import Layout, install, launcher_script, uninstall
+from ecflink.installer.install import HOST_ENTRY, Layout, install, launcher_script, uninstall
 from ecflink.installer.locations import BROWSERS, UnsupportedTarget, install_place, installed_browsers, lookup_order
 from ecflink.installer.machine import Machine, RecordingRegistry, RegKey
 from ecflink.identity import development
@@ -160,10 +160,10 @@ def test_launchers():
     accept = "--accept chromium:dnoemiijmalcmkkakcjacpiboohkbigg --accept firefox:ecflink@ecflink.org --"
     posix = launcher_script("linux", "/opt/it's here/python3", DEV).decode()
     assert posix.startswith("#!/bin/sh\n")
-    assert posix.endswith(f"cd / || exit 1\nexec '/opt/it'\"'\"'s here/python3' -I -m ecflink.host {accept} \"$@\"\n")
+    assert posix.endswith(f"cd / || exit 1\nexec '/opt/it'\"'\"'s here/python3' -I -c '{HOST_ENTRY}' {accept} \"$@\"\n")
     windows = launcher_script("win32", r"C:\100%\python.exe", DEV).decode()
     assert windows.startswith("@echo off\r\n") and "\n" not in windows.replace("\r\n", "")
-    assert windows.endswith(f'cd /d "%~dp0"\r\n"C:\\100%%\\python.exe" -I -m ecflink.host {accept} %*\r\n')
+    assert windows.endswith(f'cd /d "%~dp0"\r\n"C:\\100%%\\python.exe" -I -c "{HOST_ENTRY}" {accept} %*\r\n')
 
 
 def test_system_level_folders_are_readable_by_everyone_whatever_the_umask(tmp_path):
