@@ -53,6 +53,15 @@ def test_court_for(url, court):
     assert (found.id if found else None) == court
 
 
+@pytest.mark.parametrize("row", ["txwd,district,U.S. District Court, Texas,ecf.txwd.uscourts.gov,TXWDC", "txwd,district"])
+def test_a_row_with_a_field_too_many_or_too_few_is_refused(monkeypatch, row):
+    import ecflink.courts
+
+    monkeypatch.setattr(ecflink.courts, "package_data", lambda name: f"id,type,name,ecf_host,pacer_code\n{row}\n")
+    with pytest.raises(ValueError):
+        all_courts.__wrapped__()
+
+
 def test_table_covers_every_court_type():
     courts = all_courts().values()
     counts = {kind: sum(c.type == kind for c in courts) for kind in ("district", "bankruptcy", "appellate")}

@@ -67,3 +67,12 @@ def test_a_mutable_record_changes_and_is_not_hashable():
     assert c == Counter(1)
     with pytest.raises(TypeError):
         hash(c)
+
+
+def test_every_field_named_in_any_order_makes_the_same_record():
+    a = Login(note=None, tags=["t"], password="s", login="j", court="c")  # the quick way: every field named
+    assert a == Login("c", "j", "s", ["t"], None) and hash(Point(y=2, x=1)) == hash(Point(1, 2))
+    assert list(a.as_dict()) == ["court", "login", "password", "tags", "note"]
+    assert repr(a) == "Login(court='c', login='j', tags=['t'], note=None)"
+    with pytest.raises(AttributeError):
+        a.court = "other"  # type: ignore[misc]
