@@ -166,4 +166,4 @@ class Machine:
 
     def user_data_dir(self) -> PurePath:
         """ecflink's per-user data folder on this OS (`ECFLINK_DATA_DIR` wins when set)."""
-        return data_dir_for(self.os, self.home, self.env)
+        return self.path(data_dir_for(self.os, str(self.home), self.env))

@@ -16,9 +16,7 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from pathlib import Path
-
-from ecflink.paths import data_dir, package_data, write_private
+from ecflink.paths import in_data_dir, package_data, write_private
 from ecflink.records import Record
 
 FEED_URL = "https://pacer.uscourts.gov/file-case/court-cmecf-lookup/data.json"
@@ -174,9 +172,9 @@ def read_court_list(text: str) -> CourtList:
         raise FeedError("the saved court list is damaged") from None
 
 
-def updated_path() -> Path:
+def updated_path() -> str:
     """The court list `ecflink courts update` saved, in the data folder."""
-    return data_dir() / FILE_NAME
+    return in_data_dir(FILE_NAME)
 
 
 @cache
@@ -188,13 +186,14 @@ def shipped() -> CourtList:
 def current() -> CourtList:
     """The newer of the shipped court list and the one last updated; a damaged one is passed over."""
     try:
-        saved = read_court_list(updated_path().read_text("utf-8"))
+        with open(updated_path(), encoding="utf-8") as file:
+            saved = read_court_list(file.read())
     except (OSError, FeedError):
         return shipped()
     return saved if saved.date >= shipped().date else shipped()
 
 
-def save(court_list: CourtList) -> Path:
+def save(court_list: CourtList) -> str:
     """Write `court_list` as the data folder's court list, atomically and private to the user."""
     path = updated_path()
     write_private(path, court_list.to_json())
@@ -222,7 +221,7 @@ def fetch(url: str = FEED_URL, timeout: float = 30) -> bytes:
         raise FeedError(f"cannot fetch the court list: {reason}") from None
 
 
-def adopt(fresh: CourtList) -> Path:
+def adopt(fresh: CourtList) -> str:
     """Save a checked court list as the one in use; FeedError (the list in use untouched) if it is
     older than the list in use."""
     in_use = current()
@@ -231,7 +230,7 @@ def adopt(fresh: CourtList) -> Path:
     return save(fresh)
 
 
-def update(known_codes: set[str], url: str = FEED_URL) -> tuple[CourtList, Path]:
+def update(known_codes: set[str], url: str = FEED_URL) -> tuple[CourtList, str]:
     """Fetch, check and save the current feed; FeedError (with the copy in use untouched) if it
     cannot be fetched, fails a check, or is older than the copy in use."""
     fresh = parse_feed(fetch(url), known_codes, url)

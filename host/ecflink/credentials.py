@@ -15,7 +15,6 @@ import json
 import os
 import time
 from _thread import allocate_lock
-from pathlib import Path
 
 from ecflink.courts import all_courts
 from ecflink.paths import write_private
@@ -185,15 +184,16 @@ def _with_timeout(action, timeout: float):
 
 
 class CredentialStore:
-    def __init__(self, index_path: Path, timeout: float = TIMEOUT_S) -> None:
-        self.index_path = index_path
+    def __init__(self, index_path: str | os.PathLike[str], timeout: float = TIMEOUT_S) -> None:
+        self.index_path = os.fspath(index_path)
         self.timeout = timeout
 
     # -- the index (courts and logins only) --------------------------------------------------------
 
     def _index(self) -> dict[str, dict]:
         try:
-            courts = json.loads(self.index_path.read_text("utf-8"))["courts"]
+            with open(self.index_path, encoding="utf-8") as file:
+                courts = json.load(file)["courts"]
             if not all(isinstance(e, dict) and isinstance(e.get("login"), str) for e in courts.values()):
                 raise TypeError
             return courts
@@ -316,6 +316,6 @@ class CredentialStore:
         try:
             self._index()
         except CredentialError:
-            os.replace(self.index_path, self.index_path.with_name(f"{self.index_path.name}.damaged"))
+            os.replace(self.index_path, f"{self.index_path}.damaged")
         self._save_index(found)
         return sorted(found)

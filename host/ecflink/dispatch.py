@@ -50,7 +50,7 @@ from ecflink.messages import (
 )
 from ecflink import settings
 from ecflink.logs import LOG as log, failure
-from ecflink.paths import data_dir
+from ecflink.paths import data_dir, in_data_dir
 from ecflink.progress import LINK_STATES, ProgressStore
 from ecflink.tabs import TabMemory
 from ecflink.troubleshoot import ACTIONS, LOGIN_KINDS, Fix, after_page, current_step
@@ -65,14 +65,14 @@ tabs = TabMemory()  # what the host remembers about the browser's tabs (tabs.py)
 
 def credentials() -> CredentialStore:
     """The CM/ECF logins: an index in the data folder, secrets in the OS keyring (imported on use)."""
-    return CredentialStore(data_dir() / "credentials.json")
+    return CredentialStore(in_data_dir("credentials.json"))
 
 
 def progress() -> ProgressStore:
     """The progress store, opened on first use (not on the host's start-up path)."""
     global _store
     if _store is None:
-        _store = ProgressStore(data_dir() / "progress.sqlite3")
+        _store = ProgressStore(in_data_dir("progress.sqlite3"))
     return _store
 
 

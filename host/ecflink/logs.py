@@ -10,9 +10,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
-
-from ecflink.paths import data_dir
+from ecflink.paths import in_data_dir
 
 MAX_BYTES = 1024 * 1024
 BACKUPS = 3
@@ -23,7 +21,7 @@ class RotatingFile:
     `max_bytes`, as the standard library's RotatingFileHandler does. Several host processes (one
     per browser) may share it: one that finds the file moved away follows it to the new one."""
 
-    def __init__(self, path: Path, max_bytes: int = MAX_BYTES, backups: int = BACKUPS) -> None:
+    def __init__(self, path: str, max_bytes: int = MAX_BYTES, backups: int = BACKUPS) -> None:
         self.path, self.max_bytes, self.backups = str(path), max_bytes, backups
         self.stream = self._open()
 
@@ -105,16 +103,18 @@ def failure(exc: BaseException) -> str:
     never its message, which may quote a login, a password or page text."""
     import traceback
 
-    places = [f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in traceback.extract_tb(exc.__traceback__)[-4:]]
+    places = [
+        f"{os.path.basename(f.filename)}:{f.lineno} {f.name}" for f in traceback.extract_tb(exc.__traceback__)[-4:]
+    ]
     return f"{type(exc).__name__} at {' < '.join(reversed(places)) or 'unknown place'}"
 
 
 def setup_host_logging() -> Log:
     """Log to `<data dir>/logs/host.log` (3 x 1 MiB); to stderr if that folder cannot be written."""
     try:
-        folder = data_dir() / "logs"
-        folder.mkdir(parents=True, exist_ok=True)
-        LOG.write_to(RotatingFile(folder / "host.log").write)
+        folder = in_data_dir("logs")
+        os.makedirs(folder, exist_ok=True)
+        LOG.write_to(RotatingFile(os.path.join(folder, "host.log")).write)
     except OSError as exc:
         LOG.write_to(lambda line: print(line, file=sys.stderr, flush=True))
         LOG.warning("cannot write the log folder (%s); logging to stderr", exc.__class__.__name__)

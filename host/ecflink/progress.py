@@ -6,13 +6,15 @@ Several host processes (one per browser port) may share it.
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 from ecflink.troubleshoot import Fix
 from ecflink.records import Record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/decisions.md)
+if TYPE_CHECKING:
+    import sqlite3
 
 SCHEMA_VERSION = 4
 # The order matters: progress only moves forward.
@@ -96,27 +98,41 @@ def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
+class _Transaction:
+    """A write transaction, taking the write lock at once (other hosts wait up to the busy timeout);
+    rolled back if its block or its commit fails. A class rather than contextlib.contextmanager,
+    whose import would be on the host's way to its hint."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is not None:
+            self._db.execute("ROLLBACK")
+            return
+        try:
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+
 class ProgressStore:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: str | os.PathLike[str]) -> None:
         import sqlite3  # here, not on the host's way to its first reply
 
-        path.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
         self._db.execute("PRAGMA busy_timeout = 30000")
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = FULL")
         self._migrate()
 
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        """A write transaction, taking the write lock at once (other hosts wait up to the busy timeout)."""
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._db)
 
     def _migrate(self) -> None:
         with self._transaction():

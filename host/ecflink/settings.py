@@ -5,10 +5,8 @@ which only the extension's policy message changes. Kept in the data folder (`set
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
 from ecflink.accounts import KnownAccounts, OtherLink
-from ecflink.paths import data_dir, write_private
+from ecflink.paths import in_data_dir, write_private
 from ecflink.records import Record, field
 
 
@@ -25,8 +23,8 @@ class Settings(Record, frozen=False):
         )
 
 
-def _path() -> Path:
-    return data_dir() / "settings.json"
+def _path() -> str:
+    return in_data_dir("settings.json")
 
 
 def _names(names: list[str]) -> list[str]:
@@ -35,7 +33,8 @@ def _names(names: list[str]) -> list[str]:
 
 def load() -> Settings:
     try:
-        stored = json.loads(_path().read_text("utf-8"))
+        with open(_path(), encoding="utf-8") as file:
+            stored = json.load(file)
     except FileNotFoundError:
         return Settings()
     return Settings(

@@ -53,7 +53,9 @@ def test_court_for(url, court):
     assert (found.id if found else None) == court
 
 
-@pytest.mark.parametrize("row", ["txwd,district,U.S. District Court, Texas,ecf.txwd.uscourts.gov,TXWDC", "txwd,district"])
+@pytest.mark.parametrize(
+    "row", ["txwd,district,U.S. District Court, Texas,ecf.txwd.uscourts.gov,TXWDC", "txwd,district"]
+)
 def test_a_row_with_a_field_too_many_or_too_few_is_refused(monkeypatch, row):
     import ecflink.courts
 

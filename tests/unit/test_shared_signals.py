@@ -14,6 +14,7 @@ from ecflink import dispatch, settings
 from ecflink.accounts import Account, OtherLink, linked_for_someone_else, login_signals
 from ecflink.cli import classify_html
 from ecflink.dispatch import answer
+from ecflink.paths import in_data_dir
 from tests.unit.test_login_accounts import at_login
 from tests.unit.facts import ECF_COUNTS, VERIFY
 
@@ -182,4 +183,4 @@ def test_settings_written_side_by_side_by_several_hosts_stay_whole(tmp_path):
     assert all(p.wait(timeout=120) == 0 for p in procs)
     known = settings.load()
     assert known.my_pacer_username.startswith("user") and len(known.firm_shared_usernames) == 1
-    assert not [p for p in settings.data_dir().iterdir() if p.name.startswith(".settings.json")]
+    assert not [name for name in os.listdir(in_data_dir()) if name.startswith(".settings.json")]
