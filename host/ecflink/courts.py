@@ -31,9 +31,9 @@ class Court(Record):
 def all_courts() -> dict[str, Court]:
     """Every court by id, read once from the shipped table: plain comma-separated lines, no field
     quoted (a row with a comma too many or too few fails here, not the csv module's 1 ms import)."""
-    header, *rows = package_data("courts.csv").splitlines()
-    names = header.split(",")
-    return {court.id: court for court in (Court(**dict(zip(names, row.split(","), strict=True))) for row in rows)}
+    header, *lines = package_data("courts.csv").splitlines()
+    rows = (dict(zip(header.split(","), line.split(","), strict=True)) for line in lines)
+    return {row["id"]: Court(**row) for row in rows}
 
 
 @cache
