@@ -59,7 +59,7 @@ class Layout:
 
 
 # What the launcher runs: ecflink.host's main, called directly rather than with `-m ecflink.host`,
-# whose runpy and importlib.util cost every start of the host about 1.5 ms (docs/performance.md).
+# whose runpy and importlib.util cost every start of the host about 1.4 ms (docs/performance.md).
 HOST_ENTRY = "from ecflink.host import main; raise SystemExit(main())"
 
 
