@@ -51,7 +51,7 @@ from ecflink.messages import (
 from ecflink import settings
 from ecflink.logs import LOG as log, failure
 from ecflink.paths import data_dir, in_data_dir
-from ecflink.progress import LINK_STATES, ProgressStore
+from ecflink.progress import LINK_STATES, CourtProgress, ProgressStore
 from ecflink.tabs import TabMemory
 from ecflink.troubleshoot import ACTIONS, LOGIN_KINDS, Fix, after_page, current_step
 
@@ -151,12 +151,16 @@ def answer_facts(report: PageFacts) -> Hint:
     if report.first:  # the background may have answered this page's own report from what it kept
         tabs.page_loaded(report.tab_id, report.frame_id, url)
     state = linked_on = previous = None
+    linked_before = False
     # The same document reporting again (its facts changed, the kind did not) is not a new step.
     again = tabs.page_seen(report.tab_id, report.frame_id, url, kind)
     if court and kind != "unknown":
-        record = _with_progress(lambda store: store.get(court.id) if again else store.record(court.id, kind))
+        noted = _with_progress(lambda store: _note_page(store, court.id, kind, again))
+        before, record = noted or (None, None)
         if record:
             state, linked_on = record.state, record.linked_at[:10] if record.linked_at else None
+        first = None if again else before is not None and before.state == "linked"
+        linked_before = tabs.linked_before(report.tab_id, report.frame_id, url, first)
         previous = tabs.step(court.id, report.tab_id, kind)
     facts = ",".join(f"{name}={count}" for name, count in sorted(report.facts.items()))
     log.info(
@@ -183,6 +187,7 @@ def answer_facts(report: PageFacts) -> Hint:
             state=state,
             previous=previous,
             linked_on=linked_on,
+            linked_before=linked_before,
             listed=report.texts,
             known=_known_accounts(kind, court, report.texts),
             rung=rung,
@@ -209,6 +214,15 @@ def answer_facts(report: PageFacts) -> Hint:
         hold=advice.hold,
         hold_next=kind == "link_form" and court is not None,
     )
+
+
+def _note_page(
+    store: ProgressStore, court_id: str, kind: str, again: bool
+) -> tuple[CourtProgress | None, CourtProgress | None]:
+    """The court's progress before this page, and after it is recorded (a report again of the same
+    document records nothing); None for a court with no progress."""
+    before = store.get(court_id)
+    return before, before if again else store.record(court_id, kind)
 
 
 def _button_and_note(kind: str, court: Court | None, advice: Advice) -> tuple[dict | None, str | None]:

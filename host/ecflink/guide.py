@@ -49,6 +49,7 @@ class PageContext(Record):
     state: str | None = None  # the court's recorded progress (progress.STATES)
     previous: str | None = None  # the step kind this tab showed before, for this court
     linked_on: str | None = None  # the date the court was linked, if it was
+    linked_before: bool = False  # the court was recorded as linked before this page first reported
     listed: dict[str, str] = field(default_factory=dict)  # words read from the page (names, usernames, way in)
     known: KnownAccounts = KnownAccounts()  # the user's and the firm's PACER usernames, the verified names
     rung: str | None = None  # the troubleshooting step on a linked court's page without filing menus
@@ -182,12 +183,20 @@ def _advise(kind: str, page: PageContext) -> Advice:
     variants = texts()["steps"].get(kind)
     if not variants or (court is None and kind not in COURTLESS_KINDS):
         return Advice(None)
-    context = {"state": page.state, "previous": page.previous, "rule": page.rule, "prompt": page.prompt}
+    context = {
+        "state": page.state,
+        "previous": page.previous,
+        "linked_before": page.linked_before,
+        "rule": page.rule,
+        "prompt": page.prompt,
+    }
     for variant in variants:
         if any(name in variant and variant[name] != value for name, value in context.items()):
             continue
         if not all(holds(cond, facts.get(name)) for name, cond in variant.get("facts", {}).items()):
             continue
+        if variant["text"] is None:  # a variant that says nothing here
+            return Advice(None)
         return Advice(
             variant["text"].format(**values),
             variant.get("target"),

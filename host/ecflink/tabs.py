@@ -7,8 +7,8 @@ from collections import OrderedDict
 
 
 class TabMemory:
-    """Per tab: the page each frame shows and the kind it was recognised as, the last step kind
-    seen for each court, the action its overlay offers, and an action granted whose result is
+    """Per tab: the page each frame shows and the kind it was recognised as, whether its court was
+    linked before it, the last step kind seen for each court, the action its overlay offers, and an action granted whose result is
     awaited. Each table keeps its newest `limit` entries."""
 
     def __init__(self, limit: int = 512) -> None:
@@ -17,6 +17,7 @@ class TabMemory:
 
     def reset(self) -> None:
         self._pages: OrderedDict[tuple[int, int], tuple[str | None, str | None]] = OrderedDict()
+        self._linked_before: OrderedDict[tuple[int, int], tuple[str | None, bool]] = OrderedDict()
         self._steps: OrderedDict[tuple[str, int], str] = OrderedDict()
         self._offers: OrderedDict[int, tuple[str, str] | None] = OrderedDict()
         self._granted: OrderedDict[int, tuple[str | None, str]] = OrderedDict()
@@ -37,6 +38,15 @@ class TabMemory:
         """The document was recognised as `kind`; True when it had already been (its facts changed,
         its kind did not), which is not a new step."""
         return self._put(self._pages, (tab, frame), (url, kind)) == (url, kind)
+
+    def linked_before(self, tab: int, frame: int, url: str | None, first: bool | None) -> bool:
+        """Whether the document's court was linked before it first reported: `first`, on its first
+        report, is kept; a report again (None) gets the kept value, so its hint does not change."""
+        if first is None:
+            kept = self._linked_before.get((tab, frame))
+            return kept is not None and kept == (url, True)
+        self._put(self._linked_before, (tab, frame), (url, first))
+        return first
 
     def page(self, tab: int, frame: int = 0) -> tuple[str | None, str | None] | None:
         """(url, kind) of what the frame shows, as last recognised."""

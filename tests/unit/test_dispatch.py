@@ -77,6 +77,25 @@ def test_facts_get_the_next_step_and_record_progress():
     ]
 
 
+def test_the_done_panel_shows_once_then_a_linked_courts_filing_pages_say_nothing():
+    filing = {**UNLINKED, "filer_menu": 2}
+    first = answer({**COURT_PAGE, "type": "facts", "first": True, "facts": filing})
+    assert (first.kind, first.tone) == ("ecf_linked", "done") and "recorded as linked" in first.text
+    # The same document reporting again (its facts changed, not its kind) keeps its panel.
+    same = answer({**COURT_PAGE, "type": "facts", "first": False, "facts": {**filing, "reports_menu": 2}})
+    assert same.text == first.text
+    # The court's next filing pages, in this tab or another, and their reports again: nothing to say.
+    for tab in (7, 8):
+        later = answer({**COURT_PAGE, "tab_id": tab, "type": "facts", "first": True, "facts": filing})
+        assert (later.kind, later.text, later.button) == ("ecf_linked", None, None)
+        again = answer({**COURT_PAGE, "tab_id": tab, "type": "facts", "first": False, "facts": UNLINKED | filing})
+        assert again.text is None
+    # A linked court's page without the filing menus still gets its help.
+    stuck = answer({**COURT_PAGE, "type": "facts", "first": True, "facts": UNLINKED})
+    assert stuck.kind == "ecf_unlinked" and stuck.text
+    assert dispatch.progress().events("txwd") == ["ecf_linked", "ecf_unlinked"]
+
+
 def test_a_page_reporting_again_is_one_step_and_a_reload_is_another():
     """A page's facts change while it is shown (a dialog, a late script): the step was seen once.
     Loading it again (a new document announces itself with a page report) is a new visit."""
