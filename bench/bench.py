@@ -8,9 +8,12 @@ no host), loaded beside ecflink and timed on the same page loads.
 - null_panel_ms (p50, p95): DOMContentLoaded to the null extension's panel, on the same loads:
   what the browser needs to show any panel at all. cold_vs_null and warm_p95_vs_null compare;
   echo_cold_vs_null is the echo host's own cold hint against it (any helper app started by the page).
-- content_script_share: the content script's main-thread time on a ~5 MB docket page, over that
-  page's DOMContentLoaded time (Chromium's CPU profiler, samples under the extension's scripts);
+- content_script_share: the content script's main-thread time on a ~5 MB docket page of a filer
+  not linked yet (every probe runs, and the panel shows the next step), over that page's
+  DOMContentLoaded time (Chromium's CPU profiler, samples under the extension's scripts);
   null_content_script_ms, the null extension's own in the same profile: the cost of any panel.
+  content_script_share_linked: the same docket with a linked filer's filing menus, in a court
+  recorded as linked before (what a linked filer opens every day: no panel).
 - per_page (cold, warm): what ecflink's content script sent on a page, median: requests that
   reached the helper app, page messages to the background (none when the kept answer came with
   hold.js's first message), reads of the message catalogue (none when the panel's words came with
@@ -78,6 +81,7 @@ TARGETS = {
 }
 COURT_HOME = "https://ecf.txwd.uscourts.gov/"
 DOCKET = "https://ecf.txwd.uscourts.gov/cgi-bin/DktRpt.pl?1234"
+LINKED_DOCKET = "https://ecf.nmd.uscourts.gov/cgi-bin/DktRpt.pl?1234"  # a linked filer's, in another court
 TOKEN_VAR = "ECFLINK_BENCH_TOKEN"
 BAD_PAGE_SHARE, FRAME_MS = 0.01, 8.0  # the bad pages' budget: 1 % of the time, or half a 60 Hz frame
 
@@ -103,8 +107,8 @@ def with_observer(html: bytes) -> bytes:
     return OBSERVER + html
 
 
-def bench_app(world: SimulatedCourts, docket: bytes):
-    """The simulated court, with the docket page added and the observer in every court page."""
+def bench_app(world: SimulatedCourts, docket: bytes, linked_docket: bytes = b""):
+    """The simulated court, with the docket pages added and the observer in every court page."""
 
     def app(request: Request) -> Response:
         bad = bad_page(request.host, request.path)
@@ -112,6 +116,8 @@ def bench_app(world: SimulatedCourts, docket: bytes):
             response = Response(body=bad)
         elif request.host == "ecf.txwd.uscourts.gov" and request.path.startswith("/cgi-bin/DktRpt.pl"):
             response = Response(body=docket)
+        elif request.host == "ecf.nmd.uscourts.gov" and request.path.startswith("/cgi-bin/DktRpt.pl"):
+            response = Response(body=linked_docket)
         else:
             response = world.app(request)
         if response.content_type.startswith("text/html"):
@@ -271,6 +277,18 @@ def hint_latency(
     raise TimeoutError(f"no hint on {url} within {timeout} s")
 
 
+def answered(driver, url: str, timeout: float = 15) -> None:
+    """Load `url` and wait until ecflink's content script has the answer to its report (a panel
+    may follow: the caller waits for anything after it)."""
+    driver.get(url)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if driver.execute_script("return document.documentElement.hasAttribute('data-ecflink-answered');"):
+            return
+        time.sleep(0.005)
+    raise TimeoutError(f"no answer on {url} within {timeout} s")
+
+
 def median_counts(counts: list[dict]) -> dict | None:
     """The median of each count over the pages (None when nothing was counted)."""
     return {name: statistics.median(c[name] for c in counts) for name in COUNTS} if counts else None
@@ -368,34 +386,38 @@ def self_timed_ms(driver) -> float:
 def content_script_share(driver, browser: str, runs: int) -> dict:
     """The content script's share of the docket page's main thread: from Chromium's CPU profiler
     (samples under the extension's scripts; the null extension's beside them, its floor), and in
-    both browsers as it timed itself."""
-    shares, own, null, timed, dcls = [], [], [], [], []
+    both browsers as it timed itself. On a not-yet-linked filer's docket, and on a linked filer's."""
+    driver.get(COURT_HOME)
+    answered(driver, LINKED_DOCKET)  # its court is now recorded as linked: its next pages say nothing
+    measured: dict[str, dict[str, list[float]]] = {}
     for _ in range(runs):
-        driver.get(COURT_HOME)  # same site, so the docket loads in this renderer and the profile lasts
+        for case, url in (("", DOCKET), ("_linked", LINKED_DOCKET)):
+            figures = measured.setdefault(case, {"own": [], "null": [], "timed": [], "dcl": []})
+            driver.get(COURT_HOME)  # same site, so the docket loads in this renderer and the profile lasts
 
-        def load() -> None:
-            hint_latency(driver, DOCKET)
-            time.sleep(0.3)  # anything the content script does after the hint
+            def load() -> None:
+                answered(driver, url)
+                time.sleep(0.3)  # the panel, if any, and anything the content script does after it
 
-        if browser == "chromium":
-            profile = main_thread_profile(driver, load)
-            own.append(cpu_ms_under(profile, extension_prefix()))
-            null.append(cpu_ms_under(profile, "chrome-extension://") - own[-1])  # the only other extension
-        else:
-            load()
-        dcls.append(dom_content_loaded_ms(driver))
-        timed.append(self_timed_ms(driver))
+            if browser == "chromium":
+                profile = main_thread_profile(driver, load)
+                figures["own"].append(cpu_ms_under(profile, extension_prefix()))
+                # The null extension is the only other one.
+                figures["null"].append(cpu_ms_under(profile, "chrome-extension://") - figures["own"][-1])
+            else:
+                load()
+            figures["dcl"].append(dom_content_loaded_ms(driver))
+            figures["timed"].append(self_timed_ms(driver))
+    result: dict = {}
+    for case, figures in measured.items():
+        timed, dcls, own = figures["timed"], figures["dcl"], figures["own"]
+        result[f"content_script_self_ms{case}"] = round(statistics.median(timed), 2)
+        result[f"content_script_self_share{case}"] = round(statistics.median(t / d for t, d in zip(timed, dcls)), 4)
+        result[f"docket_dcl_ms{case}"] = round(statistics.median(dcls), 1)
         if own:
-            shares.append(own[-1] / dcls[-1])
-    result = {
-        "content_script_self_ms": round(statistics.median(timed), 2),
-        "content_script_self_share": round(statistics.median(t / d for t, d in zip(timed, dcls)), 4),
-        "docket_dcl_ms": round(statistics.median(dcls), 1),
-    }
-    if shares:
-        result["content_script_share"] = round(statistics.median(shares), 4)
-        result["content_script_ms"] = round(statistics.median(own), 2)
-        result["null_content_script_ms"] = round(statistics.median(null), 2)
+            result[f"content_script_share{case}"] = round(statistics.median(o / d for o, d in zip(own, dcls)), 4)
+            result[f"content_script_ms{case}"] = round(statistics.median(own), 2)
+            result[f"null_content_script_ms{case}"] = round(statistics.median(figures["null"]), 2)
     return result
 
 
@@ -436,14 +458,14 @@ def walkthrough_rss(session, world, switch: Hosts) -> float:
 
 def run(browser: str, smoke: bool) -> dict:
     cold_runs, warm_runs, share_runs = (2, 10, 1) if smoke else (15, 60, 5)
-    docket = docket_html()
+    docket, linked_docket = docket_html(), docket_html(filing_menus=True)
     world = SimulatedCourts.with_demo_accounts()
     token = os.urandom(8).hex()
     with tempfile.TemporaryDirectory(prefix="ecflink-bench-") as tmp:
         folder = Path(tmp)
         python = installed_python(folder)
         with (
-            SimulatedNetwork(bench_app(world, docket), hosts(), folder / "pki") as network,
+            SimulatedNetwork(bench_app(world, docket, linked_docket), hosts(), folder / "pki") as network,
             launch(
                 browser,
                 folder / browser,
@@ -514,16 +536,18 @@ def table(browser: str, result: dict) -> str:
                 f"a {when} page (median): {counted['host_requests']} requests to the helper app,"
                 f" {counted['page_messages']} page messages, {counted['catalogue_reads']} message-catalogue reads"
             )
-    if "content_script_self_ms" in result:
-        lines.append(
-            f"content script, self-timed on the docket: {result['content_script_self_ms']} ms"
-            f" of {result['docket_dcl_ms']} ms (share {result['content_script_self_share']})"
-        )
-    if "content_script_ms" in result:
-        lines.append(
-            f"content script, profiler on the docket: ecflink {result['content_script_ms']} ms,"
-            f" the null extension's {result['null_content_script_ms']} ms"
-        )
+    for case, docket in (("", "the docket"), ("_linked", "a linked filer's docket")):
+        if f"content_script_self_ms{case}" in result:
+            lines.append(
+                f"content script, self-timed on {docket}: {result[f'content_script_self_ms{case}']} ms"
+                f" of {result[f'docket_dcl_ms{case}']} ms (share {result[f'content_script_self_share{case}']})"
+            )
+        if f"content_script_ms{case}" in result:
+            lines.append(
+                f"content script, profiler on {docket}: ecflink {result[f'content_script_ms{case}']} ms"
+                f" (share {result[f'content_script_share{case}']}),"
+                f" the null extension's {result[f'null_content_script_ms{case}']} ms"
+            )
     for name, cost in result.get("bad_pages", {}).items():
         lines.append(
             f"{'bad page: ' + name:<36} {cost['content_script_ms']:>6} ms of {cost['over_ms']:>5} ms"

@@ -9,7 +9,9 @@
 // the background at all (data-ecflink-page-messages: none when the answer came with hold.js's
 // message) and of its reads of the message catalogue (data-ecflink-catalogue-reads: none when the
 // panel's words came with the answer); writing them at every call would itself cost a style
-// recalculation of the page.
+// recalculation of the page. One attribute is written as it happens, once a page: data-ecflink-answered,
+// when the answer to the page's first report came, so that the benchmark knows when a page that
+// gets no panel is done.
 "use strict";
 
 const ecflinkCost = (() => {
@@ -69,6 +71,7 @@ const ecflinkCost = (() => {
       if (message?.type === "page") pageMessages += 1;
       return send(message, ...rest).then((reply) => {
         if (!reply?.kept && ["page", "facts"].includes(message?.type)) requests += 1;
+        if (message?.type === "facts" && message.first) document.documentElement.setAttribute("data-ecflink-answered", "");
         return reply;
       });
     };

@@ -1,5 +1,7 @@
 """A CM/ECF docket report of about 5 MB (thousands of entries), as NextGen courts serve it: the
-filer menu, the case caption, the docket table, and the PACER transaction receipt."""
+menu bar, the case caption, the docket table, and the PACER transaction receipt. The menu bar is a
+PACER-only filer's (no filing menus: every probe of a page after login runs), or with
+`filing_menus` a linked filer's (Civil and Criminal open the filing events)."""
 
 from __future__ import annotations
 
@@ -26,12 +28,13 @@ def entry(number: int, rng: random.Random) -> str:
     )
 
 
-def docket_html(target_bytes: int = 5_000_000, seed: int = 8) -> bytes:
+def docket_html(target_bytes: int = 5_000_000, seed: int = 8, filing_menus: bool = False) -> bytes:
     rng = random.Random(seed)
+    events = "Events" if filing_menus else ""
     head = (
         "<!DOCTYPE html><html><head><title>CM/ECF - U.S. District Court:txwd</title></head><body>"
-        '<div id="topmenu"><ul><li><a href="/cgi-bin/DisplayMenu.pl?Civil">Civil</a></li>'
-        '<li><a href="/cgi-bin/DisplayMenu.pl?Criminal">Criminal</a></li>'
+        f'<div id="topmenu"><ul><li><a href="/cgi-bin/DisplayMenu.pl?Civil{events}">Civil</a></li>'
+        f'<li><a href="/cgi-bin/DisplayMenu.pl?Criminal{events}">Criminal</a></li>'
         '<li><a href="/cgi-bin/DisplayMenu.pl?Query">Query</a></li>'
         '<li><a href="/cgi-bin/DisplayMenu.pl?Reports">Reports</a></li>'
         '<li><a href="/cgi-bin/DisplayMenu.pl?Utilities">Utilities</a></li>'
