@@ -135,8 +135,15 @@ class ProgressStore:
         return _Transaction(self._db)
 
     def _migrate(self) -> None:
+        # A store already at this schema is left alone: no write lock and no synchronous commit at
+        # every start. Else the version is read again under the write lock (another host may have
+        # migrated it meanwhile).
+        if self._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+            return
         with self._transaction():
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            if version == SCHEMA_VERSION:
+                return
             if version > SCHEMA_VERSION:
                 raise RuntimeError(f"progress store has schema {version}; this ecflink knows {SCHEMA_VERSION}")
             if version == 0:

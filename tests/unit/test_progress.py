@@ -41,6 +41,19 @@ def test_an_ordinary_page_writes_nothing(tmp_path, store):
     assert wal.stat().st_size > size
 
 
+def test_opening_a_store_at_its_schema_writes_nothing(tmp_path):
+    """Each host start opens the store: one already at this schema is only read (no write lock, no
+    synchronous commit); a new one is created, and a newer one still refused (below)."""
+    ProgressStore(tmp_path / "p.sqlite3").close()
+    wal = tmp_path / "p.sqlite3-wal"
+    reopened = ProgressStore(tmp_path / "p.sqlite3")
+    try:
+        assert not wal.exists() or wal.stat().st_size == 0
+        assert reopened.get("txwd") is None
+    finally:
+        reopened.close()
+
+
 def test_a_visit_on_a_later_day_is_kept(tmp_path, store):
     store.record("txwd", "court_home")
     with sqlite3.connect(tmp_path / "p.sqlite3") as other:
