@@ -107,8 +107,9 @@ def with_observer(html: bytes) -> bytes:
     return OBSERVER + html
 
 
-def bench_app(world: SimulatedCourts, docket: bytes, linked_docket: bytes = b""):
-    """The simulated court, with the docket pages added and the observer in every court page."""
+def bench_app(world: SimulatedCourts, docket: bytes, linked_docket: bytes):
+    """The simulated court, with the two docket pages added (a filer's not linked yet at txwd, a linked
+    filer's at nmd) and the observer in every court page."""
 
     def app(request: Request) -> Response:
         bad = bad_page(request.host, request.path)
