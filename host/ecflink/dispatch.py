@@ -159,8 +159,8 @@ def answer_facts(report: PageFacts) -> Hint:
         before, record = noted or (None, None)
         if record:
             state, linked_on = record.state, record.linked_at[:10] if record.linked_at else None
-        first = None if again else before is not None and before.state == "linked"
-        linked_before = tabs.linked_before(report.tab_id, report.frame_id, url, first)
+        found = None if again else before is not None and before.state == "linked"
+        linked_before = tabs.linked_before(report.tab_id, report.frame_id, url, found)
         previous = tabs.step(court.id, report.tab_id, kind)
     facts = ",".join(f"{name}={count}" for name, count in sorted(report.facts.items()))
     log.info(

@@ -8,8 +8,8 @@ from collections import OrderedDict
 
 class TabMemory:
     """Per tab: the page each frame shows and the kind it was recognised as, whether its court was
-    linked before it, the last step kind seen for each court, the action its overlay offers, and an action granted whose result is
-    awaited. Each table keeps its newest `limit` entries."""
+    linked before it, the last step kind seen for each court, the action its overlay offers, and an
+    action granted whose result is awaited. Each table keeps its newest `limit` entries."""
 
     def __init__(self, limit: int = 512) -> None:
         self.limit = limit
@@ -39,14 +39,13 @@ class TabMemory:
         its kind did not), which is not a new step."""
         return self._put(self._pages, (tab, frame), (url, kind)) == (url, kind)
 
-    def linked_before(self, tab: int, frame: int, url: str | None, first: bool | None) -> bool:
-        """Whether the document's court was linked before it first reported: `first`, on its first
-        report, is kept; a report again (None) gets the kept value, so its hint does not change."""
-        if first is None:
-            kept = self._linked_before.get((tab, frame))
-            return kept is not None and kept == (url, True)
-        self._put(self._linked_before, (tab, frame), (url, first))
-        return first
+    def linked_before(self, tab: int, frame: int, url: str | None, found: bool | None) -> bool:
+        """Whether the document's court was linked before it first reported: what its first report
+        `found` is kept; a report again (None) gets the kept value, so its hint does not change."""
+        if found is None:
+            return self._linked_before.get((tab, frame)) == (url, True)
+        self._put(self._linked_before, (tab, frame), (url, found))
+        return found
 
     def page(self, tab: int, frame: int = 0) -> tuple[str | None, str | None] | None:
         """(url, kind) of what the frame shows, as last recognised."""
