@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from selenium.webdriver.common.by import By
 
@@ -80,6 +82,20 @@ def test_full_procedure_with_the_right_hint_at_each_step(browser, world, court):
     assert menus in walker.steps[-1].hint["text"]
     # The host saw each page of this court as that court.
     assert {r["court"] for r in reports(browser)} == {court}
+
+
+def test_once_done_the_courts_filing_pages_show_no_panel(browser, world):
+    """The panel says "Done" on the page that records the link; the court's filing pages after it
+    (here the same page loaded again, a new document) show no panel at all."""
+    walker = Walker(browser, world)
+    walker.link("txwd", demo_filer(world, "txwd"))
+    assert walker.steps[-1].kind == "ecf_linked" and walker.steps[-1].hint["tone"] == "done"
+    seen = len(reports(browser))
+    browser.driver.refresh()
+    wait_for(lambda: len(reports(browser)) > seen, what="the reloaded page's report")
+    assert reports(browser)[-1]["kind"] == "ecf_linked"
+    time.sleep(1)  # a panel would be drawn within milliseconds of the host's answer
+    assert not browser.driver.find_elements(By.CSS_SELECTOR, "[data-ecflink=overlay]")
 
 
 def test_wrong_pacer_password_then_legacy_username(browser, world):
