@@ -379,30 +379,31 @@ def main_thread_profile(driver, load) -> dict:
     return profile
 
 
-def cpu_ms_under(profile: dict, prefix: str) -> float:
+def cpu_ms_under(profile: dict, prefix: str, apart: tuple[str, ...] = ()) -> float:
     """Milliseconds of a profile spent under scripts whose address starts with `prefix` (native
-    calls and forced layout included)."""
+    calls and forced layout included), leaving out samples whose innermost such script is one of
+    `apart` (addresses): an instrument's own time, for one."""
     parent = {child: node["id"] for node in profile["nodes"] for child in node.get("children", [])}
     url = {node["id"]: node["callFrame"].get("url", "") for node in profile["nodes"]}
 
-    def under(node_id: int | None) -> bool:
+    def innermost_script(node_id: int | None) -> str | None:
         while node_id is not None:
             if url[node_id].startswith(prefix):
-                return True
+                return url[node_id]
             node_id = parent.get(node_id)
-        return False
+        return None
 
-    return sum(delta for node_id, delta in zip(profile["samples"], profile["timeDeltas"]) if under(node_id)) / 1000
+    counted = 0
+    for node_id, delta in zip(profile["samples"], profile["timeDeltas"]):
+        script = innermost_script(node_id)
+        if script is not None and script not in apart:
+            counted += delta
+    return counted / 1000
 
 
 def extension_prefix() -> str:
     """The start of the addresses of ecflink's scripts in Chromium."""
     return f"chrome-extension://{development().of('chromium')[0]}/"
-
-
-def extension_cpu_ms(driver, load) -> float:
-    """Chromium: main-thread milliseconds spent under the extension's scripts while `load()` runs."""
-    return cpu_ms_under(main_thread_profile(driver, load), extension_prefix())
 
 
 def dom_content_loaded_ms(driver) -> float:

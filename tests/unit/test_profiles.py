@@ -1,0 +1,43 @@
+"""How the benchmark reads Chromium's CPU profiles: time under the extension's scripts, with an
+instrument's own samples left out (a profile made here, shaped as `Profiler.stop` returns it)."""
+
+from ecflink.practice.browsers import cpu_ms_under
+
+EXT = "chrome-extension://abc/"
+
+
+def frame(node_id: int, url: str, children: tuple[int, ...] = ()) -> dict:
+    return {"id": node_id, "callFrame": {"functionName": "", "url": url}, "children": list(children)}
+
+
+# 1 root; 2 the page's script; 3 the hook's wrapper, 4 the panel's build inside it, 5 a native call
+# (layout, say) the build made; 6 the hook's clock read, a native call of the wrapper's own;
+# 7 another extension's script.
+PROFILE = {
+    "nodes": [
+        frame(1, "", (2, 3, 7)),
+        frame(2, "https://ecf.txwd.uscourts.gov/page.js"),
+        frame(3, EXT + "cost_hook.js", (4, 6)),
+        frame(4, EXT + "overlay.js", (5,)),
+        frame(5, ""),
+        frame(6, ""),
+        frame(7, "chrome-extension://other/content.js"),
+    ],
+    "samples": [1, 2, 3, 4, 5, 5, 6, 7],
+    "timeDeltas": [100, 200, 300, 400, 500, 600, 700, 800],  # µs
+}
+
+
+def test_time_under_the_extensions_scripts_counts_their_native_calls():
+    assert cpu_ms_under(PROFILE, EXT) == (300 + 400 + 500 + 600 + 700) / 1000
+    assert cpu_ms_under(PROFILE, "chrome-extension://") == (300 + 400 + 500 + 600 + 700 + 800) / 1000
+
+
+def test_an_instruments_own_samples_are_left_out_but_not_the_code_it_wraps():
+    # The build (4) and its native call (5) ran inside the hook's wrapper, and count; the wrapper's
+    # own samples (3) and its own native call (6) do not.
+    assert cpu_ms_under(PROFILE, EXT, apart=(EXT + "cost_hook.js",)) == (400 + 500 + 600) / 1000
+
+
+def test_nothing_under_the_prefix_is_nothing():
+    assert cpu_ms_under(PROFILE, "chrome-extension://none/") == 0
