@@ -249,46 +249,46 @@ COUNTS = {  # what the cost hooks count on a page, by the attribute they write i
 }
 
 
-def hint_latency(
-    driver, url: str, timeout: float = 15, null_times: list[float] | None = None, counts: list[dict] | None = None
-) -> float:
+def load_until(driver, url: str, script: str, *args, what: str, timeout: float = 15):
+    """Load `url`, then run `script` (with `args`) every 5 ms until it returns something truthy,
+    and return that."""
+    driver.get(url)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = driver.execute_script(script, *args)
+        if found:
+            return found
+        time.sleep(0.005)
+    raise TimeoutError(f"no {what} on {url} within {timeout} s")
+
+
+def hint_latency(driver, url: str, null_times: list[float] | None = None, counts: list[dict] | None = None) -> float:
     """Load `url`; ms from DOMContentLoaded to ecflink's overlay appearing (and, into `null_times`,
     to the null extension's panel on the same load; into `counts`, what the cost hooks counted on
     the page by then: its requests to the helper app, its page messages, its catalogue reads)."""
-    driver.get(url)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        shown, null, dcl, counted = driver.execute_script(
-            "const shown = window.__ecflinkShown ?? null, nul = window.__nullShown ?? null;"
-            "let counted = null;"
-            "if (shown !== null && nul !== null) {"  # asked once, when both are shown
-            "  document.dispatchEvent(new Event('ecflink-bench-read'));"
-            "  const root = document.documentElement;"
-            "  counted = Object.fromEntries(Object.entries(arguments[0]).map(([k, a]) => [k, root.getAttribute(a)]));"
-            "}"
-            "return [shown, nul, performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd, counted];",
-            COUNTS,
-        )
-        if shown is not None and null is not None:
-            if null_times is not None:
-                null_times.append(null - dcl)
-            if counts is not None and counted is not None and None not in counted.values():
-                counts.append({name: int(value) for name, value in counted.items()})
-            return shown - dcl
-        time.sleep(0.005)
-    raise TimeoutError(f"no hint on {url} within {timeout} s")
+    shown, null, dcl, counted = load_until(
+        driver,
+        url,
+        "const shown = window.__ecflinkShown ?? null, nul = window.__nullShown ?? null;"
+        "if (shown === null || nul === null) return null;"
+        "document.dispatchEvent(new Event('ecflink-bench-read'));"  # asked once, when both are shown
+        "const root = document.documentElement;"
+        "const counted = Object.fromEntries(Object.entries(arguments[0]).map(([k, a]) => [k, root.getAttribute(a)]));"
+        "return [shown, nul, performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd, counted];",
+        COUNTS,
+        what="hint",
+    )
+    if null_times is not None:
+        null_times.append(null - dcl)
+    if counts is not None and None not in counted.values():
+        counts.append({name: int(value) for name, value in counted.items()})
+    return shown - dcl
 
 
-def answered(driver, url: str, timeout: float = 15) -> None:
+def answered(driver, url: str) -> None:
     """Load `url` and wait until ecflink's content script has the answer to its report (a panel
     may follow: the caller waits for anything after it)."""
-    driver.get(url)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if driver.execute_script("return document.documentElement.hasAttribute('data-ecflink-answered');"):
-            return
-        time.sleep(0.005)
-    raise TimeoutError(f"no answer on {url} within {timeout} s")
+    load_until(driver, url, "return document.documentElement.hasAttribute('data-ecflink-answered');", what="answer")
 
 
 def median_counts(counts: list[dict]) -> dict | None:
