@@ -472,8 +472,8 @@ def walkthrough_rss(session, world, switch: Hosts) -> float:
 
 
 def run(browser: str, smoke: bool) -> dict:
-    # A docket load's profiled time ranges from under 1 to over 10 ms (a collection, a late layout):
-    # its median is taken over 11 loads of each docket.
+    # A docket load's profiled time ranges from under 1 to over 10 ms (the sampler charges the frame on
+    # the stack with any preemption until its next sample): its median is taken over 11 loads of each docket.
     cold_runs, warm_runs, docket_runs, bad_page_runs = (2, 10, 1, 1) if smoke else (15, 60, 11, 5)
     docket, linked_docket = docket_html(), docket_html(filing_menus=True)
     world = SimulatedCourts.with_demo_accounts()
