@@ -1,7 +1,7 @@
 """How the benchmark reads Chromium's CPU profiles: time under the extension's scripts, with an
 instrument's own samples left out (a profile made here, shaped as `Profiler.stop` returns it)."""
 
-from ecflink.practice.browsers import cpu_ms_under
+from ecflink.practice.browsers import cpu_ms_under, running_ms_under
 
 EXT = "chrome-extension://abc/"
 
@@ -41,3 +41,18 @@ def test_an_instruments_own_samples_are_left_out_but_not_the_code_it_wraps():
 
 def test_nothing_under_the_prefix_is_nothing():
     assert cpu_ms_under(PROFILE, "chrome-extension://none/") == 0
+
+
+# Samples every 100 µs but for one taken after the thread waited 9 ms for a core (node 4, the build).
+PREEMPTED = {**PROFILE, "timeDeltas": [100, 100, 100, 9000, 100, 100, 100, 100]}
+
+
+def test_a_wait_for_a_core_is_charged_to_the_frame_on_the_stack_by_wall_time():
+    assert cpu_ms_under(PREEMPTED, EXT, apart=(EXT + "cost_hook.js",)) == (9000 + 100 + 100) / 1000
+
+
+def test_running_time_counts_each_sample_as_one_median_interval():
+    # The build's three samples are 0.3 ms of running, whatever the wait before one of them.
+    assert running_ms_under(PREEMPTED, EXT, apart=(EXT + "cost_hook.js",)) == 3 * 100 / 1000
+    assert running_ms_under(PREEMPTED, "chrome-extension://") == 6 * 100 / 1000
+    assert running_ms_under({"nodes": [], "samples": [], "timeDeltas": []}, EXT) == 0

@@ -12,6 +12,7 @@ import importlib.util
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -379,10 +380,10 @@ def main_thread_profile(driver, load) -> dict:
     return profile
 
 
-def cpu_ms_under(profile: dict, prefix: str, apart: tuple[str, ...] = ()) -> float:
-    """Milliseconds of a profile spent under scripts whose address starts with `prefix` (native
-    calls and forced layout included), leaving out samples whose innermost such script is one of
-    `apart` (addresses): an instrument's own time, for one."""
+def charged_deltas(profile: dict, prefix: str, apart: tuple[str, ...] = ()) -> list[int]:
+    """The time deltas (µs) of the samples of a profile taken under scripts whose address starts
+    with `prefix` (native calls and forced layout included), leaving out samples whose innermost
+    such script is one of `apart` (addresses): an instrument's own time, for one."""
     parent = {child: node["id"] for node in profile["nodes"] for child in node.get("children", [])}
     url = {node["id"]: node["callFrame"].get("url", "") for node in profile["nodes"]}
 
@@ -393,12 +394,28 @@ def cpu_ms_under(profile: dict, prefix: str, apart: tuple[str, ...] = ()) -> flo
             node_id = parent.get(node_id)
         return None
 
-    counted = 0
+    charged = []
     for node_id, delta in zip(profile["samples"], profile["timeDeltas"]):
         script = innermost_script(node_id)
         if script is not None and script not in apart:
-            counted += delta
-    return counted / 1000
+            charged.append(delta)
+    return charged
+
+
+def cpu_ms_under(profile: dict, prefix: str, apart: tuple[str, ...] = ()) -> float:
+    """Milliseconds of a profile charged to scripts under `prefix` (see `charged_deltas`), each
+    sample with the wall time since the one before: a preempted thread's wait included."""
+    return sum(charged_deltas(profile, prefix, apart)) / 1000
+
+
+def running_ms_under(profile: dict, prefix: str, apart: tuple[str, ...] = ()) -> float:
+    """Milliseconds the thread was seen running scripts under `prefix`: their samples times the
+    profile's median interval between samples. A sample taken after the thread waited for a core
+    stands for one interval, not for the wait (on two busy cores some waits last milliseconds)."""
+    deltas = profile["timeDeltas"]
+    if not deltas:
+        return 0.0
+    return len(charged_deltas(profile, prefix, apart)) * statistics.median(deltas) / 1000
 
 
 def extension_prefix() -> str:
