@@ -221,8 +221,10 @@ def _note_page(
 ) -> tuple[CourtProgress | None, CourtProgress | None]:
     """The court's progress before this page, and after it is recorded (a report again of the same
     document records nothing); None for a court with no progress."""
-    before = store.get(court_id)
-    return before, before if again else store.record(court_id, kind)
+    if again:
+        before = store.get(court_id)
+        return before, before
+    return store.record_page(court_id, kind)
 
 
 def _button_and_note(kind: str, court: Court | None, advice: Advice) -> tuple[dict | None, str | None]:

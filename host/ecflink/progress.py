@@ -160,9 +160,14 @@ class ProgressStore:
         self._db.close()
 
     def record(self, court_id: str, kind: str) -> CourtProgress | None:
+        """Note that a page of this kind was seen for this court (see `record_page`); returns the
+        court's progress."""
+        return self.record_page(court_id, kind)[1]
+
+    def record_page(self, court_id: str, kind: str) -> tuple[CourtProgress | None, CourtProgress | None]:
         """Note that a page of this kind was seen for this court (a visit, and a step for the
         linking kinds, but for the filing pages of a court already linked); returns the court's
-        progress."""
+        progress before the page and after it."""
         state = _STATE_OF_KIND.get(kind)
         now = _now()
         with self._transaction():
@@ -174,24 +179,24 @@ class ProgressStore:
                 "WHERE substr(visits.last_at, 1, 10) < substr(excluded.last_at, 1, 10)",
                 (court_id, now, now),
             )
-            if state is None:
-                return self.get(court_id)
-            row = self._db.execute("SELECT state FROM courts WHERE court_id = ?", (court_id,)).fetchone()
-            if row is not None and row[0] == "linked" and kind == "ecf_linked":
-                return self.get(court_id)  # another filing page of a linked court says nothing new
+            before = self.get(court_id)
+            if state is None or (before is not None and before.state == "linked" and kind == "ecf_linked"):
+                return before, before  # not a step; or another filing page of a linked court
             self._db.execute("INSERT INTO events (court_id, kind, at) VALUES (?, ?, ?)", (court_id, kind, now))
-            if row is None:
+            if before is None:
                 self._db.execute(
                     "INSERT INTO courts (court_id, state, started_at, updated_at, linked_at) VALUES (?, ?, ?, ?, ?)",
                     (court_id, state, now, now, now if state == "linked" else None),
                 )
-            elif STATES.index(state) > STATES.index(row[0]):
+            elif STATES.index(state) > STATES.index(before.state):
                 self._db.execute(
                     "UPDATE courts SET state = ?, updated_at = ?, linked_at = COALESCE(linked_at, ?) "
                     "WHERE court_id = ?",
                     (state, now, now if state == "linked" else None, court_id),
                 )
-        return self.get(court_id)
+            else:
+                return before, before  # a step again, or one behind: the court's progress stands
+        return before, self.get(court_id)
 
     def note_pacer_username(self, court_id: str, username: str) -> None:
         """The PACER username logged in with for this court (never a password)."""

@@ -27,6 +27,18 @@ def test_progress_moves_forward_only(store):
     assert store.events("txwd") == ["pacer_login", "link_done", "ecf_unlinked", "ecf_linked", "pacer_login"]
 
 
+def test_a_page_recorded_gives_the_progress_before_it_and_after_it(store):
+    assert store.record_page("txwd", "court_home") == (None, None)
+    before, after = store.record_page("txwd", "pacer_login")
+    assert before is None and after.state == "in_progress"
+    before, after = store.record_page("txwd", "ecf_linked")
+    assert before.state == "in_progress" and after.state == "linked"
+    # A step behind, or a linked court's next filing page: the progress stands, whatever was noted.
+    assert store.record_page("txwd", "pacer_login") == (after, after)
+    assert store.record_page("txwd", "ecf_linked") == (after, after)
+    assert store.events("txwd") == ["pacer_login", "ecf_linked", "pacer_login"]
+
+
 def test_an_ordinary_page_writes_nothing(tmp_path, store):
     """A court seen today and already linked: its pages change nothing on disk (every write waits
     for the disk); the visit is kept to the day."""
