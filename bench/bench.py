@@ -61,12 +61,11 @@ from docket import docket_html  # noqa: E402
 
 from ecflink.practice.browsers import (  # noqa: E402
     EXTENSION_DIR,
-    cpu_ms_under,
+    ScriptSamples,
     dom_content_loaded_ms,
     extension_prefix,
     launch,
     main_thread_profile,
-    running_ms_under,
 )
 from ecflink.identity import development  # noqa: E402
 from ecflink.installer.install import launcher_script  # noqa: E402
@@ -378,12 +377,20 @@ def timed_extension(folder: Path) -> Path:
     return target
 
 
-def content_script_ms(profile: dict, reading=cpu_ms_under) -> float:
-    """Chromium: the milliseconds of a profile under ecflink's content scripts, but for the samples
-    in the benchmark's own hooks (their wrappers, counters and clock reads), which a release lacks;
-    as `reading` reads a profile (`cpu_ms_under` or `running_ms_under`)."""
+def ecflink_alone(script: str) -> bool:
+    """Chromium: ecflink's content scripts, but not the benchmark's own hooks (their wrappers,
+    counters and clock reads), which a release lacks."""
     prefix = extension_prefix()
-    return reading(profile, prefix, apart=tuple(prefix + hook for hook in HOOKS))
+    return script.startswith(prefix) and script[len(prefix) :] not in HOOKS
+
+
+def benchmark_hooks(script: str) -> bool:
+    prefix = extension_prefix()
+    return script.startswith(prefix) and script[len(prefix) :] in HOOKS
+
+
+def null_extension_script(script: str) -> bool:
+    return not script.startswith(extension_prefix())  # the null extension is the only other one
 
 
 def self_timed_ms(driver) -> float:
@@ -416,13 +423,11 @@ def content_script_share(driver, browser: str, runs: int) -> dict:
                 time.sleep(0.3)  # the panel, if any, and anything the content script does after it
 
             if browser == "chromium":
-                profile = main_thread_profile(driver, load)
-                own, ours = content_script_ms(profile), cpu_ms_under(profile, extension_prefix())
-                figures["own"].append(own)
-                figures["running"].append(content_script_ms(profile, running_ms_under))
-                figures["hooks"].append(ours - own)
-                # The null extension is the only other one.
-                figures["null"].append(cpu_ms_under(profile, "chrome-extension://") - ours)
+                samples = ScriptSamples(main_thread_profile(driver, load))
+                figures["own"].append(samples.wall_ms(ecflink_alone))
+                figures["running"].append(samples.running_ms(ecflink_alone))
+                figures["hooks"].append(samples.wall_ms(benchmark_hooks))
+                figures["null"].append(samples.wall_ms(null_extension_script))
             else:
                 load()
             figures["dcl"].append(dom_content_loaded_ms(driver))
@@ -461,7 +466,7 @@ def bad_page_costs(driver, runs: int) -> dict:
             profile = main_thread_profile(
                 driver, lambda: (driver.get(url), time.sleep(1.0 if watched is None else 4.0))
             )
-            spent = content_script_ms(profile)
+            spent = ScriptSamples(profile).wall_ms(ecflink_alone)
             measured.append((spent, watched or dom_content_loaded_ms(driver)))
         spent, over = min(measured)
         budget = max(BAD_PAGE_SHARE * over, FRAME_MS)

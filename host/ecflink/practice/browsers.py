@@ -18,7 +18,7 @@ import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, cast
+from typing import TYPE_CHECKING, Callable, Iterator, cast
 
 from ecflink.identity import development
 from ecflink.installer.install import Layout, install
@@ -380,42 +380,36 @@ def main_thread_profile(driver, load) -> dict:
     return profile
 
 
-def charged_deltas(profile: dict, prefix: str, apart: tuple[str, ...] = ()) -> list[int]:
-    """The time deltas (µs) of the samples of a profile taken under scripts whose address starts
-    with `prefix` (native calls and forced layout included), leaving out samples whose innermost
-    such script is one of `apart` (addresses): an instrument's own time, for one."""
-    parent = {child: node["id"] for node in profile["nodes"] for child in node.get("children", [])}
-    url = {node["id"]: node["callFrame"].get("url", "") for node in profile["nodes"]}
+class ScriptSamples:
+    """A CPU profile's samples taken under extension scripts (native calls and forced layout
+    included), by the innermost such script's address: read in one walk, summed as asked."""
 
-    def innermost_script(node_id: int | None) -> str | None:
-        while node_id is not None:
-            if url[node_id].startswith(prefix):
-                return url[node_id]
-            node_id = parent.get(node_id)
-        return None
+    def __init__(self, profile: dict, prefix: str = "chrome-extension://") -> None:
+        parent = {child: node["id"] for node in profile["nodes"] for child in node.get("children", [])}
+        url = {node["id"]: node["callFrame"].get("url", "") for node in profile["nodes"]}
+        innermost: dict[int, str | None] = {}
+        for node_id in url:
+            found, step = None, node_id
+            while step is not None and found is None:
+                found = url[step] if url[step].startswith(prefix) else None
+                step = parent.get(step)
+            innermost[node_id] = found
+        self.deltas: dict[str, list[int]] = {}
+        for node_id, delta in zip(profile["samples"], profile["timeDeltas"]):
+            script = innermost[node_id]
+            if script is not None:
+                self.deltas.setdefault(script, []).append(delta)
+        self.interval = statistics.median(profile["timeDeltas"]) if profile["timeDeltas"] else 0
 
-    charged = []
-    for node_id, delta in zip(profile["samples"], profile["timeDeltas"]):
-        script = innermost_script(node_id)
-        if script is not None and script not in apart:
-            charged.append(delta)
-    return charged
+    def wall_ms(self, scripts: Callable[[str], bool]) -> float:
+        """Milliseconds charged to the scripts `scripts` picks by address, each sample with the wall
+        time since the one before: a wait of the thread for a core included."""
+        return sum(sum(deltas) for script, deltas in self.deltas.items() if scripts(script)) / 1000
 
-
-def cpu_ms_under(profile: dict, prefix: str, apart: tuple[str, ...] = ()) -> float:
-    """Milliseconds of a profile charged to scripts under `prefix` (see `charged_deltas`), each
-    sample with the wall time since the one before: a preempted thread's wait included."""
-    return sum(charged_deltas(profile, prefix, apart)) / 1000
-
-
-def running_ms_under(profile: dict, prefix: str, apart: tuple[str, ...] = ()) -> float:
-    """Milliseconds the thread was seen running scripts under `prefix`: their samples times the
-    profile's median interval between samples. A sample taken after the thread waited for a core
-    stands for one interval, not for the wait (on two busy cores some waits last milliseconds)."""
-    deltas = profile["timeDeltas"]
-    if not deltas:
-        return 0.0
-    return len(charged_deltas(profile, prefix, apart)) * statistics.median(deltas) / 1000
+    def running_ms(self, scripts: Callable[[str], bool]) -> float:
+        """Milliseconds the thread was seen running those scripts: their samples times the profile's
+        median interval. A sample taken after a wait for a core stands for one interval, not the wait."""
+        return sum(len(deltas) for script, deltas in self.deltas.items() if scripts(script)) * self.interval / 1000
 
 
 def extension_prefix() -> str:
