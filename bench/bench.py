@@ -377,16 +377,15 @@ def timed_extension(folder: Path) -> Path:
     return target
 
 
-def ecflink_alone(script: str) -> bool:
-    """Chromium: ecflink's content scripts, but not the benchmark's own hooks (their wrappers,
-    counters and clock reads), which a release lacks."""
-    prefix = extension_prefix()
-    return script.startswith(prefix) and script[len(prefix) :] not in HOOKS
-
-
 def benchmark_hooks(script: str) -> bool:
-    prefix = extension_prefix()
-    return script.startswith(prefix) and script[len(prefix) :] in HOOKS
+    """Chromium: the benchmark's own hooks in ecflink's timed copy (their wrappers, counters and
+    clock reads), which a release lacks."""
+    return script in {extension_prefix() + hook for hook in HOOKS}
+
+
+def ecflink_alone(script: str) -> bool:
+    """Chromium: ecflink's content scripts, but not the benchmark's own hooks."""
+    return script.startswith(extension_prefix()) and not benchmark_hooks(script)
 
 
 def null_extension_script(script: str) -> bool:
