@@ -18,6 +18,7 @@ no host), loaded beside ecflink and timed on the same page loads.
   profiler charges to whatever frame was on the stack; reported beside the figure judged, not
   judged. content_script_share_linked: the same docket with a linked filer's filing menus, in a
   court recorded as linked before (what a linked filer opens every day: no panel).
+  docket_panel_loads(_linked): on how many of those loads ecflink's panel showed (all; none).
 - per_page (cold, warm): what ecflink's content script sent on a page, median: requests that
   reached the helper app, page messages to the background (none when the kept answer came with
   hold.js's first message), reads of the message catalogue (none when the panel's words came with
@@ -413,7 +414,7 @@ def content_script_share(driver, browser: str, runs: int) -> dict:
     for _ in range(runs):
         for case, url in (("", DOCKET), ("_linked", LINKED_DOCKET)):
             figures = measured.setdefault(
-                case, {"own": [], "running": [], "hooks": [], "null": [], "timed": [], "dcl": []}
+                case, {"own": [], "running": [], "hooks": [], "null": [], "timed": [], "dcl": [], "panel": []}
             )
             driver.get(COURT_HOME)  # same site, so the docket loads in this renderer and the profile lasts
 
@@ -431,12 +432,14 @@ def content_script_share(driver, browser: str, runs: int) -> dict:
                 load()
             figures["dcl"].append(dom_content_loaded_ms(driver))
             figures["timed"].append(self_timed_ms(driver))
+            figures["panel"].append(driver.execute_script("return window.__ecflinkShown !== undefined;"))
     result: dict = {}
     for case, figures in measured.items():
         timed, dcls, own = figures["timed"], figures["dcl"], figures["own"]
         result[f"content_script_self_ms{case}"] = round(statistics.median(timed), 2)
         result[f"content_script_self_share{case}"] = round(statistics.median(t / d for t, d in zip(timed, dcls)), 4)
         result[f"docket_dcl_ms{case}"] = round(statistics.median(dcls), 1)
+        result[f"docket_panel_loads{case}"] = sum(figures["panel"])  # loads on which ecflink's panel showed
         if own:
             result[f"content_script_share{case}"] = round(statistics.median(o / d for o, d in zip(own, dcls)), 4)
             result[f"content_script_ms{case}"] = round(statistics.median(own), 2)
@@ -575,7 +578,8 @@ def table(browser: str, result: dict) -> str:
         if f"content_script_self_ms{case}" in result:
             lines.append(
                 f"content script, self-timed on {docket}: {result[f'content_script_self_ms{case}']} ms"
-                f" of {result[f'docket_dcl_ms{case}']} ms (share {result[f'content_script_self_share{case}']})"
+                f" of {result[f'docket_dcl_ms{case}']} ms (share {result[f'content_script_self_share{case}']};"
+                f" the panel on {result[f'docket_panel_loads{case}']} of {result['runs']['content_script']} loads)"
             )
         if f"content_script_ms{case}" in result:
             lines.append(

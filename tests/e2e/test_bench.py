@@ -50,9 +50,12 @@ def test_bench_smoke_measures_every_figure(tmp_path):
     assert 0 < result["content_script_self_share"] < 1 and result["content_script_self_ms"] > 0
     # The same samples counted as running time are reported beside the figure judged, not judged.
     assert 0 < result["content_script_running_share"] < 1 and result["content_script_running_ms"] > 0
-    # Beside it, a linked filer's docket in a court linked before: no panel, so less work.
+    # Beside it, a linked filer's docket in a court linked before: no panel, so less work. (Whether
+    # it was less on one load is the machine's to say: a wait for a core lands on either docket.)
     assert 0 < result["content_script_share_linked"] < 1 and result["docket_dcl_ms_linked"] > 0
-    assert 0 < result["content_script_self_ms_linked"] < result["content_script_self_ms"]
+    assert result["content_script_self_ms_linked"] > 0
+    assert result["docket_panel_loads"] == result["runs"]["content_script"]
+    assert result["docket_panel_loads_linked"] == 0
     assert set(result["verdicts"]) == {
         "cold_hint_ms",
         "cold_vs_null",
