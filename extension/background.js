@@ -14,8 +14,29 @@ const pending = new Map(); // request id -> {resolve, timer}
 // What the host said to measure on an origin's pages, where it said that holds for the whole origin
 // (`same_for_origin`): the origin's next pages are answered from here, so a page costs one host
 // round trip (its facts). Kept for the host process that said it: forgotten when its port closes.
-const kept = new Map(); // origin -> {type: "probes", probes, watch}
+const kept = new Map(); // origin -> {type: "probes", probes, watch, table}
 const KEPT_MAX = 256;
+// The last such answer for a court's CM/ECF page, kept across hosts and browser sessions (local
+// storage; no court, no page): a court page that comes before the host has answered for its origin
+// is measured with it at once, so its first page too costs one round trip. Its facts carry its
+// `table`, which the host checks: measured with a table it no longer uses (ecflink was updated), the
+// report is refused (`probes_changed`) and the content script asks afresh, whose answer replaces it.
+const COURT_PROBES = "courtPageProbes";
+let courtProbes = null; // a promise of the stored answer, read once
+
+function storedCourtProbes() {
+  courtProbes ??= api.storage.local.get(COURT_PROBES).then(
+    ({ [COURT_PROBES]: found }) =>
+      found?.type === "probes" && typeof found.table === "string" && typeof found.probes === "object" ? found : null,
+    () => null,
+  );
+  return courtProbes;
+}
+
+function keepCourtProbes(answer) {
+  courtProbes = Promise.resolve(answer);
+  api.storage.local.set({ [COURT_PROBES]: answer }).catch(() => {});
+}
 
 function settle(id, reply) {
   const entry = pending.get(id);
@@ -328,7 +349,8 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     request = { type: "page", ...page };
   } else if (message?.type === "facts" && fromOurTopFrame(sender)) {
     const first = message.first === true;
-    request = { type: "facts", ...attested(sender), first, facts: message.facts, texts: message.texts ?? {} };
+    const table = typeof message.table === "string" ? { table: message.table } : {};
+    request = { type: "facts", ...attested(sender), first, facts: message.facts, texts: message.texts ?? {}, ...table };
   } else if (message?.type === "fill" && fromOurTopFrame(sender)) {
     // The login goes back only to the content script of the tab and frame that asked, and is
     // never kept here. Sent once: a fill request is not retried.
@@ -343,8 +365,9 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     // the page loads, rather than when the content script asks at document_idle. The answer to the
     // page's report goes with it when it is kept: the content script then need not ask.
     openPort().catch(() => {});
-    holdCheck(sender)
-      .then(async (reply) => (known ? { ...reply, page: await pageAnswer(known, sender.tab.id) } : reply))
+    const answer = known ? Promise.resolve(known) : storedCourtProbes();
+    Promise.all([holdCheck(sender), answer])
+      .then(async ([reply, found]) => (found ? { ...reply, page: await pageAnswer(found, sender.tab.id) } : reply))
       .then(sendResponse, () => sendResponse({ hold: true }));
     return true;
   } else if (message?.type === "hold_release" && fromOurTopFrame(sender)) {
@@ -385,8 +408,12 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (!request) return false;
   askHost(request).then(async (reply) => {
     if (reply.code === "host_unavailable") setupNeeded().catch(() => {});
-    if (reply.type === "probes" && reply.same_for_origin === true && kept.size < KEPT_MAX) {
-      kept.set(request.origin, { type: "probes", probes: reply.probes, watch: reply.watch === true });
+    if (reply.type === "probes" && reply.same_for_origin === true) {
+      const answer = { type: "probes", probes: reply.probes, watch: reply.watch === true, table: reply.table };
+      if (kept.size < KEPT_MAX) kept.set(request.origin, answer);
+      if (typeof reply.table === "string" && ECF_HOST.test(hostOf(request.url))) {
+        storedCourtProbes().then((stored) => stored?.table === reply.table || keepCourtProbes(answer));
+      }
     }
     await settleHold(sender, reply).catch(() => {}); // a rule that cannot be changed stays as it was
     // As the host said it (the content script reads the host's own fields), with the panel's

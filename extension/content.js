@@ -9,6 +9,7 @@
   const WATCH_DELAY_MS = 150;
   let lastFacts = "";
   let reported = false; // the host has had this document's first report
+  let table = null; // the probe table the facts are measured with (from a page's answer), for the host to check
   let confirmed = false; // the user confirmed, in the overlay, that both accounts are their own
   // The Submit hold (hold.js), which runs on the courts' CM/ECF sites only, not on PACER's login.
   const held = typeof ecflinkHold === "undefined" ? null : ecflinkHold;
@@ -22,7 +23,11 @@
     lastFacts = key;
     const first = !reported;
     reported = true;
-    const hint = await api.runtime.sendMessage({ type: "facts", first, facts, texts });
+    const hint = await api.runtime.sendMessage({ type: "facts", first, facts, texts, ...(table ? { table } : {}) });
+    if (hint?.type === "error" && hint.code === "probes_changed") {
+      [reported, lastFacts] = [false, ""]; // the host recorded nothing: the next report is the first
+      return "probes_changed";
+    }
     if (hint?.type !== "hint") return;
     if (!hint.text) {
       ecflinkOverlay.remove();
@@ -148,7 +153,7 @@
   }
 
   async function start() {
-    const answer = held?.takePageAnswer() ?? (await api.runtime.sendMessage({ type: "page" }));
+    const answer = (await held?.takePageAnswer()) ?? (await api.runtime.sendMessage({ type: "page" }));
     words.take(answer?.panel_words);
     ecflinkOverlay.remember(answer?.panel_collapsed === true, (collapsed) =>
       api.runtime.sendMessage({ type: "panel_state", collapsed }).catch(() => {}),
@@ -171,8 +176,16 @@
       ecflinkOverlay.show({ text: words("helperUnreachable"), tone: "problem" }, null);
     }
     if (answer?.type !== "probes") return;
-    await report(answer.probes);
-    if (answer.watch) watch(answer.probes);
+    let page = answer;
+    table = page.table ?? null;
+    if ((await report(page.probes)) === "probes_changed") {
+      // measured with a probe table the background kept from an older helper app: asked afresh
+      page = await api.runtime.sendMessage({ type: "page" });
+      if (page?.type !== "probes") return;
+      table = page.table ?? null;
+      await report(page.probes);
+    }
+    if (page.watch) watch(page.probes);
   }
 
   start().catch(() => {}); // the extension was reloaded or is shutting down: nothing to show

@@ -98,7 +98,7 @@ const ecflinkHold = (() => {
   }
   addEventListener("DOMContentLoaded", mark);
 
-  api.runtime.sendMessage({ type: "hold_check" }).then(
+  const checked = api.runtime.sendMessage({ type: "hold_check" }).then(
     (reply) => {
       if (state === "undecided") state = reply?.hold ? "held" : "free";
       pageAnswer = reply?.page ?? null;
@@ -113,8 +113,9 @@ const ecflinkHold = (() => {
     get state() {
       return state;
     },
-    // Taken once, by the content script as it starts.
-    takePageAnswer() {
+    // Taken once, by the content script as it starts, when the hold check has its answer.
+    async takePageAnswer() {
+      await checked;
       const answer = pageAnswer;
       pageAnswer = null;
       return answer;

@@ -129,7 +129,6 @@ def answer_page(report: PageReport) -> Probes | Hint:
     if not probes or url is None:
         log.info("page report from tab %d: court %s kind unknown", report.tab_id, court_id or "none")
         return Hint(reply_to=report.id, tab_id=report.tab_id, frame_id=report.frame_id, court=court_id, text=None)
-    watch = pages.site_of(url) in pages.table()["watch_sites"]
     # The probes and the watch follow from the site alone, which the origin decides (pages.site_of).
     return Probes(
         reply_to=report.id,
@@ -137,14 +136,19 @@ def answer_page(report: PageReport) -> Probes | Hint:
         frame_id=report.frame_id,
         court=court_id,
         probes=probes,
-        watch=watch,
+        watch=pages.watched(url),
         same_for_origin=True,
+        table=pages.table_id(url),
     )
 
 
-def answer_facts(report: PageFacts) -> Hint:
-    """Classify the page from its facts, record progress, and say the next step."""
+def answer_facts(report: PageFacts) -> Hint | Error:
+    """Classify the page from its facts, record progress, and say the next step; nothing, if they were
+    measured with a probe table this host does not use (kept by the background from an older host)."""
     url = _trusted_url(report)
+    if report.table is not None and report.table != (pages.table_id(url) if url else None):
+        log.info("page report from tab %d measured with probe table %s: asked again", report.tab_id, report.table)
+        return Error(reply_to=report.id, code="probes_changed", message="measured with another probe table")
     court = court_for(url) if url else None
     page = pages.classify(url, report.facts) if url else pages.UNKNOWN
     kind = page.kind

@@ -42,6 +42,7 @@ COURT_ID = text(12, min_length=2, pattern=r"[a-z0-9]+")
 LOGIN = text(LOGIN_MAX, min_length=1)
 SECRET = text(PASSWORD_MAX, min_length=1)
 PACER_USERNAME = text(64, min_length=1, strip=True)
+PROBE_TABLE = text(32, min_length=1, pattern=r"[a-z]+-[0-9a-f]{8}")  # pages.table_id
 
 # The codes and ids, as types for the checker and as values at run time (framing.py);
 # tests/unit/test_typing_free.py holds the two equal.
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
         "action_refused",
         "snapshot_refused",
         "unknown_court",
+        "probes_changed",
     ]
     ActionId = Literal["hard_reload", "clear_court_data", "says_linked"]
     ButtonId = Literal[
@@ -74,6 +76,7 @@ OWN_ERROR_CODES = (
     "action_refused",
     "snapshot_refused",
     "unknown_court",
+    "probes_changed",
 )
 ACTION_IDS = ("hard_reload", "clear_court_data", "says_linked")  # carried out by the background, once granted
 # The panel's buttons: the host names one per hint; the content script maps each id to its handler.
@@ -119,6 +122,9 @@ class PageFacts(FromPage):
     first: bool = field(boolean(), default=False)  # the document's first report: a new page in the tab
     facts: dict[str, int] = field(dict_of(NAME, COUNT, 64))
     texts: dict[str, str] = field(dict_of(NAME, text(200), 8), default={})
+    # The probe table they were measured with, when the background gave one it kept from an earlier
+    # host (Probes.table): the host answers `probes_changed` if it is not the one it uses now.
+    table: str | None = field(optional(PROBE_TABLE), default=None)
 
 
 class StatusRequest(Request):
@@ -242,7 +248,8 @@ class Pong(Reply):
 class Probes(Reply):
     """The DOM facts to measure on that page (see data/pages.json); `watch`: measure again on change;
     `same_for_origin`: this answer holds for every page of the origin while this host runs, so the
-    background may keep it and answer the origin's next pages itself (one host round trip a page)."""
+    background may keep it and answer the origin's next pages itself (one host round trip a page);
+    `table`: which probe table this is (pages.table_id), for the background to keep across hosts."""
 
     type: Literal["probes"] = field(one_of("probes"), default="probes")
     tab_id: int = field(BROWSER_ID)
@@ -251,6 +258,7 @@ class Probes(Reply):
     probes: dict[str, dict[str, Any]] = field(json_object())
     watch: bool = field(boolean())
     same_for_origin: bool = field(boolean(), default=False)
+    table: str | None = field(optional(PROBE_TABLE), default=None)
 
 
 class Warning(Model):

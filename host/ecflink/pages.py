@@ -93,6 +93,26 @@ def probes_for(url: str) -> dict[str, dict]:
     return _probes(site) if site else {}
 
 
+def watched(url: str) -> bool:
+    """Whether the page changes without navigation (PACER's AJAX login): measured again on change."""
+    return site_of(url) in table()["watch_sites"]
+
+
+@cache
+def _table_id(site: str) -> str:
+    from binascii import crc32
+
+    body = json.dumps([_probes(site), site in table()["watch_sites"]], sort_keys=True, separators=(",", ":"))
+    return f"{site}-{crc32(body.encode()):08x}"
+
+
+def table_id(url: str) -> str | None:
+    """Which probe table a page is measured with: its site and a checksum of its probes and watch, so
+    the background may keep the table across hosts and a report measured with another is caught."""
+    site = site_of(url)
+    return _table_id(site) if site else None
+
+
 def holds(condition: str, value: int | None) -> bool:
     """Whether a count meets a condition such as ">=1" or "==0"; a missing count meets none."""
     if value is None:

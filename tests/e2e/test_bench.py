@@ -40,7 +40,7 @@ def test_bench_smoke_measures_every_figure(tmp_path):
     # There the answer comes with hold.js's first message (no page message at all), and on every
     # page the panel's words come with it (the message catalogue is not read).
     assert result["per_page"] == {
-        "cold": {"host_requests": 2, "page_messages": 1, "catalogue_reads": 0},
+        "cold": {"host_requests": 1, "page_messages": 0, "catalogue_reads": 0},
         "warm": {"host_requests": 1, "page_messages": 0, "catalogue_reads": 0},
     }
     # Both hosts ran on ecflink as users install it (its wheel in a venv of its own), never on the

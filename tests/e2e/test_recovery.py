@@ -8,10 +8,12 @@ import signal
 
 import pytest
 
-from ecflink.practice.browsers import read_hint
+from ecflink.practice.browsers import open_extension_page, read_hint
 from ecflink.progress import ProgressStore
 from ecflink.practice.walkthrough import SUBMIT, Walker
-from tests.e2e.helpers import host_pids, wait_for
+from tests.e2e.helpers import host_log, host_pids, wait_for
+
+TXWD_HOME = "https://ecf.txwd.uscourts.gov/"
 
 pytestmark = [pytest.mark.e2e, pytest.mark.reliability]
 
@@ -58,3 +60,35 @@ def test_guide_resumes_from_stored_progress_after_host_and_background_die(browse
     store = ProgressStore(browser.data_dir / "progress.sqlite3")
     assert store.get("txwd").state == "linked"
     assert store.events("txwd")[-3:] == ["link_done", "ecf_unlinked", "ecf_linked"]
+
+
+def stored_court_probes(session, value=None):
+    """The court page's probe table the background keeps in the browser's local storage; with
+    `value`, replaced by it first."""
+    open_extension_page(session, "popup.html")
+    return session.driver.execute_async_script(
+        "const [value, done] = arguments; const api = globalThis.browser ?? chrome;"
+        "const set = value === null ? Promise.resolve() : api.storage.local.set({courtPageProbes: value});"
+        "set.then(() => api.storage.local.get('courtPageProbes')).then((found) => done(found.courtPageProbes ?? null));",
+        value,
+    )
+
+
+def test_a_probe_table_kept_from_an_older_helper_app_is_measured_again(browser):
+    """After an update of ecflink, the probe table the background kept for court pages is not the
+    host's: the host refuses the facts measured with it, the page is measured again with the host's
+    table, which replaces the kept one, and the right step shows."""
+    driver = browser.driver
+    driver.get(TXWD_HOME)
+    assert read_hint(driver, "court_home")["kind"] == "court_home"
+    kept = wait_for(lambda: stored_court_probes(browser), what="the kept probe table")
+    assert kept["table"].startswith("ecf-") and "way_in" in kept["probes"]
+    # An older table whose probes would say this is a CM/ECF page after login, not the welcome page.
+    older = {"type": "probes", "probes": {"menubar": {"selector": "body"}}, "watch": False, "table": "ecf-00000000"}
+    assert stored_court_probes(browser, older)["table"] == "ecf-00000000"
+    stop_background(browser)  # forgets what it read, and closes the port: the next page starts a host
+
+    driver.get(TXWD_HOME)
+    assert read_hint(driver, "court_home")["kind"] == "court_home"
+    assert "measured with probe table ecf-00000000: asked again" in host_log(browser)
+    assert wait_for(lambda: stored_court_probes(browser)["table"] == kept["table"], what="the table replaced")

@@ -138,6 +138,58 @@ def test_what_the_host_says_holds_for_the_whole_origin_does(first, second):
     assert (one.probes, one.watch) == (two.probes, two.watch)
 
 
+def test_a_page_answer_names_its_probe_table():
+    """The background keeps a page answer across hosts by its `table`: the same on every page of a
+    site, another on another site."""
+    court = answer(COURT_PAGE)
+    other = answer(
+        {
+            **COURT_PAGE,
+            "url": "https://ecf.nmd.uscourts.gov/cgi-bin/DktRpt.pl?1",
+            "origin": "https://ecf.nmd.uscourts.gov",
+        }
+    )
+    cso = answer({**COURT_PAGE, "url": CSO_URL, "origin": "https://pacer.login.uscourts.gov"})
+    assert court.table == other.table == pages.table_id(COURT_PAGE["url"]) and court.table.startswith("ecf-")
+    assert cso.table.startswith("cso-") and cso.table != court.table
+
+
+def test_the_probe_table_id_follows_the_probes(monkeypatch):
+    before = pages.table_id(COURT_PAGE["url"])
+    changed = pages.table()
+    changed = {
+        **changed,
+        "probes": {**changed["probes"], "ecf": {**changed["probes"]["ecf"], "menubar": {"selector": "#menu"}}},
+    }
+    monkeypatch.setattr(pages, "table", lambda: changed)
+    for cached in (pages._probes, pages._table_id):
+        monkeypatch.setattr(pages, cached.__name__, pages.cache(cached.__wrapped__))
+    assert pages.table_id(COURT_PAGE["url"]) not in (None, before)
+
+
+def test_facts_measured_with_another_probe_table_are_refused_and_nothing_is_recorded():
+    """A table the background kept from an older host (ecflink was updated since): the content script
+    asks afresh; the page's report is neither classified nor recorded."""
+    table = pages.table_id(COURT_PAGE["url"])
+    stale = answer({**COURT_PAGE, "type": "facts", "id": 5, "first": True, "facts": UNLINKED, "table": "ecf-00000000"})
+    assert (stale.type, stale.code, stale.reply_to) == ("error", "probes_changed", 5)
+    assert dispatch.progress().events("txwd") == []
+    hint = answer({**COURT_PAGE, "type": "facts", "first": True, "facts": UNLINKED, "table": table})
+    assert hint.type == "hint" and hint.kind == "ecf_unlinked"
+    assert dispatch.progress().events("txwd") == ["ecf_unlinked"]
+    elsewhere = answer(
+        {
+            **COURT_PAGE,
+            "type": "facts",
+            "url": CSO_URL,
+            "origin": "https://pacer.login.uscourts.gov",
+            "facts": {},
+            "table": table,
+        }
+    )
+    assert elsewhere.type == "error" and elsewhere.code == "probes_changed"
+
+
 def test_guides_without_progress_when_the_store_cannot_open(monkeypatch, tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")
