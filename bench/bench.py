@@ -3,7 +3,8 @@ its floors measured in the same run: a bare echo host (bench/echo_host.py) on th
 null extension (bench/null_extension/: the same content-script shape, a fixed panel drawn at once,
 no host), loaded beside ecflink and timed on the same page loads.
 
-- cold_hint_ms: DOMContentLoaded to the hint shown, with no host process running yet.
+- cold_hint_ms: DOMContentLoaded to the hint shown, with no host process running yet (after one
+  uncounted load: a filer who has used ecflink before, whose browser keeps the court pages' probe table).
 - warm_hint_ms_p50 / _p95: the same with the native port open.
 - null_panel_ms (p50, p95): DOMContentLoaded to the null extension's panel, on the same loads:
   what the browser needs to show any panel at all. cold_vs_null and warm_p95_vs_null compare;

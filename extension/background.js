@@ -299,8 +299,8 @@ api.commands.onCommand.addListener(async (command, tab) => {
     api.tabs.sendMessage(target.id, { type: "focus_panel" }, { frameId: 0 }).catch(() => {});
 });
 
-// The setup page: opened when the helper app cannot be started, once until it is found again (the
-// one thing ecflink keeps in the browser's storage is that it was opened), and on request.
+// The setup page: opened when the helper app cannot be started, once until it is found again (ecflink
+// keeps in the browser's local storage that it was opened, and the court pages' probe table), and on request.
 const SETUP_OPENED = "setupPageOpened";
 
 function openSetup(active) {

@@ -36,9 +36,10 @@ def test_bench_smoke_measures_every_figure(tmp_path):
         assert figure["ratio"] == pytest.approx(figure[ours] / figure["null"], rel=0.05)
     assert result["echo_cold_vs_null"]["echo"] == result["cold_hint_ms"]["echo"]
     assert 0 < result["null_panel_ms"]["p50"] <= result["null_panel_ms"]["p95"]
-    # One message to the helper app on a page the background knows the origin of; two on a cold one.
-    # There the answer comes with hold.js's first message (no page message at all), and on every
-    # page the panel's words come with it (the message catalogue is not read).
+    # One message to the helper app a page, cold ones too: the answer to the page's report comes with
+    # hold.js's first message (no page message at all), from what the background kept for the origin
+    # or, before the host has answered for it, for court pages across hosts; and the panel's words
+    # come with it (the message catalogue is not read).
     assert result["per_page"] == {
         "cold": {"host_requests": 1, "page_messages": 0, "catalogue_reads": 0},
         "warm": {"host_requests": 1, "page_messages": 0, "catalogue_reads": 0},
