@@ -68,8 +68,13 @@ UNKNOWN = Page("unknown")
 
 
 @cache
+def _source() -> str:
+    return package_data("pages.json")
+
+
+@cache
 def table() -> dict:
-    return json.loads(package_data("pages.json"))
+    return json.loads(_source())
 
 
 def site_of(url: str) -> str | None:
@@ -102,13 +107,13 @@ def watched(url: str) -> bool:
 def _table_id(site: str) -> str:
     from binascii import crc32
 
-    body = json.dumps([_probes(site), site in table()["watch_sites"]], sort_keys=True, separators=(",", ":"))
-    return f"{site}-{crc32(body.encode()):08x}"
+    return f"{site}-{crc32(_source().encode()):08x}"
 
 
 def table_id(url: str) -> str | None:
-    """Which probe table a page is measured with: its site and a checksum of its probes and watch, so
-    the background may keep the table across hosts and a report measured with another is caught."""
+    """Which probe table a page is measured with: its site and a checksum of the page data its probes
+    and watch come from, so the background may keep the table across hosts and a report measured
+    with another is caught (any change to pages.json changes it: at worst a page measured twice)."""
     site = site_of(url)
     return _table_id(site) if site else None
 

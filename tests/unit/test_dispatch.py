@@ -156,14 +156,10 @@ def test_a_page_answer_names_its_probe_table():
 
 def test_the_probe_table_id_follows_the_probes(monkeypatch):
     before = pages.table_id(COURT_PAGE["url"])
-    changed = pages.table()
-    changed = {
-        **changed,
-        "probes": {**changed["probes"], "ecf": {**changed["probes"]["ecf"], "menubar": {"selector": "#menu"}}},
-    }
-    monkeypatch.setattr(pages, "table", lambda: changed)
-    for cached in (pages._probes, pages._table_id):
-        monkeypatch.setattr(pages, cached.__name__, pages.cache(cached.__wrapped__))
+    changed = pages._source().replace('"selector": "#topmenu"', '"selector": "#menu"', 1)
+    assert changed != pages._source()
+    monkeypatch.setattr(pages, "_source", lambda: changed)
+    monkeypatch.setattr(pages, "_table_id", pages.cache(pages._table_id.__wrapped__))
     assert pages.table_id(COURT_PAGE["url"]) not in (None, before)
 
 
