@@ -24,11 +24,10 @@
     const first = !reported;
     reported = true;
     const hint = await api.runtime.sendMessage({ type: "facts", first, facts, texts, ...(table ? { table } : {}) });
-    if (hint?.type === "error" && hint.code === "probes_changed") {
-      [reported, lastFacts] = [false, ""]; // the host recorded nothing: the next report is the first
-      return "probes_changed";
+    if (hint?.type !== "hint") {
+      if (hint?.code === "probes_changed") [reported, lastFacts] = [false, ""]; // nothing recorded: ask afresh
+      return hint; // an error, for the page's first report to say
     }
-    if (hint?.type !== "hint") return;
     if (!hint.text) {
       ecflinkOverlay.remove();
     } else {
@@ -152,12 +151,9 @@
     });
   }
 
-  async function start() {
-    const answer = (await held?.takePageAnswer()) ?? (await api.runtime.sendMessage({ type: "page" }));
-    words.take(answer?.panel_words);
-    ecflinkOverlay.remember(answer?.panel_collapsed === true, (collapsed) =>
-      api.runtime.sendMessage({ type: "panel_state", collapsed }).catch(() => {}),
-    );
+  // The helper app could not answer the page (its page report, or its first facts when they were
+  // measured with what the background kept): say so.
+  function sayUnanswered(answer) {
     if (unreachable(answer) && held && held.state !== "free") {
       // No helper app to judge a page that came after a link form: it may make the link, so the
       // hold stays until the user confirms.
@@ -175,16 +171,28 @@
     } else if (unreachable(answer)) {
       ecflinkOverlay.show({ text: words("helperUnreachable"), tone: "problem" }, null);
     }
+  }
+
+  async function start() {
+    const answer = (await held?.takePageAnswer()) ?? (await api.runtime.sendMessage({ type: "page" }));
+    words.take(answer?.panel_words);
+    ecflinkOverlay.remember(answer?.panel_collapsed === true, (collapsed) =>
+      api.runtime.sendMessage({ type: "panel_state", collapsed }).catch(() => {}),
+    );
+    sayUnanswered(answer);
     if (answer?.type !== "probes") return;
     let page = answer;
     table = page.table ?? null;
-    if ((await report(page.probes)) === "probes_changed") {
+    let unanswered = await report(page.probes);
+    if (unanswered?.code === "probes_changed") {
       // measured with a probe table the background kept from an older helper app: asked afresh
       page = await api.runtime.sendMessage({ type: "page" });
+      sayUnanswered(page);
       if (page?.type !== "probes") return;
       table = page.table ?? null;
-      await report(page.probes);
+      unanswered = await report(page.probes);
     }
+    sayUnanswered(unanswered);
     if (page.watch) watch(page.probes);
   }
 

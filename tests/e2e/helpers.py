@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ecflink.practice.browsers import BrowserUnavailable, Session, check_available
+from ecflink.practice.browsers import BrowserUnavailable, Session, check_available, open_extension_page
 
 # The page kinds of the whole linking procedure, in the order a filer meets them.
 PROCEDURE = [
@@ -192,3 +192,15 @@ def panel_violations(driver) -> list[dict]:
         return axe_violations(driver, copy, off=PAGE_RULES, strict=True)
     finally:
         driver.execute_script(_DROP_COPY, inside)
+
+
+def stored_court_probes(session: Session, value: dict | None = None) -> dict | None:
+    """The court pages' probe table the background keeps in the browser's local storage; with
+    `value`, replaced by it first. Leaves the current tab on the popup."""
+    open_extension_page(session, "popup.html")
+    return session.driver.execute_async_script(
+        "const [value, done] = arguments; const api = globalThis.browser ?? chrome;"
+        "const set = value === null ? Promise.resolve() : api.storage.local.set({courtPageProbes: value});"
+        "set.then(() => api.storage.local.get('courtPageProbes')).then((found) => done(found.courtPageProbes ?? null));",
+        value,
+    )

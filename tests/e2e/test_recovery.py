@@ -8,10 +8,10 @@ import signal
 
 import pytest
 
-from ecflink.practice.browsers import open_extension_page, read_hint
+from ecflink.practice.browsers import read_hint
 from ecflink.progress import ProgressStore
 from ecflink.practice.walkthrough import SUBMIT, Walker
-from tests.e2e.helpers import host_log, host_pids, wait_for
+from tests.e2e.helpers import host_log, host_pids, stored_court_probes, wait_for
 
 TXWD_HOME = "https://ecf.txwd.uscourts.gov/"
 
@@ -60,18 +60,6 @@ def test_guide_resumes_from_stored_progress_after_host_and_background_die(browse
     store = ProgressStore(browser.data_dir / "progress.sqlite3")
     assert store.get("txwd").state == "linked"
     assert store.events("txwd")[-3:] == ["link_done", "ecf_unlinked", "ecf_linked"]
-
-
-def stored_court_probes(session, value=None):
-    """The court page's probe table the background keeps in the browser's local storage; with
-    `value`, replaced by it first."""
-    open_extension_page(session, "popup.html")
-    return session.driver.execute_async_script(
-        "const [value, done] = arguments; const api = globalThis.browser ?? chrome;"
-        "const set = value === null ? Promise.resolve() : api.storage.local.set({courtPageProbes: value});"
-        "set.then(() => api.storage.local.get('courtPageProbes')).then((found) => done(found.courtPageProbes ?? null));",
-        value,
-    )
 
 
 def test_a_probe_table_kept_from_an_older_helper_app_is_measured_again(browser):

@@ -8,7 +8,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from ecflink.practice.browsers import BROWSERS, launch, open_extension_page, read_hint, register_host
-from tests.e2e.helpers import panel_speech, require_browser, wait_for
+from tests.e2e.helpers import panel_speech, require_browser, stored_court_probes, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -74,3 +74,13 @@ def test_the_popup_offers_the_setup_page(bare):
     assert "setup is not finished" in driver.find_element(By.ID, "message").text
     button.click()
     wait_for(lambda: driver.execute_async_script(SETUP_TABS) == 1, what="the setup page from the popup")
+
+
+def test_without_the_helper_app_a_kept_probe_table_still_says_setup_is_unfinished(bare):
+    """The court pages' probe table kept from an earlier helper app (since removed): the page is
+    measured at once, its facts cannot be sent, and the panel says why, as without a kept table."""
+    kept = {"type": "probes", "probes": {"menubar": {"selector": "#topmenu"}}, "watch": False, "table": "ecf-00000000"}
+    assert stored_court_probes(bare, kept)["table"] == "ecf-00000000"
+    bare.driver.get("https://ecf.txwd.uscourts.gov/")
+    hint = read_hint(bare.driver)
+    assert hint["tone"] == "problem" and "setup is not finished" in hint["text"]
