@@ -75,6 +75,16 @@ def test_a_probe_table_kept_from_an_older_helper_app_is_measured_again(browser):
     older = {"type": "probes", "probes": {"menubar": {"selector": "body"}}, "watch": False, "table": "ecf-00000000"}
     assert stored_court_probes(browser, older)["table"] == "ecf-00000000"
     stop_background(browser)  # forgets what it read, and closes the port: the next page starts a host
+    # A fresh background, started by a request of ecflink's own page and answered, before the court
+    # page's first message. Loaded at once after the stop, the page was sometimes answered without
+    # the kept table (1 in 4 with two busy loops beside the browser, once in a CI run) and asked the
+    # host itself: right, but not what this test is about.
+    assert stored_court_probes(browser)["table"] == "ecf-00000000"
+    woken = driver.execute_async_script(
+        "const done = arguments[0]; const api = globalThis.browser ?? chrome;"
+        "api.runtime.sendMessage({type: 'settings_get'}).then((reply) => done(reply?.type ?? null), () => done(null));"
+    )
+    assert woken == "settings"
 
     driver.get(TXWD_HOME)
     assert read_hint(driver, "court_home")["kind"] == "court_home"
