@@ -89,8 +89,9 @@ def _with_progress(action: Callable[[ProgressStore], Any]) -> Any:
 
 def warm_up() -> None:
     """Load what a court page's first report needs (the progress store, PACER's court list and the
-    readiness check's modules). The host calls it once it has answered a page's first message, while
-    the browser measures the page; whatever fails here is left for the report to meet and log."""
+    readiness check's modules). The host calls it once it has answered its port's first message (the
+    policy, sent as a court page starts loading), while the browser loads and measures the page;
+    whatever fails here is left for the report to meet and log."""
     from ecflink import courtdata, readiness, yourcourts  # noqa: F401
 
     _with_progress(lambda store: None)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 def serve(frames: BinaryIO, out: BinaryIO, log) -> int:
     """Answer frames until end of input (0) or a framing violation (1)."""
     from ecflink import dispatch  # the knowledge loads here, after the caller check
-    from ecflink.messages import Error, Probes
+    from ecflink.messages import Error, Pong
 
     warm = False
     while True:
@@ -52,7 +52,9 @@ def serve(frames: BinaryIO, out: BinaryIO, log) -> int:
                     reply_to=reply.reply_to, code="reply_too_large", message="the reply was too large to send"
                 ).model_dump(),
             )
-        if not warm and isinstance(reply, Probes):  # the browser measures the page now: its report is next
+        # The port's first message is the background's policy, sent as a court page starts loading;
+        # the page's report comes next. A ping alone is a one-off check, whose process ends with it.
+        if not warm and not isinstance(reply, Pong):
             warm = True
             try:
                 dispatch.warm_up()

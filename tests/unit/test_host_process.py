@@ -125,14 +125,21 @@ def test_unwritable_data_dir_still_serves(tmp_path):
     assert b"cannot write the log folder" in proc.stderr
 
 
-def test_after_a_pages_first_answer_the_host_readies_its_report(run_host, tmp_path):
-    """Once it has told the page what to measure, the host opens what the page's report will need
-    (the progress store among it) before reading on; a ping alone opens nothing."""
+def test_after_its_ports_first_answer_the_host_readies_a_pages_report(run_host, tmp_path):
+    """Once it has answered its port's first message (the background's policy, sent as a court page
+    starts loading, which with a kept probe table is all the host hears before the page's facts), the
+    host opens what the page's report will need (the progress store among it) before reading on; a
+    ping alone, a one-off check, opens nothing."""
     store = tmp_path / "data" / "progress.sqlite3"
     code, frames, _, _ = run_host(frame({"type": "ping", "id": 1}))
     assert code == 0 and frames[0]["type"] == "pong" and not store.exists()
+    policy = {"type": "policy", "version": 1, "id": 2, "shared_usernames": []}
+    code, frames, _, log = run_host(frame(policy))
+    assert code == 0 and frames[0]["type"] == "settings" and store.exists()
+    assert "warming up failed" not in log
+    store.unlink()
     url = "https://ecf.txwd.uscourts.gov/"
-    page = {"type": "page", "id": 2, "tab_id": 1, "frame_id": 0, "url": url, "origin": url[:-1]}
+    page = {"type": "page", "id": 3, "tab_id": 1, "frame_id": 0, "url": url, "origin": url[:-1]}
     code, frames, _, log = run_host(frame(page))
     assert code == 0 and frames[0]["type"] == "probes" and store.exists()
     assert "warming up failed" not in log
