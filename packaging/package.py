@@ -9,6 +9,7 @@ the Debian package of the helper app (deb.py).
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
 import shutil
@@ -167,14 +168,19 @@ def sign(out: Path, env: dict[str, str]) -> Path:
 
 
 def wheel(out: Path) -> Path:
-    """The Python package (host, installer, doctor), installable with pip or pipx."""
+    """The Python package (host, installer, doctor), installable with pip or pipx. Built one at a
+    time: setuptools builds in the source tree (build/, ecflink.egg-info/), which two builds at
+    once (the tests' workers, or a second `./run package`) would share."""
     before = set(out.glob("ecflink-*.whl"))
-    proc = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    (ROOT / "build").mkdir(exist_ok=True)
+    with open(ROOT / "build" / ".wheel-lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released as the file closes
+        proc = subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
     if proc.returncode != 0:
         raise PackagingError(f"building the wheel failed: {proc.stderr.strip()[-500:]}")
     made = set(out.glob("ecflink-*.whl")) - before or set(out.glob("ecflink-*.whl"))

@@ -8,7 +8,69 @@ import sys
 
 import pytest
 
+from ecflink.practice.browsers import BROWSERS
 from tests.hostio import DEV_ACCEPT, OUR_ORIGIN, parse_frames
+
+
+WORKERS = 4  # on the 2-core machines: most of a browser test's time is waiting on the browser
+
+
+def pytest_xdist_auto_num_workers(config) -> int:
+    """`-n auto`, pyproject's default: WORKERS (or ECFLINK_TEST_WORKERS) workers, each with its own
+    keyring, simulated network, browsers and folders (session fixtures are per worker); none when
+    every argument names single tests (path::name), which then run alone in this process."""
+    if config.args and all("::" in arg for arg in config.args):
+        return 0
+    return int(os.environ.get("ECFLINK_TEST_WORKERS", WORKERS))
+
+
+def pytest_addoption(parser) -> None:
+    parser.addoption(
+        "--browser",
+        choices=BROWSERS,
+        help="run the end-to-end tests in this browser only (the tests that need no browser still run)",
+    )
+
+
+# The longest tests (tests/README.md, "Where the time goes"), started first, so that no worker
+# starts one of them as the others run out of work.
+LONGEST_FIRST = [
+    "tests/e2e/test_bench.py",
+    "tests/e2e/test_agreement.py",
+    "tests/e2e/test_demo.py",
+    "tests/e2e/test_bad_pages.py",
+    "tests/e2e/test_probe_rules.py",
+    "tests/unit/test_deb.py",
+    "tests/unit/test_packaging.py",
+    "tests/reliability/test_store_under_stress.py",
+]
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """The longest modules first, in the order of LONGEST_FIRST; with --browser NAME, every test
+    parametrized with another browser left out."""
+    rank = {path: place for place, path in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
+    only = config.getoption("--browser")
+    if not only:
+        return
+    others = set(BROWSERS) - {only}
+    kept, left_out = [], []
+    for item in items:
+        params = item.callspec.params.values() if hasattr(item, "callspec") else ()
+        (left_out if others & {p for p in params if isinstance(p, str)} else kept).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Notes on the test whether its call passed, for fixtures that keep a browser to decide."""
+    report = yield
+    if report.when == "call":
+        item.call_passed = report.passed
+    return report
 
 
 @pytest.fixture(scope="session")

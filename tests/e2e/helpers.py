@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from ecflink.practice.browsers import BrowserUnavailable, Session, check_available, open_extension_page
+from ecflink.practice.browsers import (  # noqa: F401 - host_log, host_pids and hosts_exited for the tests
+    BrowserUnavailable,
+    Session,
+    check_available,
+    host_log,
+    host_pids,
+    hosts_exited,
+    open_extension_page,
+)
 
 # The page kinds of the whole linking procedure, in the order a filer meets them.
 PROCEDURE = [
@@ -34,29 +42,6 @@ def require_browser(name: str) -> None:
         if os.environ.get("CI") == "true":
             pytest.fail(f"{name} is required in CI: {exc}")
         pytest.skip(f"{name} not available here: {exc}")
-
-
-def host_log(session: Session) -> str:
-    log = session.data_dir / "logs" / "host.log"
-    return log.read_text() if log.exists() else ""
-
-
-def host_pids(session: Session) -> list[int]:
-    """Process ids of every host the browser started, in order."""
-    return [int(pid) for pid in re.findall(r"pid=(\d+) INFO started for", host_log(session))]
-
-
-def hosts_exited(session: Session) -> bool:
-    """Every host the browser started has exited (a host closes its files, SQLite's -wal and -shm
-    among them, only as it exits, which may be just after the browser quit)."""
-    alive = []
-    for pid in host_pids(session):
-        try:
-            os.kill(pid, 0)
-            alive.append(pid)
-        except ProcessLookupError:
-            pass
-    return not alive
 
 
 _REPORT = re.compile(r"page report from tab \d+: court (\S+) kind (\S+)(?: rule (\S+) facts (\S*))?")
@@ -88,6 +73,15 @@ def wait_for(predicate, timeout: float = 15, what: str = "condition"):
             return value
         time.sleep(0.05)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+def rendered_after_answer(driver) -> None:
+    """Once the host has logged its answer to the page: the page has gone through two frames since,
+    so the answer (on its way back through the background, a few milliseconds) has reached the
+    content script, which draws the panel, if any, in the task that receives it."""
+    driver.execute_async_script(
+        "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done)));"
+    )
 
 
 def as_shown(text: str) -> str:

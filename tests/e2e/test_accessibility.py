@@ -154,7 +154,8 @@ def test_the_panel_moves_rather_than_cover_what_it_points_at(browser, world):
 
 @pytest.fixture(params=["chromium", "firefox"])
 def large_text_browser(request, network, world, keyring_daemon, tmp_path):
-    """A browser whose user chose a larger default text size (24 px instead of 16)."""
+    """A browser whose user chose a larger default text size (24 px instead of 16): its own, since
+    the text size is set as the browser starts."""
     require_browser(request.param)
     with launch(request.param, tmp_path / request.param, network, font_size=24) as session:
         yield session

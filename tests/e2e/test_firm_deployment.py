@@ -27,8 +27,8 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def firm_launch(network, world, keyring_daemon, tmp_path):
-    """launch() for Chromium under the firm's template; a machine that cannot make a private /etc
-    skips (fails under CI=true)."""
+    """launch() for Chromium under the firm's template (its own browser: Chromium reads policy as it
+    starts); a machine that cannot make a private /etc skips (fails under CI=true)."""
     require_browser("chromium")
     # As a firm fills it in, with the ID of the extension it deploys (here the development build's).
     [extension_id] = development().of("chromium")

@@ -12,6 +12,7 @@ from tests.e2e.helpers import host_log
 pytestmark = pytest.mark.e2e
 
 
+@pytest.mark.own_browser("it uninstalls the host that browser uses")
 def test_the_installed_host_serves_the_browser_and_the_doctor_agrees(browser, world):
     Walker(browser, world).open_court("txwd")  # the hint comes from the installed host
     assert f"started for {browser.name} extension" in host_log(browser)

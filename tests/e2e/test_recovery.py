@@ -8,7 +8,7 @@ import signal
 
 import pytest
 
-from ecflink.practice.browsers import read_hint
+from ecflink.practice.browsers import read_hint, stop_background
 from ecflink.progress import ProgressStore
 from ecflink.practice.walkthrough import SUBMIT, Walker
 from tests.e2e.helpers import host_log, host_pids, stored_court_probes, wait_for
@@ -16,23 +16,6 @@ from tests.e2e.helpers import host_log, host_pids, stored_court_probes, wait_for
 TXWD_HOME = "https://ecf.txwd.uscourts.gov/"
 
 pytestmark = [pytest.mark.e2e, pytest.mark.reliability]
-
-
-def stop_background(session) -> None:
-    """Stop the extension's background as the browser does when it is idle."""
-    driver = session.driver
-    if session.name == "chromium":
-        driver.execute_cdp_cmd("ServiceWorker.enable", {})
-        driver.execute_cdp_cmd("ServiceWorker.stopAllWorkers", {})
-        return
-    with driver.context(driver.CONTEXT_CHROME):
-        state = driver.execute_async_script(
-            "const done = arguments[arguments.length - 1];"
-            "const extension = WebExtensionPolicy.getByID('ecflink@ecflink.org').extension;"
-            "extension.terminateBackground({ignoreDevToolsAttached: true, disableResetIdleForTest: true})"
-            "  .then(() => done(extension.backgroundState), (e) => done(String(e)));"
-        )
-    assert state == "stopped", state
 
 
 def test_guide_resumes_from_stored_progress_after_host_and_background_die(browser, world):

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(params=BROWSERS)
 def bare(request, network, world, keyring_daemon, tmp_path):
-    """The browser with the extension and no helper app registered."""
+    """The browser with the extension and no helper app registered: its own, since what is tested is
+    a first start without the helper app (the setup page opens once per profile)."""
     require_browser(request.param)
     with launch(request.param, tmp_path / request.param, network, with_host=False) as session:
         yield session
