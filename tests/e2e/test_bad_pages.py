@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ecflink.practice.browsers import read_hint
+from ecflink.practice.browsers import host_log, read_hint
 from ecflink.practice.sim.network import Response
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
@@ -33,7 +33,7 @@ def test_a_20_mb_docket_page(browser, bad_pages):
 def test_three_thousand_forms_are_not_a_link_form(browser, bad_pages):
     browser.driver.get(MANY_FORMS)
     hint = read_hint(browser.driver)
-    assert hint["kind"] == "ecf_unlinked" and "Utilities" in hint["text"]
+    assert hint["kind"] == "ecf_unlinked" and "Utilities" in hint["text"], (hint, host_log(browser))
 
 
 def test_a_page_that_never_stops_changing_is_still_followed(browser, bad_pages):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -23,11 +22,13 @@ def test_fill_button_fills_both_fields_and_submits_nothing(browser, world, keyri
     # Nothing is filled on load.
     assert walker.find(LOGIN_FIELD).get_attribute("value") == ""
     url = browser.driver.current_url
-    walker.fill_with_button()
+    browser.driver.execute_script("document.documentElement.dataset.before = 'fill'")
+    walker.fill_with_button()  # until the panel says "Filled.", the fill's last step
     assert walker.find(LOGIN_FIELD).get_property("value") == filer.ecf_login
     assert walker.find(PASSWORD_FIELD).get_property("value") == filer.ecf_password
-    time.sleep(1)
-    assert browser.driver.current_url == url and not world.pending  # nothing submitted
+    # Nothing submitted: the same document, still filled, and no link form posted to the court.
+    assert browser.driver.execute_script("return document.documentElement.dataset.before") == "fill"
+    assert browser.driver.current_url == url and not world.pending
     assert "fill: released the txwd CM/ECF login" in host_log(browser)
     # The user submits, and the procedure goes on.
     walker.find(SUBMIT).click()
@@ -47,7 +48,8 @@ def test_without_a_stored_login_the_hint_says_how_to_add_one(browser, world, key
 def test_after_a_walkthrough_the_password_is_in_no_file(name, network, world, keyring_daemon, tmp_path):
     """A whole walkthrough with the fill button; then, with the browser closed, every file of the
     profile, the home folder and ecflink's data folder (logs, progress database, index) is searched
-    for the password, as text and as UTF-16."""
+    for the password, as text and as UTF-16. A browser of its own: the files searched are those of
+    one fresh profile after one walkthrough."""
     require_browser(name)
     filer = demo_filer(world, "txwd")
     folder = tmp_path / name

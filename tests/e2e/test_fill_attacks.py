@@ -8,8 +8,8 @@ same harness) must be filled, so the matrix cannot pass by never clicking.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import pytest
 from selenium.common.exceptions import WebDriverException
@@ -20,7 +20,7 @@ from selenium.webdriver.common.keys import Keys
 from ecflink.practice.browsers import BROWSERS, launch, press_panel_shortcut
 from ecflink.credentials import CredentialStore
 from ecflink.practice.sim.network import Response
-from tests.e2e.helpers import host_log, require_browser, wait_for
+from tests.e2e.helpers import extension_reach, host_log, hosts_exited, rendered_after_answer, require_browser, wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.security]
 
@@ -63,14 +63,22 @@ def page(content: str, script: str = "") -> str:
 
 
 # Page scripts an attacker could run in a court page.
+# Once ecflink's panel is there: every way a page could ask for the fill itself. The page's own
+# listener for its forged message runs in the same dispatch as any other window listener; it marks
+# the forgery done (Attack.settled), so the test judges after it.
 FORGE = """
-setTimeout(() => {
-  window.postMessage({type: "fill"}, "*");
+addEventListener("message", (event) => {
+  if (event.data?.type === "fill") document.documentElement.dataset.forged = "done";
+});
+new MutationObserver((_, observer) => {
   const host = document.querySelector("[data-ecflink]");
-  for (const type of ["pointerdown", "mousedown", "mouseup", "click"]) host?.dispatchEvent(new MouseEvent(type, {bubbles: true}));
+  if (!host) return;
+  observer.disconnect();
+  for (const type of ["pointerdown", "mousedown", "mouseup", "click"]) host.dispatchEvent(new MouseEvent(type, {bubbles: true}));
   try { chrome.runtime.sendMessage("dnoemiijmalcmkkakcjacpiboohkbigg", {type: "fill"}); } catch (e) {}
   try { browser.runtime.sendMessage("ecflink@ecflink.org", {type: "fill"}); } catch (e) {}
-}, 800);"""
+  window.postMessage({type: "fill"}, "*");
+}).observe(document.documentElement, {childList: true});"""
 COVER = """
 new MutationObserver(() => {
   if (!document.querySelector("[data-ecflink]") || document.getElementById("decoy")) return;
@@ -161,6 +169,7 @@ class Attack:
     refusal: str = ""  # what the overlay's note must say after the click
     released: bool | None = False  # the host releases the login to ecflink's own content script, which
     # then refuses the page (it changed between the click and the fill); None: either may happen
+    settled: str = ""  # a script expression, true once the page's own attack has run
 
 
 FRAME_PAGE = page("<p>Welcome.</p>").replace("</div></body>", "{frame}</div></body>")
@@ -245,7 +254,14 @@ ATTACKS = [
         page(link_form(submit_attrs='formaction="https://www.example-firm.test/steal"')),
         True,
     ),
-    Attack("fill forged by page script", f"{COURT}/cgi-bin/LinkAcct.pl?a12", page(link_form(), FORGE), True, "never"),
+    Attack(
+        "fill forged by page script",
+        f"{COURT}/cgi-bin/LinkAcct.pl?a12",
+        page(link_form(), FORGE),
+        True,
+        "never",
+        settled="document.documentElement.dataset.forged === 'done'",
+    ),
     Attack("no click at all", f"{COURT}/cgi-bin/LinkAcct.pl?a13", page(link_form()), True, "never"),
     Attack("overlay covered by a decoy", f"{COURT}/cgi-bin/LinkAcct.pl?a14", page(link_form(), COVER), True),
     Attack("page made transparent", f"{COURT}/cgi-bin/LinkAcct.pl?a15", page(link_form(), FADE), True),
@@ -443,16 +459,27 @@ def serve(attacks: list[Attack]):
     return app
 
 
+# Fills the host released in each armed browser, and the least and most its tests expect.
+RELEASES: dict[str, list[int]] = {}
+
+
 @pytest.fixture(scope="module", params=BROWSERS)
 def armed_browser(request, network, keyring_daemon, tmp_path_factory):
-    """One browser for the whole matrix, its host holding the TXWD login in the keyring."""
+    """One browser for the whole matrix, its host holding the TXWD login in the keyring. Once it has
+    quit (its hosts have then read and answered every request the browser sent), the log must hold
+    exactly the releases the tests expected: a fill that came after its test had judged its page
+    is counted here."""
     require_browser(request.param)
     network.app = serve(ATTACKS + CONTROLS)
     with launch(request.param, tmp_path_factory.mktemp(request.param), network) as session:
         store = CredentialStore(session.data_dir / "credentials.json")
         store.set("txwd", LOGIN, SECRET)
+        RELEASES[str(session.folder)] = [0, 0]
         yield session
         store.delete("txwd")
+    wait_for(lambda: hosts_exited(session), what="the hosts to exit")
+    least, most = RELEASES.pop(str(session.folder))
+    assert least <= host_log(session).count("fill: released") <= most
 
 
 def overlay_button(driver):
@@ -505,27 +532,57 @@ def press(session, button, how: str) -> None:
         ActionChains(driver).send_keys(Keys.ENTER).perform()
 
 
+def judged(session, before: int) -> None:
+    """The extension has judged the page just loaded: where its content script runs, the host has
+    answered the page's facts (logged after `before`) and the answer has reached the page; where it
+    does not run, nothing of ecflink's can act."""
+    driver = session.driver
+    address = urlsplit(driver.current_url)
+    if address.scheme == "https" and address.hostname in extension_reach():
+        wait_for(lambda: "page report" in host_log(session)[before:], 10, "the host's answer to the page")
+        rendered_after_answer(driver)
+
+
+def after_click(session, attack: Attack) -> None:
+    """Waits for what the click leads to, where it leads to something later: the fill (a control),
+    or the refusal the attack must get. Every other refusal is said as the click is handled, or the
+    click is not taken at all; a fill requested anyway is counted when the browser quits."""
+    driver = session.driver
+    expected = "Filled." if attack in CONTROLS else attack.refusal
+
+    def said() -> bool:
+        try:
+            return expected in overlay_note(driver)
+        except WebDriverException:  # the panel is being drawn again
+            return False
+
+    if expected:
+        wait_for(said, 10, f"{expected!r} in the panel")
+
+
 def try_attack(session, attack: Attack) -> tuple[bool, str]:
     """Load the page, click "Fill" as a user would if offered; returns (offered, new host log)."""
     driver = session.driver
     before = len(host_log(session))
     driver.get(attack.url)
-    if attack.click != "at-once":
-        time.sleep(0.5)
-    button = None
     if attack.offered:
         button = wait_for(lambda: overlay_button(driver), 10, f"the fill button on {attack.name}")
     else:
-        time.sleep(1.0)
+        judged(session, before)
         button = overlay_button(driver)
+    if attack.settled:
+        wait_for(lambda: driver.execute_script(f"return {attack.settled}"), 10, "the page's own attack")
     if button and attack.click != "never":
+        least, most = RELEASES[str(session.folder)]
+        gives = attack in CONTROLS or attack.released is True
+        RELEASES[str(session.folder)] = [least + gives, most + (gives or attack.released is None)]
         if attack.click != "at-once":
             wait_for(lambda: button.get_attribute("aria-disabled") == "false", 5, "the button to become active")
         try:
             press(session, button, attack.click)
         except WebDriverException:
             pass  # the click was intercepted: it did not reach ecflink
-    time.sleep(1.5)
+        after_click(session, attack)
     return button is not None, host_log(session)[before:]
 
 

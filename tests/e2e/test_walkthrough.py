@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from selenium.webdriver.common.by import By
 
@@ -13,7 +11,7 @@ from ecflink.guide import PageContext, advise
 from ecflink.progress import ProgressStore
 from ecflink.practice.sim.court import COURTS
 from ecflink.practice.walkthrough import SUBMIT, Walker, demo_filer
-from tests.e2e.helpers import PROCEDURE, as_shown, reports, wait_for
+from tests.e2e.helpers import PROCEDURE, as_shown, rendered_after_answer, reports, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -94,7 +92,7 @@ def test_once_done_the_courts_filing_pages_show_no_panel(browser, world):
     browser.driver.refresh()
     wait_for(lambda: len(reports(browser)) > seen, what="the reloaded page's report")
     assert reports(browser)[-1]["kind"] == "ecf_linked"
-    time.sleep(1)  # a panel would be drawn within milliseconds of the host's answer
+    rendered_after_answer(browser.driver)  # a panel is drawn as the host's answer arrives
     assert not browser.driver.find_elements(By.CSS_SELECTOR, "[data-ecflink=overlay]")
 
 

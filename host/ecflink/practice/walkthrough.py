@@ -318,15 +318,23 @@ class Walker:
             self.expect("Filing menus appear", "ecf_linked")
 
     def submit_held(self) -> bool:
-        """On a verify page that warned of a shared account: click Submit; True if it was held."""
-        import time
+        """On a verify page that warned of a shared account: click Submit; True if it was held (the
+        hold's listener, which runs before the page's, says so in the panel; a submission that got
+        past it replaces the page, and the panel with it)."""
+        from selenium.common.exceptions import TimeoutException, WebDriverException
+        from selenium.webdriver.support.ui import WebDriverWait
 
         hint = self.expect("Verify both accounts: shared account warned", "link_verify")
         assert hint["tone"] == "problem", hint
         url = self.driver.current_url
         self.click(SUBMIT)
-        time.sleep(1)
-        return self.driver.current_url == url and "Submit is held" in self.overlay_note()
+        try:
+            WebDriverWait(self.driver, 10, 0.05, ignored_exceptions=(WebDriverException,)).until(
+                lambda _: "Submit is held" in self.overlay_note()
+            )
+        except TimeoutException:
+            return False
+        return self.driver.current_url == url
 
     def recover_menus(self, username: str, password: str, rungs: int = 5) -> list[str]:
         """On a linked court whose filing menus do not appear, follow ecflink's ladder until they
