@@ -110,17 +110,26 @@ api.storage.onChanged.addListener((_changes, area) => {
   if (area === "managed" && port) sendPolicy(port);
 });
 
+// The host is given REPLY_TIMEOUT_MS from when a request is handed to it, not from when it was
+// asked for: a new port first waits for the firm's list (sendPolicy), which Chromium lets an
+// extension read only once its own start-up work is done, about 2 s after the browser starts on an
+// idle computer and far longer on a busy one. That wait is the browser's, not the helper app's.
 function askHostOnce(message) {
   const id = nextId++;
   return new Promise((resolve) => {
-    const timer = setTimeout(
-      () => settle(id, { type: "error", code: "host_timeout", message: "the host did not answer" }),
-      REPLY_TIMEOUT_MS,
-    );
-    pending.set(id, { resolve, timer });
+    pending.set(id, { resolve, timer: 0 });
     // A port that closed meanwhile throws here; its onDisconnect has already forgotten it.
     openPort()
-      .then((p) => p.postMessage({ ...message, version: PROTOCOL_VERSION, id }))
+      .then((p) => {
+        p.postMessage({ ...message, version: PROTOCOL_VERSION, id });
+        const entry = pending.get(id);
+        if (entry) {
+          entry.timer = setTimeout(
+            () => settle(id, { type: "error", code: "host_timeout", message: "the host did not answer" }),
+            REPLY_TIMEOUT_MS,
+          );
+        }
+      })
       .catch((err) => {
         settle(id, { type: "error", code: "host_unavailable", message: String(err?.message ?? err) });
       });

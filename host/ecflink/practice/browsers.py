@@ -334,9 +334,29 @@ def launch(
         start = lambda: _firefox(folder, network, env, extension_dir, with_host, font_size, extra_extensions)  # noqa: E731
     driver = _started(start)
     try:
-        yield Session(browser, driver, folder, data_dir)
+        session = Session(browser, driver, folder, data_dir)
+        if browser == "chromium":
+            _wait_for_managed_storage(session)
+        yield session
     finally:
         driver.quit()
+
+
+def _wait_for_managed_storage(session: Session) -> None:
+    """Chromium lets an extension read its managed storage (the firm's policy) only once its own
+    start-up work is done: about 2 s after launch on an idle machine, tens of seconds when the CPU
+    is saturated (that work runs at background priority). ecflink's background reads it before its
+    first request to the host, so a browser is handed over once the read answers: what follows is
+    then about ecflink, not about how soon a busy machine finishes starting Chromium."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = session.driver
+    open_extension_page(session, "privacy.html")
+    driver.execute_script(
+        "window.managedRead = false;chrome.storage.managed.get().finally(() => { window.managedRead = true; });"
+    )
+    WebDriverWait(driver, 180, poll_frequency=0.05).until(lambda d: d.execute_script("return window.managedRead"))
+    driver.get("about:blank")
 
 
 def host_log(session: Session) -> str:
