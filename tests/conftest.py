@@ -12,7 +12,7 @@ from ecflink.practice.browsers import BROWSERS
 from tests.hostio import DEV_ACCEPT, OUR_ORIGIN, parse_frames
 
 
-WORKERS = 4  # on the 2-core machines: most of a browser test's time is waiting on the browser
+WORKERS = 3  # on the 2-core machines: the suite keeps both cores busy with three (four were slower)
 
 
 def pytest_xdist_auto_num_workers(config) -> int:

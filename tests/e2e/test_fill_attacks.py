@@ -17,7 +17,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from ecflink.practice.browsers import BROWSERS, launch, press_panel_shortcut
+from ecflink.practice.browsers import BROWSERS, press_panel_shortcut, stop_background
 from ecflink.credentials import CredentialStore
 from ecflink.practice.sim.network import Response
 from tests.e2e.helpers import extension_reach, host_log, hosts_exited, rendered_after_answer, require_browser, wait_for
@@ -464,19 +464,20 @@ RELEASES: dict[str, list[int]] = {}
 
 
 @pytest.fixture(scope="module", params=BROWSERS)
-def armed_browser(request, network, keyring_daemon, tmp_path_factory):
-    """One browser for the whole matrix, its host holding the TXWD login in the keyring. Once it has
-    quit (its hosts have then read and answered every request the browser sent), the log must hold
-    exactly the releases the tests expected: a fill that came after its test had judged its page
-    is counted here."""
+def armed_browser(request, running_browsers, network, keyring_daemon):
+    """The worker's browser for the whole matrix, its host holding the TXWD login in the keyring.
+    At the end its background is stopped: its hosts read and answer every request they were sent,
+    then exit. The log must then hold exactly the releases the tests expected: a fill that came
+    after its test had judged its page is counted here."""
     require_browser(request.param)
+    session = running_browsers.fresh(request.param)
     network.app = serve(ATTACKS + CONTROLS)
-    with launch(request.param, tmp_path_factory.mktemp(request.param), network) as session:
-        store = CredentialStore(session.data_dir / "credentials.json")
-        store.set("txwd", LOGIN, SECRET)
-        RELEASES[str(session.folder)] = [0, 0]
-        yield session
-        store.delete("txwd")
+    store = CredentialStore(session.data_dir / "credentials.json")
+    store.set("txwd", LOGIN, SECRET)
+    RELEASES[str(session.folder)] = [0, 0]
+    yield session
+    store.delete("txwd")
+    stop_background(session)
     wait_for(lambda: hosts_exited(session), what="the hosts to exit")
     least, most = RELEASES.pop(str(session.folder))
     assert least <= host_log(session).count("fill: released") <= most
