@@ -49,7 +49,11 @@ _REPORT = re.compile(r"page report from tab \d+: court (\S+) kind (\S+)(?: rule 
 
 def reports(session: Session) -> list[dict]:
     """Every page report the host answered, in order: court ('none' if none), page kind, facts."""
-    text = host_log(session)
+    return parse_reports(host_log(session))
+
+
+def parse_reports(text: str) -> list[dict]:
+    """The page reports in a piece of the host log."""
     complete = text[: text.rfind("\n") + 1]  # the host may be writing the last line right now
     found = []
     for court, kind, rule, facts in _REPORT.findall(complete):
@@ -73,6 +77,21 @@ def wait_for(predicate, timeout: float = 15, what: str = "condition"):
             return value
         time.sleep(0.05)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+def watch_leaving(driver) -> None:
+    """From now on, note whether the page starts to go (a form submitted, a link followed): the
+    browser fires beforeunload as a navigation begins, before any request is sent, and the note is
+    kept in the tab's session storage, which the court's next page would share."""
+    driver.execute_script(
+        "sessionStorage.removeItem('ecflink-test-left');"
+        "addEventListener('beforeunload', () => sessionStorage.setItem('ecflink-test-left', '1'), true);"
+    )
+
+
+def left(driver) -> bool:
+    """The page began to go since watch_leaving()."""
+    return driver.execute_script("return sessionStorage.getItem('ecflink-test-left') === '1'")
 
 
 def rendered_after_answer(driver) -> None:

@@ -9,7 +9,7 @@ from ecflink.practice.browsers import BROWSERS, launch
 from ecflink.credentials import CredentialStore
 from ecflink.progress import ProgressStore
 from ecflink.practice.walkthrough import LOGIN_FIELD, PASSWORD_FIELD, SUBMIT, Walker, demo_filer
-from tests.e2e.helpers import host_log, hosts_exited, require_browser, wait_for
+from tests.e2e.helpers import host_log, hosts_exited, left, require_browser, wait_for, watch_leaving
 
 pytestmark = pytest.mark.e2e
 
@@ -22,12 +22,12 @@ def test_fill_button_fills_both_fields_and_submits_nothing(browser, world, keyri
     # Nothing is filled on load.
     assert walker.find(LOGIN_FIELD).get_attribute("value") == ""
     url = browser.driver.current_url
-    browser.driver.execute_script("document.documentElement.dataset.before = 'fill'")
+    watch_leaving(browser.driver)
     walker.fill_with_button()  # until the panel says "Filled.", the fill's last step
     assert walker.find(LOGIN_FIELD).get_property("value") == filer.ecf_login
     assert walker.find(PASSWORD_FIELD).get_property("value") == filer.ecf_password
-    # Nothing submitted: the same document, still filled, and no link form posted to the court.
-    assert browser.driver.execute_script("return document.documentElement.dataset.before") == "fill"
+    # Nothing submitted: the page never began to go, and no link form reached the court.
+    assert not left(browser.driver)
     assert browser.driver.current_url == url and not world.pending
     assert "fill: released the txwd CM/ECF login" in host_log(browser)
     # The user submits, and the procedure goes on.

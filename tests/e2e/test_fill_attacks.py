@@ -17,10 +17,18 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from ecflink.practice.browsers import BROWSERS, press_panel_shortcut, stop_background
+from ecflink.practice.browsers import BROWSERS, press_panel_shortcut, read_hint, stop_background
 from ecflink.credentials import CredentialStore
 from ecflink.practice.sim.network import Response
-from tests.e2e.helpers import extension_reach, host_log, hosts_exited, rendered_after_answer, require_browser, wait_for
+from tests.e2e.helpers import (
+    extension_reach,
+    host_log,
+    hosts_exited,
+    parse_reports,
+    rendered_after_answer,
+    require_browser,
+    wait_for,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.security]
 
@@ -63,22 +71,20 @@ def page(content: str, script: str = "") -> str:
 
 
 # Page scripts an attacker could run in a court page.
-# Once ecflink's panel is there: every way a page could ask for the fill itself. The page's own
-# listener for its forged message runs in the same dispatch as any other window listener; it marks
-# the forgery done (Attack.settled), so the test judges after it.
+# Every way a page could ask for the fill itself, run by the test once ecflink's button is active
+# (window.forge). The page's own listener for its forged message runs in the same dispatch as any
+# other window listener; it marks the forgery done (Attack.settled), so the test judges after it.
 FORGE = """
 addEventListener("message", (event) => {
   if (event.data?.type === "fill") document.documentElement.dataset.forged = "done";
 });
-new MutationObserver((_, observer) => {
+window.forge = () => {
   const host = document.querySelector("[data-ecflink]");
-  if (!host) return;
-  observer.disconnect();
-  for (const type of ["pointerdown", "mousedown", "mouseup", "click"]) host.dispatchEvent(new MouseEvent(type, {bubbles: true}));
+  for (const type of ["pointerdown", "mousedown", "mouseup", "click"]) host?.dispatchEvent(new MouseEvent(type, {bubbles: true}));
   try { chrome.runtime.sendMessage("dnoemiijmalcmkkakcjacpiboohkbigg", {type: "fill"}); } catch (e) {}
   try { browser.runtime.sendMessage("ecflink@ecflink.org", {type: "fill"}); } catch (e) {}
   window.postMessage({type: "fill"}, "*");
-}).observe(document.documentElement, {childList: true});"""
+};"""
 COVER = """
 new MutationObserver(() => {
   if (!document.querySelector("[data-ecflink]") || document.getElementById("decoy")) return;
@@ -169,7 +175,8 @@ class Attack:
     refusal: str = ""  # what the overlay's note must say after the click
     released: bool | None = False  # the host releases the login to ecflink's own content script, which
     # then refuses the page (it changed between the click and the fill); None: either may happen
-    settled: str = ""  # a script expression, true once the page's own attack has run
+    settled: str = ""  # a script expression, true once the page's own attack has run (started by
+    # the test with window.forge() once ecflink's button is active)
 
 
 FRAME_PAGE = page("<p>Welcome.</p>").replace("</div></body>", "{frame}</div></body>")
@@ -449,6 +456,7 @@ SAME_ORIGIN_FORM = f"{COURT}/cgi-bin/LinkAcct.pl?framed"
 def serve(attacks: list[Attack]):
     pages = {a.url: a for a in attacks}
     pages[SAME_ORIGIN_FORM] = Attack("framed form", SAME_ORIGIN_FORM, page(link_form()))
+    pages[BARRIER] = Attack("the next page", BARRIER, page("<p>Choose a menu.</p>"))
 
     def app(request):
         attack = pages.get(f"{request.scheme}://{request.host}{request.path}")
@@ -533,21 +541,44 @@ def press(session, button, how: str) -> None:
         ActionChains(driver).send_keys(Keys.ENTER).perform()
 
 
+BARRIER = f"{COURT}/cgi-bin/barrier.pl"  # a court page after each attack's, in the same tab
+
+
 def judged(session, before: int) -> None:
     """The extension has judged the page just loaded: where its content script runs, the host has
-    answered the page's facts (logged after `before`) and the answer has reached the page; where it
-    does not run, nothing of ecflink's can act."""
+    answered the page's facts (logged after `before`) and, unless it named no step, the panel drawn
+    from that answer (which would carry the fill button) is shown; where it does not run, nothing
+    of ecflink's can act."""
     driver = session.driver
     address = urlsplit(driver.current_url)
     if address.scheme == "https" and address.hostname in extension_reach():
-        wait_for(lambda: "page report" in host_log(session)[before:], 10, "the host's answer to the page")
+        report = wait_for(lambda: reports_since(session, before), 10, "the host's answer to the page")[-1]
+        if report["kind"] != "unknown":
+            read_hint(driver)
         rendered_after_answer(driver)
+
+
+def reports_since(session, before: int) -> list[dict]:
+    return parse_reports(host_log(session)[before:])
+
+
+def through_barrier(session, before: int) -> str:
+    """The host log from `before` up to the report of a court page loaded next in the same tab:
+    whatever ecflink sent the host from the page before (a fill request, say) came first, as the
+    background hands a port's requests to the host in order."""
+    driver = session.driver
+    mark = len(host_log(session))
+    driver.get(BARRIER)
+    wait_for(lambda: reports_since(session, mark), 10, "the host's answer to the next page")
+    log = host_log(session)
+    return log[before : mark + log[mark:].index("page report")]
 
 
 def after_click(session, attack: Attack) -> None:
     """Waits for what the click leads to, where it leads to something later: the fill (a control),
     or the refusal the attack must get. Every other refusal is said as the click is handled, or the
-    click is not taken at all; a fill requested anyway is counted when the browser quits."""
+    click is not taken at all; a fill requested anyway reaches the host before the next page's
+    report (through_barrier), and is counted again when the matrix ends."""
     driver = session.driver
     expected = "Filled." if attack in CONTROLS else attack.refusal
 
@@ -561,8 +592,9 @@ def after_click(session, attack: Attack) -> None:
         wait_for(said, 10, f"{expected!r} in the panel")
 
 
-def try_attack(session, attack: Attack) -> tuple[bool, str]:
-    """Load the page, click "Fill" as a user would if offered; returns (offered, new host log)."""
+def try_attack(session, attack: Attack) -> tuple[bool, int]:
+    """Load the page, click "Fill" as a user would if offered; returns whether it was offered, and
+    where the host log stood before (for through_barrier, once the page has been looked at)."""
     driver = session.driver
     before = len(host_log(session))
     driver.get(attack.url)
@@ -572,6 +604,8 @@ def try_attack(session, attack: Attack) -> tuple[bool, str]:
         judged(session, before)
         button = overlay_button(driver)
     if attack.settled:
+        wait_for(lambda: button.get_attribute("aria-disabled") == "false", 5, "the button to become active")
+        driver.execute_script("window.forge()")
         wait_for(lambda: driver.execute_script(f"return {attack.settled}"), 10, "the page's own attack")
     if button and attack.click != "never":
         least, most = RELEASES[str(session.folder)]
@@ -584,17 +618,18 @@ def try_attack(session, attack: Attack) -> tuple[bool, str]:
         except WebDriverException:
             pass  # the click was intercepted: it did not reach ecflink
         after_click(session, attack)
-    return button is not None, host_log(session)[before:]
+    return button is not None, before
 
 
 @pytest.mark.parametrize("attack", ATTACKS, ids=[a.name for a in ATTACKS])
 def test_attack_gets_no_fill_and_no_secret(armed_browser, attack):
-    offered, log = try_attack(armed_browser, attack)
+    offered, before = try_attack(armed_browser, attack)
     assert offered == attack.offered
-    assert attack.released is None or ("fill: released" in log) == attack.released
     assert SECRET not in field_values(armed_browser.driver)
     if attack.refusal:
         assert attack.refusal in overlay_note(armed_browser.driver)
+    log = through_barrier(armed_browser, before)
+    assert attack.released is None or ("fill: released" in log) == attack.released
 
 
 def test_matrix_is_large_enough():
@@ -603,8 +638,8 @@ def test_matrix_is_large_enough():
 
 @pytest.mark.parametrize("control", CONTROLS, ids=[c.name for c in CONTROLS])
 def test_control_the_genuine_form_is_filled(armed_browser, control):
-    offered, log = try_attack(armed_browser, control)
-    assert offered and "fill: released the txwd CM/ECF login" in log
+    offered, before = try_attack(armed_browser, control)
+    assert offered
     assert SECRET in field_values(armed_browser.driver)
     assert "Filled." in overlay_note(armed_browser.driver)
     # The panel was where and as ecflink draws it: 16 px from the bottom right, full size.
@@ -618,3 +653,4 @@ def test_control_the_genuine_form_is_filled(armed_browser, control):
     )
     assert panel["width"] >= 200 and panel["height"] >= 60
     assert drawn[1] - drawn[0] - 17.5 <= panel["x"] + panel["width"] <= drawn[1] - 14.5
+    assert "fill: released the txwd CM/ECF login" in through_barrier(armed_browser, before)

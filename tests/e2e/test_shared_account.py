@@ -13,7 +13,7 @@ from selenium.webdriver.common.keys import Keys
 from ecflink.practice.browsers import BROWSERS, BrowserUnavailable, launch, open_extension_page, read_hint
 from ecflink.practice.sim.network import Response
 from ecflink.practice.walkthrough import SUBMIT, Walker
-from tests.e2e.helpers import host_log, host_pids, require_browser, wait_for
+from tests.e2e.helpers import host_log, host_pids, left, require_browser, wait_for, watch_leaving
 from tests.variants import all_variants
 
 pytestmark = pytest.mark.e2e
@@ -27,9 +27,9 @@ def to_verify_page(browser, world, pacer: str, password: str, court: str, login:
 
 
 def held(walker) -> None:
-    """The hold stopped what was just done: its listener, which runs before the page's and before
-    the browser's own default action, said so in the panel (a submission that got past it would
-    have replaced the page, and the panel with it)."""
+    """The hold stopped what was just done (since watch_leaving): its listener, which runs before the
+    page's and before the browser's own default action, said so in the panel, and the page never
+    began to go (a submission starts the navigation before its request is sent)."""
 
     def said() -> bool:
         try:
@@ -38,6 +38,7 @@ def held(walker) -> None:
             return False
 
     wait_for(said, what="the hold's word in the panel")
+    assert not left(walker.driver)
 
 
 def confirm_in_panel(walker) -> None:
@@ -61,6 +62,7 @@ def test_firm_account_blocks_submit_until_confirmed(browser, world, court, login
     assert walker.overlay_button().text == "These are both my own individual accounts"
     # Submit is held: the page stays, nothing is linked.
     assert "Submit is held" not in walker.overlay_note()
+    watch_leaving(browser.driver)
     walker.find(SUBMIT).click()
     held(walker)
     assert world.pending and world.ecf[(court, login)].linked_to is None
@@ -153,6 +155,7 @@ def test_a_firm_policy_list_is_honoured_and_cannot_be_removed(firm_browser, worl
     walker.submit_link_form("jdoe", "Ecf-Txwd-1")
     verify = read_hint(firm_browser.driver, kind="link_verify")
     assert verify["tone"] == "problem" and "your firm lists" in verify["text"] and "Submit is held" in verify["text"]
+    watch_leaving(firm_browser.driver)
     walker.find(SUBMIT).click()
     held(walker)
     assert world.ecf[("txwd", "jdoe")].linked_to is None
@@ -183,6 +186,7 @@ def test_a_page_that_may_be_the_verify_page_gets_the_caution_and_holds_submit(br
     hint = read_hint(browser.driver, kind="link_verify")
     assert hint["tone"] == "problem" and "cannot be undone" in hint["text"] and hint["target"] == "verify_submit"
     walker = Walker(browser, world)
+    watch_leaving(browser.driver)
     walker.find("input[type=submit]").click()
     held(walker)
     assert posted == ["GET"]
@@ -233,6 +237,7 @@ def test_the_hold_stops_every_way_a_page_submits(browser, world, network, bypass
     walker = to_verify_page(browser, world, "smithlaw1", "Firm-Pass-1", "txwd", "jdoe", "Ecf-Txwd-1")
     hint = read_hint(browser.driver, kind="link_verify")
     assert "Submit is held" in hint["text"]
+    watch_leaving(browser.driver)
     if then == "#note":
         walker.find("#note").send_keys("x", Keys.ENTER)
         held(walker)
@@ -261,6 +266,7 @@ def test_without_the_helper_app_a_page_after_the_link_form_stays_held(browser, w
         walker.submit_link_form("jdoe", "Ecf-Txwd-1")
         hint = read_hint(browser.driver)
         assert "cannot reach its helper app" in hint["text"] and "Submit is held" in hint["text"]
+        watch_leaving(browser.driver)
         walker.find(SUBMIT).click()
         held(walker)
         assert world.ecf[("txwd", "jdoe")].linked_to is None and world.pending
