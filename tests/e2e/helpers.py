@@ -69,10 +69,15 @@ def page_reports(session: Session) -> list[str]:
     return [r["court"] for r in reports(session)]
 
 
-def wait_for(predicate, timeout: float = 15, what: str = "condition"):
+def wait_for(predicate, timeout: float = 15, what: str = "condition", ignoring: tuple = ()):
+    """The predicate's first true value, asked every 50 ms; an exception of a type in `ignoring`
+    (the panel being drawn again, say) counts as not yet."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        value = predicate()
+        try:
+            value = predicate()
+        except ignoring:
+            value = None
         if value:
             return value
         time.sleep(0.05)

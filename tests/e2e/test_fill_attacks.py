@@ -17,13 +17,12 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from ecflink.practice.browsers import BROWSERS, press_panel_shortcut, read_hint, stop_background
+from ecflink.practice.browsers import BROWSERS, host_processes, press_panel_shortcut, read_hint, stop_background
 from ecflink.credentials import CredentialStore
 from ecflink.practice.sim.network import Response
 from tests.e2e.helpers import (
     extension_reach,
     host_log,
-    hosts_exited,
     parse_reports,
     rendered_after_answer,
     require_browser,
@@ -486,7 +485,7 @@ def armed_browser(request, running_browsers, network, keyring_daemon):
     yield session
     store.delete("txwd")
     stop_background(session)
-    wait_for(lambda: hosts_exited(session), what="the hosts to exit")
+    wait_for(lambda: not host_processes(session), what="the hosts to exit")
     least, most = RELEASES.pop(str(session.folder))
     assert least <= host_log(session).count("fill: released") <= most
 
@@ -542,6 +541,7 @@ def press(session, button, how: str) -> None:
 
 
 BARRIER = f"{COURT}/cgi-bin/barrier.pl"  # a court page after each attack's, in the same tab
+REACH = extension_reach()  # the hosts the content scripts run on (the manifest, read once)
 
 
 def judged(session, before: int) -> None:
@@ -551,7 +551,7 @@ def judged(session, before: int) -> None:
     of ecflink's can act."""
     driver = session.driver
     address = urlsplit(driver.current_url)
-    if address.scheme == "https" and address.hostname in extension_reach():
+    if address.scheme == "https" and address.hostname in REACH:
         report = wait_for(lambda: reports_since(session, before), 10, "the host's answer to the page")[-1]
         if report["kind"] != "unknown":
             read_hint(driver)
@@ -581,15 +581,8 @@ def after_click(session, attack: Attack) -> None:
     report (through_barrier), and is counted again when the matrix ends."""
     driver = session.driver
     expected = "Filled." if attack in CONTROLS else attack.refusal
-
-    def said() -> bool:
-        try:
-            return expected in overlay_note(driver)
-        except WebDriverException:  # the panel is being drawn again
-            return False
-
     if expected:
-        wait_for(said, 10, f"{expected!r} in the panel")
+        wait_for(lambda: expected in overlay_note(driver), 10, f"{expected!r} in the panel", (WebDriverException,))
 
 
 def try_attack(session, attack: Attack) -> tuple[bool, int]:

@@ -30,14 +30,11 @@ def held(walker) -> None:
     """The hold stopped what was just done (since watch_leaving): its listener, which runs before the
     page's and before the browser's own default action, said so in the panel, and the page never
     began to go (a submission starts the navigation before its request is sent)."""
-
-    def said() -> bool:
-        try:
-            return "Submit is held" in walker.overlay_note()
-        except WebDriverException:  # the panel is being drawn again
-            return False
-
-    wait_for(said, what="the hold's word in the panel")
+    wait_for(
+        lambda: "Submit is held" in walker.overlay_note(),
+        what="the hold's word in the panel",
+        ignoring=(WebDriverException,),  # the panel being drawn again
+    )
     assert not left(walker.driver)
 
 
