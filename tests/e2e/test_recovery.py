@@ -45,10 +45,6 @@ def test_guide_resumes_from_stored_progress_after_host_and_background_die(browse
     assert store.events("txwd")[-3:] == ["link_done", "ecf_unlinked", "ecf_linked"]
 
 
-@pytest.mark.own_browser(
-    "the kept table read back after the background stops: in a reset Firefox it was read as missing in 2"
-    " of about 8 full runs (not understood yet: tests/README.md)"
-)
 def test_a_probe_table_kept_from_an_older_helper_app_is_measured_again(browser):
     """After an update of ecflink, the probe table the background kept for court pages is not the
     host's: the host refuses the facts measured with it, the page is measured again with the host's

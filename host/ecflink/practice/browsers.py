@@ -579,6 +579,9 @@ def open_extension_page(session: Session, page: str) -> None:
         return
     firefox = cast("Firefox", driver)  # only Firefox has a privileged (chrome) context
     handle, address = driver.current_window_handle, f"moz-extension://{FIREFOX_EXTENSION_UUID}/{page}"
+    # The document the tab shows now, told apart from the one loaded next by its time origin: the
+    # same page loaded again has the same address and is already complete until the new one commits.
+    before = driver.execute_script("return performance.timeOrigin")
     with firefox.context(firefox.CONTEXT_CHROME):
         driver.execute_script(
             "const [address, handle] = arguments;"
@@ -595,12 +598,16 @@ def open_extension_page(session: Session, page: str) -> None:
     from selenium.webdriver.support.ui import WebDriverWait
 
     # The load is asynchronous: until it commits, the tab still shows the page before (about:blank
-    # of a new tab is already "complete"), and a script run now would run there. A script that
-    # lands while one document gives way to the next fails in Marionette's sandbox (seen as
-    # NS_ERROR_OUT_OF_MEMORY on a busy machine): that read says nothing, and the next one decides.
+    # of a new tab is already "complete"; the same extension page, when it is loaded again), and a
+    # script run now would run there and be cut off by the unload ("Document was unloaded"). A
+    # script that lands while one document gives way to the next fails in Marionette's sandbox (seen
+    # as NS_ERROR_OUT_OF_MEMORY on a busy machine): that read says nothing, and the next one decides.
     WebDriverWait(driver, 15, poll_frequency=0.05, ignored_exceptions=(JavascriptException,)).until(
         lambda d: d.execute_script(
-            "return location.href === arguments[0] && document.readyState === 'complete'", address
+            "return location.href === arguments[0] && document.readyState === 'complete'"
+            " && performance.timeOrigin !== arguments[1]",
+            address,
+            before,
         )
     )
 
