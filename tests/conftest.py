@@ -135,10 +135,19 @@ class _Lines(list):
 
 @pytest.fixture
 def host_log():
-    """The host log's lines written during the test (logs.LOG), with their `.text`."""
-    from ecflink.logs import LOG
+    """The host log's lines written during the test (logs.LOG), as the host writes them, with their `.text`."""
+    import logging
+
+    from ecflink.logs import FORMATTER, LOG
 
     lines = _Lines()
-    LOG.write_to(lines.append)
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(self.format(record))
+
+    keep = Keep()
+    keep.setFormatter(FORMATTER)
+    LOG.addHandler(keep)
     yield lines
-    LOG.write_to(None)
+    LOG.removeHandler(keep)

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-
-from ecflink.records import Record
+from dataclasses import dataclass
 
 # Words that mark a firm, an office or a shared/administrative account rather than a person.
 _FIRM_WORDS = {
@@ -58,7 +57,8 @@ LEGACY_USERNAME = r"[A-Za-z]{2}[0-9]{4}"
 _NEXT_LABEL = r"(?i)\b(?:cm ?/ ?ecf|pacer) (?:account|login|user ?name|user ?id|user)\b"
 
 
-class Account(Record):
+@dataclass(frozen=True, slots=True)
+class Account:
     """One account as the verify page lists it: a username or login and the holder's name."""
 
     user: str
@@ -127,7 +127,8 @@ def shared_account_signals(pacer: Account | None, cmecf: Account | None) -> list
     return signals
 
 
-class KnownAccounts(Record):
+@dataclass(frozen=True, slots=True)
+class KnownAccounts:
     """What the user and the firm have said about PACER usernames, and the links made in this profile."""
 
     my_username: str | None = None
@@ -140,7 +141,8 @@ class KnownAccounts(Record):
         return login_signals(username, self.my_username, list(self.shared), list(self.firm_shared))
 
 
-class OtherLink(Record):
+@dataclass(frozen=True, slots=True)
+class OtherLink:
     """A link recorded in this profile: at `court_name`, PACER `pacer_username` for `cmecf_holder`'s CM/ECF account."""
 
     court_name: str

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-
-TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/decisions.md)
-if TYPE_CHECKING:
-    from typing import BinaryIO
+from typing import BinaryIO
 
 
 def _binary_mode(fd: int) -> None:

@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import asdict, dataclass
+from datetime import datetime
 from functools import cache
+from pathlib import Path
+
 from ecflink.paths import in_data_dir, package_data, write_private
-from ecflink.records import Record
 
 FEED_URL = "https://pacer.uscourts.gov/file-case/court-cmecf-lookup/data.json"
 FILE_NAME = "court-status.json"
@@ -43,7 +46,8 @@ class FeedError(Exception):
         self.reason = reason
 
 
-class CourtInfo(Record):
+@dataclass(frozen=True, slots=True)
+class CourtInfo:
     """One court as PACER's feed lists it: the raw fields ecflink keeps, and what they mean."""
 
     pacer_code: str  # the feed's court_id, e.g. TXWDC
@@ -76,7 +80,8 @@ class CourtInfo(Record):
         return _iso_date(re.sub(_ORDINAL, "", (self.go_live_date or "").strip("[] .")), _DATE_FORMATS)
 
 
-class CourtList(Record):
+@dataclass(frozen=True, slots=True)
+class CourtList:
     """The feed as ecflink keeps it: its date (PACER's `last_updated`), its source, its courts."""
 
     date: str  # ISO date
@@ -84,14 +89,12 @@ class CourtList(Record):
     courts: dict[str, CourtInfo]  # by PACER code
 
     def to_json(self) -> str:
-        courts = [{**c.as_dict(), "help_desk": list(c.help_desk)} for c in self.courts.values()]
+        courts = [{**asdict(c), "help_desk": list(c.help_desk)} for c in self.courts.values()]
         body = {"format": FORMAT, "date": self.date, "source": self.source, "courts": courts}
         return json.dumps(body, indent=1, ensure_ascii=False) + "\n"
 
 
 def _iso_date(text: str, formats: tuple[str, ...]) -> str | None:
-    from datetime import datetime  # a feed is parsed on update only, never on a page's way to its hint
-
     text = " ".join(text.split())
     for spelling in formats:
         try:
@@ -172,7 +175,7 @@ def read_court_list(text: str) -> CourtList:
         raise FeedError("the saved court list is damaged") from None
 
 
-def updated_path() -> str:
+def updated_path() -> Path:
     """The court list `ecflink courts update` saved, in the data folder."""
     return in_data_dir(FILE_NAME)
 
@@ -193,7 +196,7 @@ def current() -> CourtList:
     return saved if saved.date >= shipped().date else shipped()
 
 
-def save(court_list: CourtList) -> str:
+def save(court_list: CourtList) -> Path:
     """Write `court_list` as the data folder's court list, atomically and private to the user."""
     path = updated_path()
     write_private(path, court_list.to_json())
@@ -221,7 +224,7 @@ def fetch(url: str = FEED_URL, timeout: float = 30) -> bytes:
         raise FeedError(f"cannot fetch the court list: {reason}") from None
 
 
-def adopt(fresh: CourtList) -> str:
+def adopt(fresh: CourtList) -> Path:
     """Save a checked court list as the one in use; FeedError (the list in use untouched) if it is
     older than the list in use."""
     in_use = current()
@@ -230,7 +233,7 @@ def adopt(fresh: CourtList) -> str:
     return save(fresh)
 
 
-def update(known_codes: set[str], url: str = FEED_URL) -> tuple[CourtList, str]:
+def update(known_codes: set[str], url: str = FEED_URL) -> tuple[CourtList, Path]:
     """Fetch, check and save the current feed; FeedError (with the copy in use untouched) if it
     cannot be fetched, fails a check, or is older than the copy in use."""
     fresh = parse_feed(fetch(url), known_codes, url)

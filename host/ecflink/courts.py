@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from urllib.parse import parse_qs, urlsplit
 
 from ecflink.paths import package_data
-from ecflink.records import Record
 
 CSO_HOST = "pacer.login.uscourts.gov"
 _ECF_HOST = re.compile(r"ecf\.([a-z0-9]{2,12})\.uscourts\.gov")
 
 
-class Court(Record):
+@dataclass(frozen=True, slots=True)
+class Court:
     id: str
     type: str  # "district", "bankruptcy", "appellate" or "national" (CIT, COFC, JPML)
     name: str

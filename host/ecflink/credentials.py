@@ -13,16 +13,14 @@ from __future__ import annotations
 import builtins
 import json
 import os
+import threading
 import time
-from _thread import allocate_lock
+from pathlib import Path
+from typing import Literal, get_args
+from dataclasses import dataclass, field
 
 from ecflink.courts import all_courts
 from ecflink.paths import write_private
-from ecflink.records import Record, field
-
-TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (records.py)
-if TYPE_CHECKING:
-    from typing import Literal
 
 SERVICE = "ecflink CM/ECF"
 UNLINKABLE = "&@$*"  # characters courts say a CM/ECF login cannot contain to be linked
@@ -40,19 +38,7 @@ _SAFE_BACKENDS = (
 )
 
 
-# As types for the checker and as values at run time (framing.py).
-if TYPE_CHECKING:
-    KeyringCode = Literal[
-        "keyring_unavailable",
-        "keyring_locked",
-        "keyring_timeout",
-        "keyring_error",
-        "no_credentials",
-        "index_damaged",
-        "bad_court",
-        "bad_credentials",
-    ]
-KEYRING_CODES = (
+KeyringCode = Literal[
     "keyring_unavailable",
     "keyring_locked",
     "keyring_timeout",
@@ -61,7 +47,8 @@ KEYRING_CODES = (
     "index_damaged",
     "bad_court",
     "bad_credentials",
-)
+]
+KEYRING_CODES: tuple[KeyringCode, ...] = get_args(KeyringCode)
 
 
 class CredentialError(Exception):
@@ -73,7 +60,8 @@ class CredentialError(Exception):
         self.message = message
 
 
-class Credentials(Record):
+@dataclass(frozen=True, slots=True)
+class Credentials:
     court: str
     login: str
     password: str = field(repr=False)
@@ -138,9 +126,8 @@ def _translate(exc: BaseException) -> CredentialError:
     return CredentialError("keyring_error", f"Could not use the system keyring ({type(exc).__name__}).")
 
 
-# Held while a keyring call runs, even one its caller gave up on. The lock threading.Lock() would
-# give, without importing threading (which only a keyring call needs) on the host's start-up path.
-_keyring_busy = allocate_lock()
+# Held while a keyring call runs, even one its caller gave up on.
+_keyring_busy = threading.Lock()
 
 
 def _with_timeout(action, timeout: float):
@@ -163,8 +150,6 @@ def _with_timeout(action, timeout: float):
         finally:
             _keyring_busy.release()
 
-    import threading
-
     worker = threading.Thread(target=run, name="keyring-call", daemon=True)
     try:
         worker.start()
@@ -185,14 +170,14 @@ def _with_timeout(action, timeout: float):
 
 class CredentialStore:
     def __init__(self, index_path: str | os.PathLike[str], timeout: float = TIMEOUT_S) -> None:
-        self.index_path = os.fspath(index_path)
+        self.index_path = Path(index_path)
         self.timeout = timeout
 
     # -- the index (courts and logins only) --------------------------------------------------------
 
     def _index(self) -> dict[str, dict]:
         try:
-            with open(self.index_path, encoding="utf-8") as file:
+            with self.index_path.open(encoding="utf-8") as file:
                 courts = json.load(file)["courts"]
             if not all(isinstance(e, dict) and isinstance(e.get("login"), str) for e in courts.values()):
                 raise TypeError
@@ -316,6 +301,6 @@ class CredentialStore:
         try:
             self._index()
         except CredentialError:
-            os.replace(self.index_path, f"{self.index_path}.damaged")
+            self.index_path.replace(self.index_path.with_name(f"{self.index_path.name}.damaged"))
         self._save_index(found)
         return sorted(found)

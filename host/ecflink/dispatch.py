@@ -2,38 +2,44 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
-from ecflink import __version__, pages
+from pydantic import SecretStr
+
+from ecflink import __version__, courtdata, pages, readiness, settings
 from ecflink.accounts import KnownAccounts, OtherLink, verify_accounts
 from ecflink.courts import Court, all_courts, court_for, ecf_court
 from ecflink.credentials import CredentialError, CredentialStore, unlinkable_characters
 from ecflink.guide import Advice, PageContext, advise, button, snapshot_offer, texts
+from ecflink.logs import LOG as log
+from ecflink.logs import failure
 from ecflink.messages import (
     ActionGrant,
-    Button,
     ActionRequest,
     ActionResult,
+    Button,
     CourtChoice,
     CourtStatus,
     CredsDelete,
     CredsList,
-    CredsRepair,
     CredsListing,
+    CredsRepair,
     CredsSet,
     Error,
     FillCredentials,
     FillRequest,
     FirmPolicy,
+    FromPage,
     Hint,
     PageFacts,
-    FromPage,
     PageReport,
     Ping,
-    ReadinessPoint,
     Pong,
     Probes,
+    ReadinessPoint,
     Recorded,
     Reply,
     Request,
@@ -45,19 +51,14 @@ from ecflink.messages import (
     Status,
     StatusRequest,
     StoredLogin,
-    parse_request,
     Warning,
+    parse_request,
 )
-from ecflink import settings
-from ecflink.logs import LOG as log, failure
 from ecflink.paths import data_dir, in_data_dir
 from ecflink.progress import LINK_STATES, CourtProgress, ProgressStore
 from ecflink.tabs import TabMemory
 from ecflink.troubleshoot import ACTIONS, LOGIN_KINDS, Fix, after_page, current_step
-
-TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/decisions.md)
-if TYPE_CHECKING:
-    from typing import Any
+from ecflink.yourcourts import entries, stored_logins
 
 _store: ProgressStore | None = None
 tabs = TabMemory()  # what the host remembers about the browser's tabs (tabs.py)
@@ -78,8 +79,6 @@ def progress() -> ProgressStore:
 
 def _with_progress(action: Callable[[ProgressStore], Any]) -> Any:
     """Use the progress store; if it cannot be used, say so in the log and go on without it (None)."""
-    import sqlite3  # loaded with the store
-
     try:
         return action(progress())
     except (sqlite3.Error, OSError, RuntimeError) as exc:
@@ -88,12 +87,10 @@ def _with_progress(action: Callable[[ProgressStore], Any]) -> Any:
 
 
 def warm_up() -> None:
-    """Load what a court page's first report needs (the progress store, PACER's court list and the
-    readiness check's modules). The host calls it once it has answered its port's first message (the
-    policy, sent as a court page starts loading), while the browser loads and measures the page;
-    whatever fails here is left for the report to meet and log."""
-    from ecflink import courtdata, readiness, yourcourts  # noqa: F401
-
+    """Open what a court page's first report needs (the progress store, PACER's court list). The
+    host calls it once it has answered its port's first message (the policy, sent as a court page
+    starts loading), while the browser loads and measures the page; whatever fails here is left for
+    the report to meet and log."""
     _with_progress(lambda store: None)
     try:
         courtdata.current()
@@ -350,7 +347,7 @@ def answer_fill(request: FillRequest) -> FillCredentials | Error:
         return Error(reply_to=request.id, code=exc.code, message=exc.message)
     log.info("fill: released the %s CM/ECF login to tab %d", court.id, request.tab_id)
     return FillCredentials(
-        reply_to=request.id, tab_id=request.tab_id, frame_id=0, login=found.login, password=found.password
+        reply_to=request.id, tab_id=request.tab_id, frame_id=0, login=found.login, password=SecretStr(found.password)
     )
 
 
@@ -419,7 +416,7 @@ def _credential_call(request: Request, action) -> CredsListing | Error:
 
 def answer_creds_set(request: CredsSet) -> CredsListing | Error:
     def save() -> list[dict]:
-        credentials().set(request.court, request.login, request.password)
+        credentials().set(request.court, request.login, request.password.get_secret_value())
         code = "login_special_characters"
         return [{"code": code, "message": texts()["warnings"][code]}] if unlinkable_characters(request.login) else []
 
@@ -450,10 +447,6 @@ def answer_creds_repair(request: CredsRepair) -> CredsListing | Error:
 def _readiness(court: Court) -> tuple:
     """The readiness check for linking `court` (readiness.py), from PACER's court list, the
     settings and the credentials index; nothing when those cannot be read."""
-    from ecflink import courtdata, readiness  # not on the start-up path: read on a court's home page
-
-    from ecflink.yourcourts import stored_logins
-
     logins, problem = stored_logins(credentials())
     if problem:
         log.error("readiness check skipped: the credentials index is damaged")
@@ -470,9 +463,6 @@ def _readiness(court: Court) -> tuple:
 
 def answer_status(request: StatusRequest | CourtChoice) -> Status | Error:
     """Every guided court for the popup and the options page, yours first (yourcourts.py)."""
-    from ecflink import courtdata, readiness  # not on the start-up path
-    from ecflink.yourcourts import entries, stored_logins
-
     if isinstance(request, CourtChoice):
         if request.court not in all_courts() or not all_courts()[request.court].guided:
             return Error(

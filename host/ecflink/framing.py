@@ -9,22 +9,17 @@ from __future__ import annotations
 
 import json
 import struct
+from typing import Any, BinaryIO, Literal, get_args
 
 HEADER = struct.Struct("=I")
 MAX_INCOMING = 64 * 1024 * 1024  # Chrome's own cap on a browser-to-host message
 MAX_OUTGOING = 1024 * 1024  # browsers drop a host-to-browser message over 1 MiB
 
 
-# The error codes, as types for the checker and as values at run time (typing is not imported on
-# the host's start-up path: records.py); tests/unit/test_typing_free.py holds the two equal.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any, BinaryIO, Literal
-
-    FrameCode = Literal["bad_frame", "truncated_frame", "frame_too_large"]
-    PayloadCode = Literal["bad_utf8", "bad_json", "not_an_object"]
-FRAME_CODES = ("bad_frame", "truncated_frame", "frame_too_large")
-PAYLOAD_CODES = ("bad_utf8", "bad_json", "not_an_object")
+FrameCode = Literal["bad_frame", "truncated_frame", "frame_too_large"]
+PayloadCode = Literal["bad_utf8", "bad_json", "not_an_object"]
+FRAME_CODES: tuple[FrameCode, ...] = get_args(FrameCode)
+PAYLOAD_CODES: tuple[PayloadCode, ...] = get_args(PayloadCode)
 
 
 class FrameError(Exception):

@@ -5,20 +5,19 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
+from dataclasses import replace
 from functools import cache
+from typing import TYPE_CHECKING, Literal
 
 from ecflink.accounts import KnownAccounts, linked_for_someone_else, shared_account_signals, verify_accounts
 from ecflink.courts import Court
 from ecflink.pages import holds
 from ecflink.paths import package_data
 from ecflink.troubleshoot import ACTIONS, LOGIN_KINDS
-from ecflink.records import Record, field
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/decisions.md)
 if TYPE_CHECKING:
-    from typing import Literal
-
-    from ecflink.readiness import Point
+    from ecflink.readiness import Point  # readiness imports this module
 
 FILING_MENUS = {"district": "Civil and Criminal", "bankruptcy": "Bankruptcy and Adversary"}
 COURTLESS_KINDS = ("pacer_login", "pacer_prompt")  # PACER's login may come without a court named
@@ -30,7 +29,8 @@ def texts() -> dict:
     return json.loads(package_data("guide.json"))
 
 
-class Advice(Record):
+@dataclass(frozen=True, slots=True)
+class Advice:
     text: str | None
     target: str | None = None
     tone: Literal["step", "done", "problem"] = "step"
@@ -40,7 +40,8 @@ class Advice(Record):
     note: str | None = None  # the panel's second line
 
 
-class PageContext(Record):
+@dataclass(frozen=True, slots=True)
+class PageContext:
     """Everything the host knows around a page besides its kind, built once per report
     (dispatch.answer_facts, cli classify) and read by `advise`."""
 
@@ -143,7 +144,7 @@ def advise(kind: str, page: PageContext) -> Advice:
         return usual
     words = texts()["readiness"]
     more = words["more"].format(count=len(failing) - 1) if len(failing) > 1 else ""
-    return usual.replace(note=words["hint"].format(todo=failing[0].text) + more)
+    return replace(usual, note=words["hint"].format(todo=failing[0].text) + more)
 
 
 def _advise(kind: str, page: PageContext) -> Advice:
@@ -155,7 +156,7 @@ def _advise(kind: str, page: PageContext) -> Advice:
     in_use = listed.get("login_username", "") if kind in LOGIN_KINDS else listed.get("receipt_pacer_login", "")
     warning = usage_warning(in_use, known) if court is not None or kind in LOGIN_KINDS else None
     if warning:
-        usual = _advise(kind, page.replace(listed={}, known=KnownAccounts()))
+        usual = _advise(kind, replace(page, listed={}, known=KnownAccounts()))
         return Advice(
             warning["message"],
             usual.target,

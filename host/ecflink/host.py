@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import BinaryIO
+
 from ecflink import framing
 from ecflink.channel import claim_stdout, frames_in
 from ecflink.identity import identify_caller, published, split_args
-
-TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/decisions.md)
-if TYPE_CHECKING:
-    from typing import BinaryIO
 
 
 def serve(frames: BinaryIO, out: BinaryIO, log) -> int:
@@ -26,7 +24,7 @@ def serve(frames: BinaryIO, out: BinaryIO, log) -> int:
             payload = framing.read_frame(frames)
         except framing.FrameError as exc:
             log.error("closing: %s", exc)
-            framing.write_frame(out, Error(code=exc.code, message=str(exc)).model_dump())
+            framing.write_frame(out, Error(code=exc.code, message=str(exc)).model_dump(mode="json"))
             return 1
         if payload is None:
             log.info("input closed; exiting")
@@ -43,14 +41,14 @@ def serve(frames: BinaryIO, out: BinaryIO, log) -> int:
         if isinstance(reply, Error):
             log.warning("answered %s error to a %d-byte message", reply.code, len(payload))
         try:
-            framing.write_frame(out, reply.model_dump())
+            framing.write_frame(out, reply.model_dump(mode="json"))
         except framing.FrameTooLarge as exc:
             log.error("reply not sent: %s", exc)
             framing.write_frame(
                 out,
                 Error(
                     reply_to=reply.reply_to, code="reply_too_large", message="the reply was too large to send"
-                ).model_dump(),
+                ).model_dump(mode="json"),
             )
         # The port's first message is the background's policy, sent as a court page starts loading;
         # the page's report comes next. A ping alone is a one-off check, whose process ends with it.
@@ -66,6 +64,8 @@ def serve(frames: BinaryIO, out: BinaryIO, log) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     accepted, args = split_args(sys.argv[1:] if argv is None else argv)
+    # No pydantic plugin another package installed sees the messages, a password among them.
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
     out = claim_stdout()
     from ecflink.logs import setup_host_logging
     from ecflink.paths import private_data_dir

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
 from functools import cache
 
 from ecflink.paths import package_data
-from ecflink.records import Record, field
 
 HOST_NAME = "org.ecflink.host"
 FAMILIES = ("chromium", "firefox")
@@ -35,7 +35,8 @@ class UnknownExtensionId(ValueError):
     """Not the shape of a Chrome-family extension ID nor of a Firefox add-on ID."""
 
 
-class Accepted(Record):
+@dataclass(frozen=True, slots=True)
+class Accepted:
     """The extension IDs the host answers, by browser family."""
 
     chromium: frozenset[str] = field(default_factory=frozenset)
@@ -105,7 +106,8 @@ def split_args(argv: list[str]) -> tuple[Accepted | None, list[str]]:
     return Accepted(frozenset(chromium), frozenset(firefox)), rest[1:] if rest[:1] == ["--"] else rest
 
 
-class Caller(Record):
+@dataclass(frozen=True, slots=True)
+class Caller:
     browser_family: str  # "chromium" or "firefox"
     extension_id: str
 

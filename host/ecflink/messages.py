@@ -1,72 +1,46 @@
-"""Every message between the extension and the host, as a strictly checked class with size limits
-(schema.py: the standard library only, so a starting host imports nothing heavy before its first
-reply)."""
+"""Every message between the extension and the host, as a pydantic model: strict (no coercion: "7"
+is not 7, true is not 1), unknown fields refused, frozen, with bounds on every number, string and
+list. A request is parsed through one union on its `type`; an error names the field and the reason,
+never the value. The protocol's JSON Schema, docs/protocol.schema.json, is generated from these
+models (`python -m ecflink.messages`)."""
 
 from __future__ import annotations
 
-from ecflink.credentials import KEYRING_CODES, LOGIN_MAX, PASSWORD_MAX
-from ecflink.framing import FRAME_CODES, PAYLOAD_CODES
-from ecflink.pages import KINDS, PROMPTS
-from ecflink.schema import (
-    Invalid,
-    Model,
-    boolean,
-    dict_of,
-    field,
-    integer,
-    json_object,
-    list_of,
-    nested,
-    one_of,
-    optional,
-    text,
+import json
+from typing import Annotated, Any, Final, Literal, get_args
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+    field_serializer,
 )
+from pydantic.json_schema import models_json_schema
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (records.py)
-if TYPE_CHECKING:
-    from typing import Any, Final, Literal
-
-    from ecflink.credentials import KeyringCode
-    from ecflink.framing import FrameCode, PayloadCode
+from ecflink.credentials import LOGIN_MAX, PASSWORD_MAX, KeyringCode
+from ecflink.framing import FrameCode, PayloadCode
+from ecflink.pages import Kind, Prompt
 
 PROTOCOL_VERSION: Final = 1
 
-REQUEST_ID = integer(0, 2**53 - 1)
-BROWSER_ID = integer(0, 2**31 - 1)
-URL = text(8192, min_length=1)
-ORIGIN = text(512, min_length=1)
-TEXT = text(4096)
-NAME = text(64, min_length=1, pattern=r"[a-z][a-z0-9_]*")
-COUNT = integer(0, 1_000_000)
-COURT_ID = text(12, min_length=2, pattern=r"[a-z0-9]+")
-LOGIN = text(LOGIN_MAX, min_length=1)
-SECRET = text(PASSWORD_MAX, min_length=1)
-PACER_USERNAME = text(64, min_length=1, strip=True)
-PROBE_TABLE = text(32, min_length=1, pattern=r"[a-z]+-[0-9a-f]{8}")  # pages.table_id
+RequestId = Annotated[int, Field(ge=0, le=2**53 - 1)]
+BrowserId = Annotated[int, Field(ge=0, le=2**31 - 1)]
+Url = Annotated[str, Field(min_length=1, max_length=8192)]
+Origin = Annotated[str, Field(min_length=1, max_length=512)]
+Text = Annotated[str, Field(max_length=4096)]
+Name = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z][a-z0-9_]*$")]
+Count = Annotated[int, Field(ge=0, le=1_000_000)]
+CourtId = Annotated[str, Field(min_length=2, max_length=12, pattern=r"^[a-z0-9]+$")]
+Login = Annotated[str, Field(min_length=1, max_length=LOGIN_MAX)]
+Secret = Annotated[SecretStr, Field(min_length=1, max_length=PASSWORD_MAX)]
+PacerUsername = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+ProbeTable = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[a-z]+-[0-9a-f]{8}$")]  # pages.table_id
 
-# The codes and ids, as types for the checker and as values at run time (framing.py);
-# tests/unit/test_typing_free.py holds the two equal.
-if TYPE_CHECKING:
-    ErrorCode = Literal[
-        PayloadCode,
-        FrameCode,
-        KeyringCode,
-        "unknown_type",
-        "unsupported_version",
-        "invalid_message",
-        "reply_too_large",
-        "internal_error",
-        "fill_refused",
-        "action_refused",
-        "snapshot_refused",
-        "unknown_court",
-        "probes_changed",
-    ]
-    ActionId = Literal["hard_reload", "clear_court_data", "says_linked"]
-    ButtonId = Literal[
-        "fill", "confirm_own_accounts", "hard_reload", "clear_court_data", "says_linked", "save_snapshot"
-    ]
-OWN_ERROR_CODES = (
+OwnErrorCode = Literal[
     "unknown_type",
     "unsupported_version",
     "invalid_message",
@@ -77,87 +51,91 @@ OWN_ERROR_CODES = (
     "snapshot_refused",
     "unknown_court",
     "probes_changed",
-)
-ACTION_IDS = ("hard_reload", "clear_court_data", "says_linked")  # carried out by the background, once granted
+]
+ErrorCode = Literal[PayloadCode, FrameCode, KeyringCode, OwnErrorCode]
+ActionId = Literal["hard_reload", "clear_court_data", "says_linked"]  # carried out by the background, once granted
 # The panel's buttons: the host names one per hint; the content script maps each id to its handler.
-BUTTON_IDS = ("fill", "confirm_own_accounts", "hard_reload", "clear_court_data", "says_linked", "save_snapshot")
-ERROR_CODE = one_of(*PAYLOAD_CODES, *FRAME_CODES, *KEYRING_CODES, *OWN_ERROR_CODES)
-ACTION_ID = one_of(*ACTION_IDS)
-BUTTON_ID = one_of(*BUTTON_IDS)
+ButtonId = Literal["fill", "confirm_own_accounts", "hard_reload", "clear_court_data", "says_linked", "save_snapshot"]
+
+
+class Model(BaseModel):
+    """Strict, closed and frozen; a refused value is never quoted in the error."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, hide_input_in_errors=True)
 
 
 class Message(Model):
     """Common shape: a `type`, the protocol `version`, and an optional request `id`."""
 
-    version: Literal[1] = field(one_of(PROTOCOL_VERSION), default=PROTOCOL_VERSION)
+    version: Literal[1] = PROTOCOL_VERSION
 
 
 class Request(Message):
-    id: int | None = field(optional(REQUEST_ID), default=None)
+    id: RequestId | None = None
 
 
 class Ping(Request):
-    type: Literal["ping"] = field(one_of("ping"))
+    type: Literal["ping"]
 
 
 class FromPage(Request):
     """A request about a page in a tab, as the browser (not the page) attests it."""
 
-    tab_id: int = field(BROWSER_ID)
-    frame_id: int = field(BROWSER_ID)
-    url: str = field(URL)
-    origin: str = field(ORIGIN)
+    tab_id: BrowserId
+    frame_id: BrowserId
+    url: Url
+    origin: Origin
 
 
 class PageReport(FromPage):
     """A page started: which facts to measure on it."""
 
-    type: Literal["page"] = field(one_of("page"))
+    type: Literal["page"]
 
 
 class PageFacts(FromPage):
     """The probe counts the content script measured on that page."""
 
-    type: Literal["facts"] = field(one_of("facts"))
-    first: bool = field(boolean(), default=False)  # the document's first report: a new page in the tab
-    facts: dict[str, int] = field(dict_of(NAME, COUNT, 64))
-    texts: dict[str, str] = field(dict_of(NAME, text(200), 8), default={})
+    type: Literal["facts"]
+    first: bool = False  # the document's first report: a new page in the tab
+    facts: Annotated[dict[Name, Count], Field(max_length=64)]
+    texts: Annotated[dict[Name, Annotated[str, Field(max_length=200)]], Field(max_length=8)] = {}
     # The probe table they were measured with, when the background gave one it kept from an earlier
     # host (Probes.table): the host answers `probes_changed` if it is not the one it uses now.
-    table: str | None = field(optional(PROBE_TABLE), default=None)
+    table: ProbeTable | None = None
 
 
 class StatusRequest(Request):
-    type: Literal["status"] = field(one_of("status"))
+    type: Literal["status"]
 
 
 class CourtChoice(Request):
     """From the options page or the popup: add a court to the user's courts, or take it off."""
 
-    type: Literal["court_choice"] = field(one_of("court_choice"))
-    court: str = field(COURT_ID)
-    choice: Literal["added", "removed"] = field(one_of("added", "removed"))
+    type: Literal["court_choice"]
+    court: CourtId
+    choice: Literal["added", "removed"]
 
 
 class FillRequest(FromPage):
     """The user clicked "Fill CM/ECF login" in the overlay of that tab and frame."""
 
-    type: Literal["fill"] = field(one_of("fill"))
+    type: Literal["fill"]
 
 
 class ActionRequest(FromPage):
     """The user clicked an action button (hard reload, clear the court's data...) in that tab's overlay."""
 
-    type: Literal["action"] = field(one_of("action"))
-    action: ActionId = field(ACTION_ID)
+    type: Literal["action"]
+    action: ActionId
 
 
 class ActionResult(FromPage):
     """The background carried out (or could not carry out) an action the host granted."""
 
-    type: Literal["action_result"] = field(one_of("action_result"))
-    action: ActionId = field(ACTION_ID)
-    ok: bool = field(boolean())
+    type: Literal["action_result"]
+    action: ActionId
+    ok: bool
 
 
 class Snapshot(FromPage):
@@ -165,84 +143,90 @@ class Snapshot(FromPage):
     browser renders it, already stripped of field values, hidden fields, scripts and URL query
     values (extension/snapshot.js); the host redacts it again and saves it (reports.py)."""
 
-    type: Literal["snapshot"] = field(one_of("snapshot"))
-    html: str = field(text(3_000_000, min_length=1), repr=False)
-    reason: Literal["unrecognised", "user_report"] = field(one_of("unrecognised", "user_report"))
+    type: Literal["snapshot"]
+    html: str = Field(min_length=1, max_length=3_000_000, repr=False)
+    reason: Literal["unrecognised", "user_report"]
 
 
 class CredsSet(Request):
     """From the extension's options page: store or replace a court's CM/ECF login."""
 
-    type: Literal["creds_set"] = field(one_of("creds_set"))
-    court: str = field(COURT_ID)
-    login: str = field(LOGIN)
-    password: str = field(SECRET, repr=False)
+    type: Literal["creds_set"]
+    court: CourtId
+    login: Login
+    password: Secret
 
 
 class CredsList(Request):
-    type: Literal["creds_list"] = field(one_of("creds_list"))
+    type: Literal["creds_list"]
 
 
 class CredsDelete(Request):
-    type: Literal["creds_delete"] = field(one_of("creds_delete"))
-    court: str = field(COURT_ID)
+    type: Literal["creds_delete"]
+    court: CourtId
 
 
 class CredsRepair(Request):
     """From the options page: rebuild the damaged index of stored logins from the keyring."""
 
-    type: Literal["creds_repair"] = field(one_of("creds_repair"))
+    type: Literal["creds_repair"]
 
 
 class SettingsGet(Request):
-    type: Literal["settings_get"] = field(one_of("settings_get"))
+    type: Literal["settings_get"]
 
 
 class SettingsSet(Request):
     """From the options page: the user's own PACER username and the shared firm usernames they know."""
 
-    type: Literal["settings_set"] = field(one_of("settings_set"))
-    my_pacer_username: str | None = field(optional(PACER_USERNAME), default=None)
-    shared_usernames: list[str] = field(list_of(PACER_USERNAME, 200), default=[])
-    mfa_ready: bool | None = field(optional(boolean()), default=None)  # None: unchanged
+    type: Literal["settings_set"]
+    my_pacer_username: PacerUsername | None = None
+    shared_usernames: Annotated[list[PacerUsername], Field(max_length=200)] = []
+    mfa_ready: bool | None = None  # None: unchanged
 
 
 class FirmPolicy(Request):
     """From the extension's background only: the shared firm usernames the firm's browser policy
     (managed storage) sets, sent on each new port; an empty list when there is no policy."""
 
-    type: Literal["policy"] = field(one_of("policy"))
-    shared_usernames: list[str] = field(list_of(PACER_USERNAME, 1000), default=[])
+    type: Literal["policy"]
+    shared_usernames: Annotated[list[PacerUsername], Field(max_length=1000)] = []
 
 
+AnyRequest = Annotated[
+    Ping
+    | PageReport
+    | PageFacts
+    | StatusRequest
+    | CourtChoice
+    | FillRequest
+    | CredsSet
+    | CredsList
+    | CredsDelete
+    | CredsRepair
+    | SettingsGet
+    | SettingsSet
+    | FirmPolicy
+    | ActionRequest
+    | ActionResult
+    | Snapshot,
+    Field(discriminator="type"),
+]
+REQUEST_ADAPTER: TypeAdapter[AnyRequest] = TypeAdapter(AnyRequest)
+# Each request's model by its `type`.
 REQUESTS: dict[str, type[Request]] = {
-    "ping": Ping,
-    "page": PageReport,
-    "facts": PageFacts,
-    "status": StatusRequest,
-    "court_choice": CourtChoice,
-    "fill": FillRequest,
-    "creds_set": CredsSet,
-    "creds_list": CredsList,
-    "creds_delete": CredsDelete,
-    "creds_repair": CredsRepair,
-    "settings_get": SettingsGet,
-    "settings_set": SettingsSet,
-    "policy": FirmPolicy,
-    "action": ActionRequest,
-    "action_result": ActionResult,
-    "snapshot": Snapshot,
+    get_args(model.model_fields["type"].annotation)[0]: model for model in get_args(get_args(AnyRequest)[0])
 }
 
 
 class Reply(Message):
-    reply_to: int | None = field(optional(REQUEST_ID), default=None)
+    reply_to: RequestId | None = None
 
 
 class Pong(Reply):
-    type: Literal["pong"] = field(one_of("pong"), default="pong")
-    host_version: str = field(text(64))
-    protocol_version: int = field(integer(1, 1000), default=PROTOCOL_VERSION)
+    type: Literal["pong"] = "pong"
+    host_version: Annotated[str, Field(max_length=64)]
+    protocol_version: Annotated[int, Field(ge=1, le=1000)] = PROTOCOL_VERSION
 
 
 class Probes(Reply):
@@ -251,30 +235,30 @@ class Probes(Reply):
     background may keep it and answer the origin's next pages itself (one host round trip a page);
     `table`: which probe table this is (pages.table_id), for the background to keep across hosts."""
 
-    type: Literal["probes"] = field(one_of("probes"), default="probes")
-    tab_id: int = field(BROWSER_ID)
-    frame_id: int = field(BROWSER_ID)
-    court: str | None = field(optional(text(12)))
-    probes: dict[str, dict[str, Any]] = field(json_object())
-    watch: bool = field(boolean())
-    same_for_origin: bool = field(boolean(), default=False)
-    table: str | None = field(optional(PROBE_TABLE), default=None)
+    type: Literal["probes"] = "probes"
+    tab_id: BrowserId
+    frame_id: BrowserId
+    court: Annotated[str, Field(max_length=12)] | None
+    probes: dict[str, dict[str, Any]]
+    watch: bool
+    same_for_origin: bool = False
+    table: ProbeTable | None = None
 
 
 class Warning(Model):
-    code: str = field(NAME)
-    message: str = field(TEXT)
-    signal: str | None = field(optional(NAME), default=None)  # what fired, for a warning with several possible causes
+    code: Name
+    message: Text
+    signal: Name | None = None  # what fired, for a warning with several possible causes
 
 
 class Button(Model):
     """The one button the panel offers; with `confirm`, that question is asked first and a second
     click on `confirm_label` is needed."""
 
-    id: ButtonId = field(BUTTON_ID)
-    label: str = field(TEXT)
-    confirm: str | None = field(optional(TEXT), default=None)
-    confirm_label: str | None = field(optional(TEXT), default=None)
+    id: ButtonId
+    label: Text
+    confirm: Text | None = None
+    confirm_label: Text | None = None
 
 
 class Hint(Reply):
@@ -282,120 +266,139 @@ class Hint(Reply):
 
     `target` names the probe whose first match the overlay points at."""
 
-    type: Literal["hint"] = field(one_of("hint"), default="hint")
-    tab_id: int = field(BROWSER_ID)
-    frame_id: int = field(BROWSER_ID)
-    court: str | None = field(optional(text(12)))
-    kind: str = field(one_of(*KINDS), default="unknown")
-    prompt: str | None = field(optional(one_of(*PROMPTS)), default=None)  # on a pacer_prompt page: which PACER prompt
-    text: str | None = field(optional(TEXT))
-    target: str | None = field(optional(NAME), default=None)
-    tone: Literal["step", "done", "problem"] = field(one_of("step", "done", "problem"), default="step")
-    warnings: list[Warning] = field(list_of(nested(Warning), 16), default=[])
-    button: Button | None = field(optional(nested(Button)), default=None)  # the panel's one button, decided here
-    note: str | None = field(optional(TEXT), default=None)  # a second line, below the hint
+    type: Literal["hint"] = "hint"
+    tab_id: BrowserId
+    frame_id: BrowserId
+    court: Annotated[str, Field(max_length=12)] | None
+    kind: Kind = "unknown"
+    prompt: Prompt | None = None  # on a pacer_prompt page: which PACER prompt
+    text: Text | None
+    target: Name | None = None
+    tone: Literal["step", "done", "problem"] = "step"
+    warnings: Annotated[list[Warning], Field(max_length=16)] = []
+    button: Button | None = None  # the panel's one button, decided here
+    note: Text | None = None  # a second line, below the hint
     # Hold this button until the user confirms in the panel; hold the tab's next page from its
     # start until its hint (it may make the link).
-    hold: Literal["verify_submit"] | None = field(optional(one_of("verify_submit")), default=None)
-    hold_next: bool = field(boolean(), default=False)
+    hold: Literal["verify_submit"] | None = None
+    hold_next: bool = False
 
 
 class ActionGrant(Reply):
     """The go-ahead for an action on that tab, with the court's hosts it may touch (from the host's
     court table, never from the page)."""
 
-    type: Literal["action_grant"] = field(one_of("action_grant"), default="action_grant")
-    tab_id: int = field(BROWSER_ID)
-    action: ActionId = field(ACTION_ID)
-    hosts: list[str] = field(list_of(text(253), 16), default=[])
+    type: Literal["action_grant"] = "action_grant"
+    tab_id: BrowserId
+    action: ActionId
+    hosts: Annotated[list[Annotated[str, Field(max_length=253)]], Field(max_length=16)] = []
 
 
 class Recorded(Reply):
     """An action's outcome was recorded."""
 
-    type: Literal["recorded"] = field(one_of("recorded"), default="recorded")
+    type: Literal["recorded"] = "recorded"
 
 
 class FillCredentials(Reply):
-    """The one message that carries a password to the browser: the answer to one fill request."""
+    """The one message that carries a password to the browser: the answer to one fill request. The
+    password is revealed only when the reply is serialised as JSON, to be sent (host.py)."""
 
-    type: Literal["fill_credentials"] = field(one_of("fill_credentials"), default="fill_credentials")
-    tab_id: int = field(BROWSER_ID)
-    frame_id: int = field(BROWSER_ID)
-    login: str = field(LOGIN)
-    password: str = field(SECRET, repr=False)
+    type: Literal["fill_credentials"] = "fill_credentials"
+    tab_id: BrowserId
+    frame_id: BrowserId
+    login: Login
+    password: Secret
+
+    @field_serializer("password", when_used="json")
+    def _reveal(self, password: SecretStr) -> str:
+        return password.get_secret_value()
 
 
 class SnapshotSaved(Reply):
     """A snapshot was redacted and saved in the data folder under `name`."""
 
-    type: Literal["snapshot_saved"] = field(one_of("snapshot_saved"), default="snapshot_saved")
-    name: str = field(text(255))
-    text: str = field(TEXT)
+    type: Literal["snapshot_saved"] = "snapshot_saved"
+    name: Annotated[str, Field(max_length=255)]
+    text: Text
 
 
 class StoredLogin(Model):
-    court: str = field(text(12))
-    name: str = field(text(200))
-    login: str = field(text(LOGIN_MAX))
-    saved_at: str = field(text(64))
+    court: Annotated[str, Field(max_length=12)]
+    name: Annotated[str, Field(max_length=200)]
+    login: Annotated[str, Field(max_length=LOGIN_MAX)]
+    saved_at: Annotated[str, Field(max_length=64)]
 
 
 class CredsListing(Reply):
-    type: Literal["creds"] = field(one_of("creds"), default="creds")
-    entries: list[StoredLogin] = field(list_of(nested(StoredLogin), 1000))
-    warnings: list[Warning] = field(list_of(nested(Warning), 16), default=[])
+    type: Literal["creds"] = "creds"
+    entries: Annotated[list[StoredLogin], Field(max_length=1000)]
+    warnings: Annotated[list[Warning], Field(max_length=16)] = []
 
 
 class ReadinessPoint(Model):
-    id: str = field(text(64))
-    ok: bool | None = field(optional(boolean()))
-    text: str = field(TEXT)
+    id: Annotated[str, Field(max_length=64)]
+    ok: bool | None
+    text: Text
 
 
 class CourtStatus(Model):
     """One court for the popup and the options page (yourcourts.CourtEntry)."""
 
-    id: str = field(text(12))
-    name: str = field(text(200))
-    type: str = field(text(32))
-    state: str = field(one_of("not_started", "in_progress", "linked", "needs_attention"))
-    state_name: str = field(text(64))
-    yours: bool = field(boolean(), default=False)
-    reasons: list[str] = field(list_of(one_of("login", "visited", "added"), 3), default=[])
-    nextgen: bool | None = field(optional(boolean()), default=None)
-    release: str | None = field(optional(text(64)), default=None)
-    help_desk: list[str] = field(list_of(text(200), 16), default=[])
-    info_url: str | None = field(optional(text(2048)), default=None)
-    next_action: str = field(TEXT)
-    readiness: list[ReadinessPoint] = field(
-        list_of(nested(ReadinessPoint), 16), default=[]
-    )  # your courts not yet linked
-    updated_at: str | None = field(optional(text(64)), default=None)
-    linked_at: str | None = field(optional(text(64)), default=None)
+    id: Annotated[str, Field(max_length=12)]
+    name: Annotated[str, Field(max_length=200)]
+    type: Annotated[str, Field(max_length=32)]
+    state: Literal["not_started", "in_progress", "linked", "needs_attention"]
+    state_name: Annotated[str, Field(max_length=64)]
+    yours: bool = False
+    reasons: Annotated[list[Literal["login", "visited", "added"]], Field(max_length=3)] = []
+    nextgen: bool | None = None
+    release: Annotated[str, Field(max_length=64)] | None = None
+    help_desk: Annotated[list[Annotated[str, Field(max_length=200)]], Field(max_length=16)] = []
+    info_url: Annotated[str, Field(max_length=2048)] | None = None
+    next_action: Text
+    readiness: Annotated[list[ReadinessPoint], Field(max_length=16)] = []  # your courts not yet linked
+    updated_at: Annotated[str, Field(max_length=64)] | None = None
+    linked_at: Annotated[str, Field(max_length=64)] | None = None
 
 
 class Status(Reply):
     """Every court ecflink guides, yours first, with its state and PACER's facts, for the popup."""
 
-    type: Literal["status"] = field(one_of("status"), default="status")
-    data_date: str = field(text(64))
-    courts: list[CourtStatus] = field(list_of(nested(CourtStatus), 1000))
-    warnings: list[Warning] = field(list_of(nested(Warning), 16), default=[])
+    type: Literal["status"] = "status"
+    data_date: Annotated[str, Field(max_length=64)]
+    courts: Annotated[list[CourtStatus], Field(max_length=1000)]
+    warnings: Annotated[list[Warning], Field(max_length=16)] = []
 
 
 class Error(Reply):
-    type: Literal["error"] = field(one_of("error"), default="error")
-    code: ErrorCode = field(ERROR_CODE)
-    message: str = field(TEXT)
+    type: Literal["error"] = "error"
+    code: ErrorCode
+    message: Text
 
 
 class SettingsReply(Reply):
-    type: Literal["settings"] = field(one_of("settings"), default="settings")
-    my_pacer_username: str | None = field(optional(text(64)))
-    shared_usernames: list[str] = field(list_of(text(64), 1000))
-    firm_shared_usernames: list[str] = field(list_of(text(64), 1000), default=[])  # set by the firm's policy; read-only
-    mfa_ready: bool = field(boolean(), default=False)
+    type: Literal["settings"] = "settings"
+    my_pacer_username: Annotated[str, Field(max_length=64)] | None
+    shared_usernames: Annotated[list[Annotated[str, Field(max_length=64)]], Field(max_length=1000)]
+    # Set by the firm's policy; read-only.
+    firm_shared_usernames: Annotated[list[Annotated[str, Field(max_length=64)]], Field(max_length=1000)] = []
+    mfa_ready: bool = False
+
+
+REPLIES: tuple[type[Reply], ...] = (
+    Pong,
+    Probes,
+    Hint,
+    ActionGrant,
+    Recorded,
+    FillCredentials,
+    SnapshotSaved,
+    CredsListing,
+    Status,
+    Error,
+    SettingsReply,
+)
 
 
 def _request_id(raw: dict[str, Any]) -> int | None:
@@ -403,10 +406,15 @@ def _request_id(raw: dict[str, Any]) -> int | None:
     return value if type(value) is int and 0 <= value <= 2**53 - 1 else None
 
 
-def _summarise(exc: Invalid) -> str:
-    """Field locations and reasons only: never the offending input, which may be sensitive."""
-    parts = [f"{where[:80]}: {why[:200]}" for where, why in exc.problems[:5]]  # a field name may be the sender's
-    more = len(exc.problems) - len(parts)
+def _summarise(exc: ValidationError) -> str:
+    """Field locations and reasons only: never the offending input, which may be sensitive. The
+    first place is the union's tag (the message type), left out."""
+    problems = exc.errors(include_url=False, include_context=False, include_input=False)
+    parts = [
+        f"{'.'.join(str(part)[:40] for part in problem['loc'][1:])[:80] or 'message'}: {problem['msg'][:200]}"
+        for problem in problems[:5]
+    ]  # a field name may be the sender's, and as long as a message
+    more = len(problems) - len(parts)
     return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
 
 
@@ -414,18 +422,41 @@ def parse_request(raw: dict[str, Any]) -> Request | Error:
     """Validate a decoded JSON object into its request model, or explain why not."""
     reply_to = _request_id(raw)
     kind = raw.get("type")
-    if "version" in raw and raw["version"] != PROTOCOL_VERSION:
-        shown = repr(raw["version"])[:40]
+    version = raw.get("version", PROTOCOL_VERSION)
+    if type(version) is not int or version != PROTOCOL_VERSION:
+        shown = repr(version)[:40]
         return Error(
             reply_to=reply_to,
             code="unsupported_version",
             message=f"protocol version {shown} is not supported; this host speaks {PROTOCOL_VERSION}",
         )
-    model = REQUESTS.get(kind) if isinstance(kind, str) else None
-    if model is None:
+    if not isinstance(kind, str) or kind not in REQUESTS:
         shown = repr(kind)[:40]
         return Error(reply_to=reply_to, code="unknown_type", message=f"unknown message type {shown}")
     try:
-        return model.validate(raw)
-    except Invalid as exc:
+        return REQUEST_ADAPTER.validate_python(raw)
+    except ValidationError as exc:
         return Error(reply_to=reply_to, code="invalid_message", message=f"invalid {kind} message: {_summarise(exc)}")
+
+
+def protocol_schema() -> dict[str, Any]:
+    """The protocol as JSON Schema (docs/protocol.schema.json): every request as the host accepts
+    it, every reply as the host sends it."""
+    requests = [(model, "validation") for model in REQUESTS.values()]
+    replies = [(model, "serialization") for model in REPLIES]
+    refs, schema = models_json_schema([*requests, *replies], ref_template="#/$defs/{model}")  # type: ignore[list-item]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "ecflink native-messaging protocol",
+        "description": (
+            f"Version {PROTOCOL_VERSION}. Each message is one native-messaging frame: a JSON object whose `type` names"
+            " its model. Requests go from the extension to the host; each gets one reply, whose `reply_to` is the"
+            " request's `id`. Generated from host/ecflink/messages.py: python -m ecflink.messages"
+        ),
+        "$defs": schema["$defs"],
+                "oneOf": [{"$ref": refs[key]["$ref"]} for key in [*requests, *replies]],
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(protocol_schema(), indent=2))

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import json
 import re
+from binascii import crc32
+from dataclasses import dataclass
 from functools import cache
+from typing import Literal, get_args
 from urllib.parse import urlsplit
 
 from ecflink.courts import court_for, is_cso_login
 from ecflink.paths import package_data
-from ecflink.records import Record
 
-KINDS = (
+Kind = Literal[
     "court_home",
     "pacer_login",
     "redaction_notice",
@@ -29,8 +31,10 @@ KINDS = (
     "link_done",
     "ecf_linked",
     "unknown",
-)
-PROMPTS = ("mfa_enrolment", "password_update", "account_disabled", "account_inactive", "account_not_activated")
+]
+Prompt = Literal["mfa_enrolment", "password_update", "account_disabled", "account_inactive", "account_not_activated"]
+KINDS: tuple[Kind, ...] = get_args(Kind)
+PROMPTS: tuple[Prompt, ...] = get_args(Prompt)
 # What the extension needs of a probe; the rest (why) is documentation.
 _PROBE_FIELDS = (
     "selector",
@@ -55,13 +59,14 @@ _PROBE_FIELDS = (
 _CONDITION = re.compile(r"(>=|<=|==)(\d+)")
 
 
-class Page(Record):
+@dataclass(frozen=True, slots=True)
+class Page:
     """What a page is: its kind, the rule that named it (None for unknown) and, for a PACER
     prompt, which prompt."""
 
-    kind: str
+    kind: Kind
     rule: str | None = None
-    prompt: str | None = None
+    prompt: Prompt | None = None
 
 
 UNKNOWN = Page("unknown")
@@ -105,8 +110,6 @@ def watched(url: str) -> bool:
 
 @cache
 def _table_id(site: str) -> str:
-    from binascii import crc32
-
     return f"{site}-{crc32(_source().encode()):08x}"
 
 

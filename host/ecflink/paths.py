@@ -1,19 +1,14 @@
-"""Where ecflink keeps its own files (logs, settings, progress store, install record).
-
-The host's own modules name these files with strings and `os.path`: importing pathlib costs every
-start of the host about 2.5 ms (docs/performance.md); `data_dir()` gives a Path for the CLI.
-"""
+"""Where ecflink keeps its own files (logs, settings, progress store, install record), and how it
+writes them: privately, atomically."""
 
 from __future__ import annotations
 
 import os
 import sys
-from _thread import get_ident
-
-TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/decisions.md)
-if TYPE_CHECKING:
-    from collections.abc import Mapping
-    from pathlib import Path
+import tempfile
+from collections.abc import Mapping
+from importlib.resources import files
+from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 
 
 def os_name(platform: str = sys.platform) -> str:
@@ -21,80 +16,67 @@ def os_name(platform: str = sys.platform) -> str:
     return "linux" if platform.startswith("linux") else platform
 
 
-def data_dir_for(os_name: str, home: str, env: Mapping[str, str]) -> str:
+def data_dir_for(os_name: str, home: str, env: Mapping[str, str]) -> PurePath:
     """ecflink's per-user data folder on `os_name` ('linux', 'darwin', 'win32'), as that OS spells
     it: `ECFLINK_DATA_DIR` if set, else the platform's per-user data folder."""
-    if os_name == "win32":
-        import ntpath as spell
-    else:
-        import posixpath as spell  # type: ignore[no-redef]  # the same functions, for the other OS
+    spell = PureWindowsPath if os_name == "win32" else PurePosixPath
     override = env.get("ECFLINK_DATA_DIR")
     if override:
-        return override
+        return spell(override)
     if os_name == "win32":
-        return spell.join(env.get("LOCALAPPDATA") or spell.join(home, "AppData", "Local"), "ecflink")
+        return spell(env.get("LOCALAPPDATA") or spell(home, "AppData", "Local"), "ecflink")
     if os_name == "darwin":
-        return spell.join(home, "Library", "Application Support", "ecflink")
-    return spell.join(env.get("XDG_DATA_HOME") or spell.join(home, ".local", "share"), "ecflink")
+        return spell(home, "Library", "Application Support", "ecflink")
+    return spell(env.get("XDG_DATA_HOME") or spell(home, ".local", "share"), "ecflink")
 
 
 def package_data(name: str) -> str:
-    """The text of one of ecflink's own data files (`host/ecflink/data/<name>`). Read beside this
-    module rather than through importlib.resources, which would add a megabyte and a half to the
-    host's memory for files that always lie on disk."""
-    with open(os.path.join(os.path.dirname(__file__), "data", name), encoding="utf-8") as text:
-        return text.read()
+    """The text of one of ecflink's own data files (`host/ecflink/data/<name>`)."""
+    return files("ecflink").joinpath("data", name).read_text(encoding="utf-8")
 
 
 def write_private(path: str | os.PathLike[str], content: str) -> None:
     """Replace `path` with `content` atomically, readable by this user alone (0600; a missing folder
-    is made 0700). One temporary file per writer (hosts run side by side), made without the
-    tempfile module's imports (random, hashlib, shutil) on the host's start-up path."""
-    folder, name = os.path.split(os.path.abspath(path))
-    os.makedirs(folder, mode=0o700, exist_ok=True)
-    tmp = os.path.join(folder, f".{name}.{os.getpid()}.{get_ident()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    is made 0700). Each writer has a temporary file of its own (hosts run side by side)."""
+    target = Path(path).absolute()
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(content)
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def in_data_dir(*names: str) -> str:
+def in_data_dir(*names: str) -> Path:
     """A file or folder in this user's ecflink data folder on this computer."""
-    return os.path.join(data_dir_for(os_name(), os.path.expanduser("~"), os.environ), *names)
+    return Path(data_dir_for(os_name(), str(Path.home()), os.environ), *names)
 
 
 def data_dir() -> Path:
-    """This user's ecflink data folder on this computer, as a Path (for the CLI)."""
-    from pathlib import Path
-
-    return Path(in_data_dir())
+    """This user's ecflink data folder on this computer."""
+    return in_data_dir()
 
 
-def private_data_dir() -> str:
+def private_data_dir() -> Path:
     """This user's data folder, kept private: everything the process creates from now on is for
     this user alone (umask 077), and the folder and whatever an earlier version left open to other
     users (the progress store and host log were once 0644) lose their group and other bits."""
     os.umask(0o077)
     folder = in_data_dir()
-    os.makedirs(folder, mode=0o700, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if os.name != "nt":
         _keep_private(folder)
     return folder
 
 
-def _keep_private(folder: str) -> None:
+def _keep_private(folder: Path) -> None:
     """Take group and other permissions off `folder` and everything under it that this user owns
     (symbolic links are neither followed nor changed)."""
     me = os.geteuid()
-    pending = [folder]
+    pending: list[str | Path] = [folder]
     while pending:
         here = pending.pop()
         try:

@@ -7,14 +7,12 @@ Several host processes (one per browser port) may share it.
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
+from dataclasses import dataclass
+from pathlib import Path
 
 from ecflink.troubleshoot import Fix
-from ecflink.records import Record
-
-TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (docs/decisions.md)
-if TYPE_CHECKING:
-    import sqlite3
 
 SCHEMA_VERSION = 4
 # The order matters: progress only moves forward.
@@ -84,7 +82,8 @@ CHOICES = ("added", "removed")  # the user added a court to their courts, or too
 _COLUMNS = "court_id, state, pacer_username, started_at, updated_at, linked_at, cmecf_holder"
 
 
-class CourtProgress(Record):
+@dataclass(frozen=True, slots=True)
+class CourtProgress:
     court_id: str
     state: str
     pacer_username: str | None
@@ -122,9 +121,7 @@ class _Transaction:
 
 class ProgressStore:
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        import sqlite3  # here, not on the host's way to its first reply
-
-        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        Path(path).absolute().parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
         self._db.execute("PRAGMA busy_timeout = 30000")
         self._db.execute("PRAGMA journal_mode = WAL")

@@ -14,6 +14,7 @@ No keyring call: the stored login is read from the credentials index.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 
 from ecflink.accounts import looks_legacy
 from ecflink.courtdata import CourtInfo
@@ -21,12 +22,12 @@ from ecflink.courts import Court
 from ecflink.credentials import unlinkable_characters
 from ecflink.guide import texts
 from ecflink.settings import Settings
-from ecflink.records import Record
 
 POINTS = ("nextgen", "pacer_username", "cmecf_login", "mfa")
 
 
-class Point(Record):
+@dataclass(frozen=True, slots=True)
+class Point:
     """One point of the check: `ok` True (holds), False (what to do is in `text`) or None (unknown)."""
 
     id: str

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -22,7 +23,6 @@ from bs4 import Comment, NavigableString
 
 from ecflink.htmlfacts import QUOTED_URL, normalise, parse, runs
 from ecflink.rendering import attr
-from ecflink.records import Record
 
 KEEP = 50  # snapshots kept; the oldest go first
 _REMOVED = "script, noscript, template, style, link, meta, iframe, object, embed, input[type=hidden]"
@@ -44,7 +44,8 @@ _HEADER = re.compile(r"^<!--\s*ecflink snapshot\n(.*?)\n-->", re.DOTALL)
 _NAME = re.compile(r"^[0-9]{8}T[0-9]{6}\.[0-9]{6}Z-[a-z0-9_]+-[a-z_]+(?:-[0-9]+)?\.html$")
 
 
-class Report(Record):
+@dataclass(frozen=True, slots=True)
+class Report:
     name: str
     path: Path
     header: dict[str, str]

@@ -5,12 +5,15 @@ which only the extension's policy message changes. Kept in the data folder (`set
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
 from ecflink.accounts import KnownAccounts, OtherLink
 from ecflink.paths import in_data_dir, write_private
-from ecflink.records import Record, field
 
 
-class Settings(Record, frozen=False):
+@dataclass(slots=True)
+class Settings:
     my_pacer_username: str | None = None
     shared_usernames: list[str] = field(default_factory=list)
     firm_shared_usernames: list[str] = field(default_factory=list)  # from the firm's browser policy
@@ -23,7 +26,7 @@ class Settings(Record, frozen=False):
         )
 
 
-def _path() -> str:
+def _path() -> Path:
     return in_data_dir("settings.json")
 
 
@@ -33,7 +36,7 @@ def _names(names: list[str]) -> list[str]:
 
 def load() -> Settings:
     try:
-        with open(_path(), encoding="utf-8") as file:
+        with _path().open(encoding="utf-8") as file:
             stored = json.load(file)
     except FileNotFoundError:
         return Settings()

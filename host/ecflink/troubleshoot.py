@@ -13,15 +13,15 @@ closed browser, which rung 3 asks for.
 
 from __future__ import annotations
 
-from ecflink.records import Record
-
+from dataclasses import dataclass
 
 LADDER = ("choose_menu", "hard_reload", "relogin", "clear_court_data", "help_desk")
 ACTIONS = ("hard_reload", "clear_court_data")  # rungs the extension carries out on a click
 LOGIN_KINDS = ("pacer_login", "redaction_notice", "mfa", "pacer_prompt")  # PACER's login steps
 
 
-class Fix(Record):
+@dataclass(frozen=True, slots=True)
+class Fix:
     step: str
     outcome: str  # offered, done, failed or recovered
 

@@ -8,26 +8,28 @@ moves on again; a court with a stored login stays (delete the login to drop it).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Literal
 
 from ecflink.courtdata import CourtInfo, CourtList
 from ecflink.courts import Court, all_courts
 from ecflink.credentials import CredentialError, CredentialStore, unlinkable_characters
 from ecflink.guide import texts
-from ecflink.progress import CourtProgress, ProgressStore
+from ecflink.progress import LINK_STATES, CourtProgress, ProgressStore
 from ecflink.readiness import help_desk_words
-from ecflink.records import Record
 
-STATES = ("not_started", "in_progress", "linked", "needs_attention")
-REASONS = ("login", "visited", "added")  # why a court is yours
+State = Literal["not_started", "in_progress", "linked", "needs_attention"]
+Reason = Literal["login", "visited", "added"]  # why a court is yours
 
 
-class CourtEntry(Record):
+@dataclass(frozen=True, slots=True)
+class CourtEntry:
     """One court as the filer's lists show it."""
 
     court: Court
     info: CourtInfo | None  # PACER's court list, when it names this court
-    state: str  # STATES
-    reasons: tuple[str, ...]  # REASONS; empty when the court is not yours
+    state: State
+    reasons: tuple[Reason, ...]  # empty when the court is not yours
     progress: CourtProgress | None
     login: str | None  # the stored CM/ECF login's name (never the password)
     next_action: str
@@ -39,7 +41,7 @@ class CourtEntry(Record):
 
 def _state_and_next(
     court: Court, info: CourtInfo | None, record: CourtProgress | None, stuck: bool, login: str | None
-) -> tuple[str, str]:
+) -> tuple[State, str]:
     """The court's state and the next action's words."""
     words = texts()["courts"]["next"]
     values = {
@@ -47,13 +49,13 @@ def _state_and_next(
         "linked_on": (record.linked_at or record.updated_at)[:10] if record else "",
         "help_desk": help_desk_words(info),
     }
-    state = record.state if record else "not_started"
-    if state in ("link_confirmed", "linked"):
+    if record and record.state in LINK_STATES:
         if stuck:
             return "needs_attention", words["stuck"].format(**values)
-        return "linked", words[state].format(**values)
+        return "linked", words[record.state].format(**values)
     if login is not None and unlinkable_characters(login):
         return "needs_attention", words["unlinkable_login"].format(**values)
+    state: State = "in_progress" if record else "not_started"
     if info is not None and info.nextgen is False:
         return state, words["not_nextgen"].format(**values)
     return state, words[state].format(**values)
@@ -76,11 +78,12 @@ def entries(
             seen = record.updated_at > chosen_at  # hidden until its linking moves on again
         elif choice == "removed":
             seen = False
-        reasons = tuple(
-            reason
-            for reason, holds in (("login", court.id in logins), ("visited", seen), ("added", choice == "added"))
-            if holds
+        why: tuple[tuple[Reason, bool], ...] = (
+            ("login", court.id in logins),
+            ("visited", seen),
+            ("added", choice == "added"),
         )
+        reasons = tuple(reason for reason, holds in why if holds)
         info = data.courts.get(court.pacer_code)
         stuck = bool(store.fixes(court.id)) if record and record.state == "link_confirmed" else False
         state, next_action = _state_and_next(court, info, record, stuck, logins.get(court.id))

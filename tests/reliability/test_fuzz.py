@@ -58,7 +58,7 @@ def test_the_oracle_knows_every_reply_type():
             yield sub
             yield from subclasses(sub)
 
-    assert REPLY_TYPES == {sub.fields["type"].default for sub in subclasses(Reply)}
+    assert REPLY_TYPES == {sub.model_fields["type"].default for sub in subclasses(Reply)}
 
 
 @pytest.fixture(scope="module")

@@ -45,8 +45,10 @@ def test_fill_released_for_the_recognised_link_form(saved, host_log):
     report()
     reply = fill()
     assert (reply.type, reply.reply_to, reply.tab_id, reply.frame_id) == ("fill_credentials", 11, 7, 0)
-    assert (reply.login, reply.password) == ("jdoe", SECRET)
+    assert (reply.login, reply.password.get_secret_value()) == ("jdoe", SECRET)
     assert SECRET not in repr(reply) and SECRET not in host_log.text and host_log
+    # Revealed only in the JSON that is sent, never in the reply's other forms.
+    assert reply.model_dump(mode="json")["password"] == SECRET and SECRET not in str(reply.model_dump())
 
 
 @pytest.mark.parametrize(

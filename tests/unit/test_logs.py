@@ -1,7 +1,22 @@
 """The host's log rotates like the standard library's RotatingFileHandler: at most 3 backups,
-none of them past the size limit, the newest lines in host.log."""
+none of them past the size limit, the newest lines in host.log; several processes share it."""
 
-from ecflink.logs import Log, RotatingFile
+import logging
+
+from ecflink.logs import FORMATTER, SharedRotatingFileHandler
+
+
+class RotatingFile:
+    """Lines written through the host's handler, each as it is."""
+
+    def __init__(self, path, max_bytes, backups):
+        self.handler = SharedRotatingFileHandler(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
+
+    def write(self, line: str) -> None:
+        self.handler.emit(logging.makeLogRecord({"msg": line, "levelno": logging.INFO}))
+
+    def close(self) -> None:
+        self.handler.close()
 
 
 def test_rotation_keeps_three_backups_under_the_limit(tmp_path):
@@ -33,19 +48,21 @@ def test_two_processes_sharing_the_log_rotate_once_and_lose_no_line(tmp_path):
     assert newest == [f"{w} {n:03d} {'x' * 20}" for n in range(40, 60) for w in ("a", "b")]
 
 
-def test_lines_as_logging_wrote_them_and_a_failing_place_never_stops_the_host():
-    lines: list[str] = []
-    log = Log()
-    log.info("not yet set up")  # written nowhere
-    log.write_to(lines.append)
+def test_lines_as_logging_writes_them_and_a_failing_place_never_stops_the_host(tmp_path, capsys):
+    handler = SharedRotatingFileHandler(tmp_path / "host.log", maxBytes=10_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(FORMATTER)
+    log = logging.getLogger("ecflink.test_logs")
+    log.propagate = False
+    log.addHandler(handler)
     log.warning("answered %s error to a %d-byte message", "invalid_message", 42)
+    lines = (tmp_path / "host.log").read_text().splitlines()
     assert len(lines) == 1
     date, clock, pid, level, text = lines[0].split(" ", 4)
     assert len(date) == 10 and len(clock) == 12 and clock[8] == "," and pid.startswith("pid=")
     assert (level, text) == ("WARNING", "answered invalid_message error to a 42-byte message")
-
-    def full(line: str) -> None:
-        raise OSError("no space left")
-
-    log.write_to(full)
-    log.error("still running")  # dropped, not raised
+    handler.stream.close()
+    handler.stream = open(tmp_path / "host.log", encoding="utf-8")  # noqa: SIM115  a place that refuses writes
+    log.error("still running with %s", "an argument")  # dropped, not raised, and not shown elsewhere
+    log.removeHandler(handler)
+    handler.close()
+    assert "still running" not in capsys.readouterr().err

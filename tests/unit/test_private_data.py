@@ -112,7 +112,7 @@ def test_errors_and_failures_never_quote_the_input(host_log, monkeypatch):
     secret = "Zq7-" + "Secret-Password-" * 20
     invalid = dispatch.answer({"type": "creds_set", "id": 1, "court": "txwd", "login": "jdoe", "password": secret})
     try:
-        CredsSet.validate({"type": "creds_set", "court": "txwd", "login": "jdoe", "password": secret})
+        CredsSet.model_validate({"type": "creds_set", "court": "txwd", "login": "jdoe", "password": secret})
     except ValueError as exc:
         shown = str(exc)
 

@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,7 @@ def test_all_ready():
 
 
 def test_a_court_not_on_nextgen_gets_no_nextgen_step():
-    old = INFO.replace(software_version="CM/ECF Version 6.3.3")
+    old = replace(INFO, software_version="CM/ECF Version 6.3.3")
     points = check(TXWD, old, DATA.date, Settings(), None)
     assert outcomes(points) == [("nextgen", False, "not_nextgen")]
     assert "log in with your CM/ECF login as before" in points[0].text and "“CM/ECF Version 6.3.3”" in points[0].text
@@ -82,7 +83,7 @@ def test_the_cmecf_login_must_be_stored_and_linkable(login, outcome, words):
 
 
 def test_mfa_is_as_the_user_said():
-    points = {p.id: p for p in check(TXWD, INFO, DATA.date, READY.replace(mfa_ready=False), "jdoe_txwd")}
+    points = {p.id: p for p in check(TXWD, INFO, DATA.date, replace(READY, mfa_ready=False), "jdoe_txwd")}
     assert (points["mfa"].ok, points["mfa"].outcome) == (False, "missing")
 
 
@@ -122,7 +123,7 @@ def test_the_home_page_says_what_is_missing_in_its_second_line():
 
 
 def test_the_home_page_of_a_court_not_on_nextgen_gives_no_nextgen_step(monkeypatch):
-    old = DATA.replace(courts={**DATA.courts, "TXWDC": INFO.replace(software_version="CM/ECF Version 6.3.3")})
+    old = replace(DATA, courts={**DATA.courts, "TXWDC": replace(INFO, software_version="CM/ECF Version 6.3.3")})
     monkeypatch.setattr(courtdata, "current", lambda: old)
     hint = answer({**HOME, "facts": HOME_FACTS})
     assert hint.text.startswith("PACER's court list of 2023-01-10 shows U.S. District Court")

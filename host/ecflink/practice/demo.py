@@ -72,10 +72,10 @@ def _walk(browser, court, world, out_dir, tmp, env, show, scenario) -> int:
     from selenium.common.exceptions import WebDriverException
 
     from ecflink.practice.browsers import launch
-    from ecflink.progress import ProgressStore
     from ecflink.practice.sim.court import hosts
     from ecflink.practice.sim.network import SimulatedNetwork
     from ecflink.practice.walkthrough import Walker, demo_filer
+    from ecflink.progress import ProgressStore
 
     with (
         SimulatedNetwork(world.app, hosts(), tmp / "pki") as network,

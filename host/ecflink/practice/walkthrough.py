@@ -7,11 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ecflink.practice.browsers import Session, open_extension_page, press_panel_shortcut, read_hint
 from ecflink.guide import texts
+from ecflink.practice.browsers import Session, open_extension_page, press_panel_shortcut, read_hint
 from ecflink.practice.sim import totp
 from ecflink.practice.sim.court import COURTS, SimulatedCourts
-
 
 # The link pages' fields and Submit, in any of the simulated courts' layouts.
 LOGIN_FIELD = "#cmecfMainContent input:is([type=text], :not([type]))"
