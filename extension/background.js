@@ -49,6 +49,7 @@ function settle(id, reply) {
 function connect() {
   const p = api.runtime.connectNative(HOST_NAME);
   p.onMessage.addListener((reply) => {
+    if (reply?.type === "settings" && Number.isSafeInteger(reply.port_idle_s)) keepFor(reply.port_idle_s);
     if (reply && Number.isSafeInteger(reply.reply_to)) settle(reply.reply_to, reply);
   });
   p.onDisconnect.addListener((gone) => {
@@ -100,10 +101,47 @@ async function openPort() {
   if (!port) {
     port = connect();
     sendPolicy(port);
+    lastCourtPage = Date.now();
+    watchIdle();
   }
   const p = port;
   await policySent;
   return p;
+}
+
+// Court and PACER pages: the manifest's host permissions (written from the court table).
+const COURT_PAGES = api.runtime.getManifest().host_permissions;
+
+// With no court or PACER page in any tab for the host's idle time (its answer to the policy says
+// how long: 10 minutes), the port closes and the helper app exits, so it holds no memory while the
+// filer works elsewhere; the next court navigation starts it again. Never while a request waits.
+let portIdleMs = 10 * 60 * 1000;
+let lastCourtPage = 0;
+let idleTimer = 0;
+
+function keepFor(seconds) {
+  portIdleMs = seconds * 1000;
+  watchIdle();
+}
+
+function watchIdle() {
+  clearTimeout(idleTimer);
+  idleTimer = setTimeout(checkIdle, Math.min(portIdleMs / 4, 60 * 1000));
+}
+
+async function checkIdle() {
+  if (!port) return;
+  const open = await api.tabs.query({ url: COURT_PAGES }).catch(() => null);
+  if (open === null || open.length > 0 || pending.size > 0) {
+    lastCourtPage = Date.now();
+  } else if (Date.now() - lastCourtPage >= portIdleMs && port) {
+    const idle = port;
+    port = null;
+    kept.clear();
+    idle.disconnect();
+    return;
+  }
+  watchIdle();
 }
 
 api.storage.onChanged.addListener((_changes, area) => {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from typing import Any
@@ -60,6 +61,7 @@ from ecflink.tabs import TabMemory
 from ecflink.troubleshoot import ACTIONS, LOGIN_KINDS, Fix, after_page, current_step
 from ecflink.yourcourts import entries, stored_logins
 
+PORT_IDLE_S = 600
 _store: ProgressStore | None = None
 tabs = TabMemory()  # what the host remembers about the browser's tabs (tabs.py)
 
@@ -517,7 +519,15 @@ def answer_settings(request: SettingsGet | SettingsSet | FirmPolicy) -> Settings
         shared_usernames=known.shared_usernames,
         firm_shared_usernames=known.firm_shared_usernames,
         mfa_ready=known.mfa_ready,
+        port_idle_s=port_idle_s() if isinstance(request, FirmPolicy) else None,
     )
+
+
+def port_idle_s() -> int:
+    """How long the background keeps the port, and so this process, with no court or PACER page
+    open: 10 minutes, or `ECFLINK_PORT_IDLE_S` (the practice world's tests shorten it)."""
+    value = os.environ.get("ECFLINK_PORT_IDLE_S", "")
+    return int(value) if value.isdigit() and 1 <= int(value) <= 86_400 else PORT_IDLE_S
 
 
 def answer_ping(ping: Ping) -> Pong:

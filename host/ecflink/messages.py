@@ -384,6 +384,9 @@ class SettingsReply(Reply):
     # Set by the firm's policy; read-only.
     firm_shared_usernames: Annotated[list[Annotated[str, Field(max_length=64)]], Field(max_length=1000)] = []
     mfa_ready: bool = False
+    # With the answer to the background's policy (a port's first message): how long the port may
+    # stay open with no court or PACER page in any tab before the background closes it.
+    port_idle_s: Annotated[int, Field(ge=1, le=86_400)] | None = None
 
 
 REPLIES: tuple[type[Reply], ...] = (
@@ -454,7 +457,7 @@ def protocol_schema() -> dict[str, Any]:
             " request's `id`. Generated from host/ecflink/messages.py: python -m ecflink.messages"
         ),
         "$defs": schema["$defs"],
-                "oneOf": [{"$ref": refs[key]["$ref"]} for key in [*requests, *replies]],
+        "oneOf": [{"$ref": refs[key]["$ref"]} for key in [*requests, *replies]],
     }
 
 
