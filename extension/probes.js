@@ -277,14 +277,24 @@ const ecflinkProbes = (() => {
     return !(facts[probe.only_if] > 0);
   }
 
+  // The probes a probe reads the result of: they are evaluated before it.
+  const inputs = (probe) => [probe.only_if?.replace(/^!/, ""), probe.from, probe.same_form_as].filter(Boolean);
+
   // Every probe's result: counts in `facts`, the short texts of `extract` probes in `texts`. A probe
-  // the browser cannot evaluate is left out (the host then concludes nothing from it).
+  // the browser cannot evaluate is left out (the host then concludes nothing from it). A probe runs
+  // after those it reads, whatever order the table's names come in: a table kept in Chromium's
+  // storage comes back with its names sorted.
   function evaluate(probes) {
     const facts = {};
     const texts = {};
     const found = {};
     const cache = new Map();
-    for (const [name, probe] of Object.entries(probes)) {
+    const done = new Set();
+    const run = (name) => {
+      if (done.has(name) || !Object.hasOwn(probes, name)) return;
+      done.add(name);
+      const probe = probes[name];
+      inputs(probe).forEach(run);
       try {
         if (skipped(probe, facts)) {
           if (probe.extract) texts[name] = "";
@@ -301,7 +311,8 @@ const ecflinkProbes = (() => {
       } catch {
         // an unsupported selector or pattern
       }
-    }
+    };
+    Object.keys(probes).forEach(run);
     return { facts, texts, found };
   }
 

@@ -120,6 +120,9 @@ ONLY_IF_PROBES = {
     "first_label": {"selector": "label", "extract": "text", "only_if": "password_field"},
     "named": {"from": "text_fields", "value": "^jdoe$"},
 }
+# The same table with its names sorted, as Chromium's storage gives back a table the background
+# kept: every probe that reads another still comes after it.
+ONLY_IF_PROBES_SORTED = dict(sorted(ONLY_IF_PROBES.items()))
 ONLY_IF = [
     (
         "<form><label>Name</label><input type=text><input type=text></form>",
@@ -172,4 +175,5 @@ def all_cases() -> list[tuple[str, str, dict]]:
     cases += [("scan", SCAN_HTML, SCAN_PROBES), ("text", TEXT_HTML, TEXT_PROBES), ("size", SIZE_HTML, SIZE_PROBES)]
     cases += [("at_end", AT_END_HTML, AT_END_PROBES)]
     cases += [(f"only_if_{i}", m, ONLY_IF_PROBES) for i, (m, _) in enumerate(ONLY_IF)]
+    cases += [(f"only_if_sorted_{i}", m, ONLY_IF_PROBES_SORTED) for i, (m, _) in enumerate(ONLY_IF)]
     return cases

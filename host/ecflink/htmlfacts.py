@@ -301,12 +301,26 @@ def compiled(probe: dict) -> dict:
 
 
 def evaluate(html: str | bytes, probes: dict[str, dict], url: str = "") -> dict[str, int | str]:
-    """Every probe's result on this HTML served at `url`: a count, or for an `extract` probe a text."""
+    """Every probe's result on this HTML served at `url`: a count, or for an `extract` probe a text.
+    A probe is evaluated after the probes it reads (`only_if`, `from`, `same_form_as`), whatever
+    order the table's names come in, as the extension does."""
     page = Page(html, url)
     found: dict[str, int | str] = {}
-    for name, probe in probes.items():
+    done: set[str] = set()
+
+    def run(name: str) -> None:
+        if name in done or name not in probes:
+            return
+        done.add(name)
+        probe = probes[name]
+        for other in (probe.get("only_if", "").lstrip("!"), probe.get("from"), probe.get("same_form_as")):
+            if other:
+                run(other)
         found[name] = ("" if probe.get("extract") else 0) if skipped(probe, found) else page.evaluate(name, probe)
-    return found
+
+    for name in probes:
+        run(name)
+    return {name: found[name] for name in probes}
 
 
 def skipped(probe: dict, found: dict) -> bool:

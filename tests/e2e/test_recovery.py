@@ -9,6 +9,7 @@ import signal
 import pytest
 
 from ecflink.practice.browsers import read_hint, stop_background
+from ecflink.pages import probes_for
 from ecflink.progress import ProgressStore
 from ecflink.practice.walkthrough import SUBMIT, Walker
 from tests.e2e.helpers import host_log, host_pids, stored_court_probes, wait_for
@@ -73,3 +74,22 @@ def test_a_probe_table_kept_from_an_older_helper_app_is_measured_again(browser):
     assert read_hint(driver, "court_home")["kind"] == "court_home"
     assert "measured with probe table ecf-00000000: asked again" in host_log(browser)
     assert wait_for(lambda: stored_court_probes(browser)["table"] == kept["table"], what="the table replaced")
+
+
+def test_a_kept_table_given_back_with_its_names_sorted_still_names_every_step(browser, world):
+    """A browser started again with the same profile measures its court pages with the probe table the
+    background kept, which Chromium's storage gives back with its names sorted. Probes that read
+    another's result (the Utilities item only on a page with the menu bar, the link form's fields
+    among the password fields) must still see it: read in sorted order, the Utilities page was told
+    to open Utilities and the link form was never recognised."""
+    driver = browser.driver
+    driver.get(TXWD_HOME)
+    assert read_hint(driver, "court_home")["kind"] == "court_home"
+    kept = wait_for(lambda: stored_court_probes(browser), what="the kept probe table")
+    as_sent = list(probes_for(TXWD_HOME))  # the host's order, in which each probe follows those it reads
+    resorted = {**kept, "probes": dict(sorted(kept["probes"].items()))}  # Firefox's storage keeps any order
+    assert list(stored_court_probes(browser, resorted)["probes"]) == sorted(as_sent) != as_sent
+    stop_background(browser)  # forgets the origin's answer: every court page is measured with the kept table
+    walker = Walker(browser, world)
+    walker.reach_link_form("txwd", "jdoe2024", "Pacer-Pass-2024")  # court home, login, ..., Utilities, link form
+    assert "measured with probe table" not in host_log(browser)  # the kept table was the host's own

@@ -12,6 +12,7 @@ from tests.probe_cases import (
     NEAR_PROBE,
     ONLY_IF,
     ONLY_IF_PROBES,
+    ONLY_IF_PROBES_SORTED,
     SAME_FORM,
     SAME_FORM_PROBES,
     SCAN_HTML,
@@ -113,5 +114,10 @@ def test_max_elements_finds_nothing_on_a_larger_page():
 
 
 @pytest.mark.parametrize("markup, result", ONLY_IF)
-def test_only_if_and_from(markup, result):
-    assert evaluate(markup, ONLY_IF_PROBES, URL) == result
+@pytest.mark.parametrize("order", ["as written", "names sorted"])
+def test_only_if_and_from(markup, result, order):
+    """A probe reads the probes it names, whatever order the table comes in (a kept table comes back
+    from Chromium's storage with its names sorted: `first_label` before `password_field`)."""
+    probes = ONLY_IF_PROBES if order == "as written" else ONLY_IF_PROBES_SORTED
+    assert list(probes) != list(ONLY_IF_PROBES) or order == "as written"
+    assert evaluate(markup, probes, URL) == result
