@@ -1,8 +1,20 @@
 """ecflink's benchmarks, in a real headless browser against the simulated court, each figure beside
 its floors measured in the same run: a bare echo host (bench/echo_host.py) on the same path, and a
 null extension (bench/null_extension/: the same content-script shape, a fixed panel drawn at once,
-no host), loaded beside ecflink and timed on the same page loads.
+no host), loaded beside ecflink and timed on the same page loads. The court's pages come as a real
+court sends them (FIRST_BYTE_S, ASSETS: docs/performance.md says where the figures come from).
 
+Judged (TARGETS):
+- cold_after_dcl_ms: DOMContentLoaded to the hint on the first court page after the browser starts
+  (the same profile started afresh each time: a filer who has used ecflink before); the null
+  panel's on the same loads beside it (null_cold_after_dcl_ms).
+- warm_p95_vs_null, content_script_share: below. Firefox has no profiler WebDriver can start: there
+  the content script's own timing stands in for content_script_share (content_script_share_by).
+- host_peak_rss_mb: the helper app's peak RSS after a whole link walkthrough.
+- hosts_after_idle: helper apps still running once no court page has been open for the host's idle
+  time (IDLE_S) and 10 s more; host_exit_after_leaving_s, when the last one left.
+
+Reported beside them:
 - cold_hint_ms: DOMContentLoaded to the hint shown, with no host process running yet (after one
   uncounted load: a filer who has used ecflink before, whose browser keeps the court pages' probe table).
 - warm_hint_ms_p50 / _p95: the same with the native port open.
@@ -76,14 +88,31 @@ from ecflink.installer.machine import Machine, os_name  # noqa: E402
 from ecflink.practice.sim.court import SimulatedCourts, hosts  # noqa: E402
 from ecflink.practice.sim.network import Request, Response, SimulatedNetwork  # noqa: E402
 
+# Judged figures and their limits (docs/performance.md): ms, a ratio to the null extension's, a
+# share of the docket's main thread, MB, and a count of hosts.
 TARGETS = {
-    "cold_hint_ms": 1.5,
-    "cold_vs_null": 2.0,
+    "cold_after_dcl_ms": 100,
     "warm_p95_vs_null": 1.3,
-    "warm_hint_ms_p95": 2.0,
     "content_script_share": 0.003,
-    "host_rss_mb": 2.0,
+    "host_peak_rss_mb": 45,
+    "hosts_after_idle": 0,
 }
+# A court as a filer's browser meets it (docs/performance.md has where each figure comes from): the
+# page's first byte after FIRST_BYTE_S (a CGI script on a court's server, across the internet), then
+# the stylesheet and three scripts that 49 of the 58 real court home pages in ../shared load in their
+# <head> (parser-blocking: DOMContentLoaded waits for them), each ASSET_S after it is asked for.
+FIRST_BYTE_S = 0.3
+ASSET_S = 0.1
+ASSETS = {
+    "/css/default.css": ("text/css", b"body { font-family: sans-serif; }\n" * 200),
+    "/lib/core.js": ("text/javascript", b"function ecfCore(n) { return n + 1; }\n" * 400),
+    "/lib/autocomplete.js": ("text/javascript", b"function ecfComplete(s) { return s.trim(); }\n" * 200),
+    "/lib/DisableAJTALinks.js": ("text/javascript", b"function ecfLinks() { return document.links.length; }\n" * 50),
+}
+ASSET_TAGS = b'<link rel="stylesheet" type="text/css" href="/css/default.css">' + b"".join(
+    b'<script type="text/javascript" src="%s"></script>' % path.encode() for path in ASSETS if path.endswith(".js")
+)
+IDLE_S = 2  # the host's idle time (ECFLINK_PORT_IDLE_S) for the hosts_after_idle figure; 600 s for a filer
 COURT_HOME = "https://ecf.txwd.uscourts.gov/"
 DOCKET = "https://ecf.txwd.uscourts.gov/cgi-bin/DktRpt.pl?1234"
 LINKED_DOCKET = "https://ecf.nmd.uscourts.gov/cgi-bin/DktRpt.pl?1234"  # a linked filer's, in another court
@@ -115,23 +144,39 @@ def with_observer(html: bytes) -> bytes:
 
 def bench_app(world: SimulatedCourts, docket: bytes, linked_docket: bytes):
     """The simulated court, with the two docket pages added (a filer's not linked yet at txwd, a linked
-    filer's at nmd) and the observer in every court page."""
+    filer's at nmd) and the observer in every court page; the court's CM/ECF pages as a real court
+    serves them (FIRST_BYTE_S, ASSETS), but for the dockets and bad pages, which come at once: their
+    figure is the content script's share of the page's own work, which waiting would only dilute."""
 
     def app(request: Request) -> Response:
         bad = bad_page(request.host, request.path)
+        path = request.path.split("?")[0]
         if bad is not None:
             response = Response(body=bad)
         elif request.host == "ecf.txwd.uscourts.gov" and request.path.startswith("/cgi-bin/DktRpt.pl"):
             response = Response(body=docket)
         elif request.host == "ecf.nmd.uscourts.gov" and request.path.startswith("/cgi-bin/DktRpt.pl"):
             response = Response(body=linked_docket)
+        elif request.host.startswith("ecf.") and path in ASSETS:
+            time.sleep(ASSET_S)
+            kind, body = ASSETS[path]
+            return Response(body=body, content_type=kind)
         else:
             response = world.app(request)
+            if request.host.startswith("ecf.") and response.content_type.startswith("text/html"):
+                time.sleep(FIRST_BYTE_S)
+                response.body = with_assets(response.body)
         if response.content_type.startswith("text/html"):
             response.body = with_observer(response.body)
         return response
 
     return app
+
+
+def with_assets(html: bytes) -> bytes:
+    """The page with a real court home's stylesheet and scripts at the end of its <head>."""
+    at = html.lower().find(b"</head>")
+    return html[:at] + ASSET_TAGS + html[at:] if at >= 0 else ASSET_TAGS + html
 
 
 def installed_python(folder: Path) -> str:
@@ -496,38 +541,93 @@ def walkthrough_rss(session, world, switch: Hosts) -> float:
     return max(switch.peak(pid) for pid in pids) / 1024
 
 
+def cold_after_start(browser: str, folder: Path, network: SimulatedNetwork, token: str, python: str, runs: int) -> dict:
+    """The first court page after the browser starts, as a filer who has used ecflink before meets it
+    (the same profile at each start, so the court pages' probe table is kept): ms from
+    DOMContentLoaded to ecflink's hint, and to the null extension's panel on the same load. After the
+    last, the tab leaves the court and the helper app must exit within the host's idle time."""
+    ours: list[float] = []
+    null: list[float] = []
+    idle: dict = {}
+    for start in range(runs + 1):  # the first start only fills the new profile: not counted
+        with launch(
+            browser,
+            folder / f"{browser}-starts",
+            network,
+            extension_dir=folder / "ecflink-timed",
+            extra_env={TOKEN_VAR: token, "ECFLINK_PORT_IDLE_S": str(IDLE_S)},
+            extra_extensions=(folder / "null-extension",),
+        ) as session:
+            switch = Hosts(session, folder, token, python)
+            latency = hint_latency(session.driver, COURT_HOME, null_times=null if start else None)
+            if start:
+                ours.append(latency)
+            if start == runs:
+                idle = hosts_after_idle(session.driver, switch)
+            switch.stop_all()
+    return {
+        "cold_after_dcl_ms": round(statistics.median(ours), 1),
+        "cold_after_start": {"ecflink": ours, "null": null},
+        "null_cold_after_dcl_ms": round(statistics.median(null), 1),
+        **idle,
+    }
+
+
+def hosts_after_idle(driver, switch: Hosts) -> dict:
+    """The tab leaves the court (no court or PACER page open anywhere): how many helper apps are
+    still running once the host's idle time and 10 s more have passed, and when the last one left."""
+    left = time.monotonic()
+    driver.get("about:blank")
+    deadline = left + IDLE_S + 10
+    while switch.running() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    running = len(switch.running())
+    return {
+        "hosts_after_idle": running,
+        "host_exit_after_leaving_s": None if running else round(time.monotonic() - left, 1),
+    }
+
+
 def run(browser: str, smoke: bool) -> dict:
     # A docket load's profiled time ranges from under 1 to over 10 ms (the sampler charges the frame on
     # the stack with any preemption until its next sample): its median is taken over 11 loads of each docket.
-    cold_runs, warm_runs, docket_runs, bad_page_runs = (2, 10, 1, 1) if smoke else (15, 60, 11, 5)
+    cold_runs, warm_runs, docket_runs, bad_page_runs = (1, 5, 1, 1) if smoke else (15, 60, 11, 5)
     docket, linked_docket = docket_html(), docket_html(filing_menus=True)
     world = SimulatedCourts.with_demo_accounts()
     token = os.urandom(8).hex()
     with tempfile.TemporaryDirectory(prefix="ecflink-bench-") as tmp:
         folder = Path(tmp)
         python = installed_python(folder)
-        with (
-            SimulatedNetwork(bench_app(world, docket, linked_docket), hosts(), folder / "pki") as network,
-            launch(
+        timed, null = timed_extension(folder), null_extension(folder)
+        with SimulatedNetwork(bench_app(world, docket, linked_docket), hosts(), folder / "pki") as network:
+            result = cold_after_start(browser, folder, network, token, python, cold_runs)
+            with launch(
                 browser,
                 folder / browser,
                 network,
-                extension_dir=timed_extension(folder),
+                extension_dir=timed,
                 extra_env={TOKEN_VAR: token},
-                extra_extensions=(null_extension(folder),),
-            ) as session,
-        ):
-            switch = Hosts(session, folder, token, python)
-            result = measure_hints(session.driver, switch, cold_runs, warm_runs)
-            switch.use("ecflink")
-            result.update(content_script_share(session.driver, browser, docket_runs))
-            if browser == "chromium":
-                result["bad_pages"] = bad_page_costs(session.driver, bad_page_runs)
-            ecflink_mb = walkthrough_rss(session, world, switch)
-            switch.stop_all()
-            result["host_rss_mb"] = pair(ecflink_mb, switch.peak_kb["echo"] / 1024)
-            installed = switch.interpreters == {python} != {sys.executable}  # never the development venv's
-            result["host_python"] = "installed" if installed else sorted(switch.interpreters)
+                extra_extensions=(null,),
+            ) as session:
+                switch = Hosts(session, folder, token, python)
+                result.update(measure_hints(session.driver, switch, cold_runs, warm_runs))
+                switch.use("ecflink")
+                result.update(content_script_share(session.driver, browser, docket_runs))
+                if browser == "chromium":
+                    result["bad_pages"] = bad_page_costs(session.driver, bad_page_runs)
+                ecflink_mb = walkthrough_rss(session, world, switch)
+                switch.stop_all()
+                result["host_rss_mb"] = pair(ecflink_mb, switch.peak_kb["echo"] / 1024)
+                result["host_peak_rss_mb"] = round(ecflink_mb, 1)
+                installed = switch.interpreters == {python} != {sys.executable}  # never the development venv's
+                result["host_python"] = "installed" if installed else sorted(switch.interpreters)
+    # The share judged: Chromium's CPU profiler; Firefox has none that WebDriver can start, so there
+    # the content script's own timing of its work (the cost hooks) stands in for it.
+    if "content_script_share" in result:
+        result["content_script_share_by"] = "profiler"
+    else:
+        result["content_script_share"] = result["content_script_self_share"]
+        result["content_script_share_by"] = "self-timed"
     result["docket_page_mb"] = round(len(docket) / 1e6, 2)
     result["runs"] = {
         "cold": cold_runs,
@@ -535,6 +635,7 @@ def run(browser: str, smoke: bool) -> dict:
         "content_script": docket_runs,
         "bad_pages": bad_page_runs,
     }
+    result["server"] = {"first_byte_s": FIRST_BYTE_S, "asset_s": ASSET_S, "assets": list(ASSETS)}
     return result
 
 
@@ -554,8 +655,16 @@ def table(browser: str, result: dict) -> str:
         f"ecflink benchmarks, {browser} ({'smoke run' if result.get('smoke') else 'full run'})",
         f"{'figure':<24} {'ecflink':>10} {'floor':>11} {'ratio':>7} {'target':>8}  verdict",
     ]
-    names = ("cold_hint_ms", "warm_hint_ms_p50", "warm_hint_ms_p95", "cold_vs_null", "warm_p95_vs_null")
-    for name in (*names, "host_rss_mb", "content_script_share", "content_script_self_share"):
+    names = ("cold_after_dcl_ms", "cold_hint_ms", "warm_hint_ms_p50", "warm_hint_ms_p95", "cold_vs_null")
+    for name in (
+        *names,
+        "warm_p95_vs_null",
+        "host_peak_rss_mb",
+        "host_rss_mb",
+        "hosts_after_idle",
+        "content_script_share",
+        "content_script_self_share",
+    ):
         value = result.get(name)
         if value is None:
             continue
@@ -567,6 +676,17 @@ def table(browser: str, result: dict) -> str:
             lines.append(f"{name:<24} {value['ecflink']:>10} {floor:>11} {value['ratio']:>7} {target:>8}  {mark}")
         else:
             lines.append(f"{name:<24} {value:>10} {'':>11} {'':>7} {target:>8}  {mark}")
+    if "null_cold_after_dcl_ms" in result:
+        lines.append(
+            f"first court page after the browser starts: the null extension's panel {result['null_cold_after_dcl_ms']}"
+            f" ms after DOMContentLoaded; the server's first byte after {result['server']['first_byte_s']} s, each of"
+            f" {len(result['server']['assets'])} stylesheets and scripts after {result['server']['asset_s']} s"
+        )
+    if result.get("host_exit_after_leaving_s") is not None:
+        lines.append(
+            f"the helper app exited {result['host_exit_after_leaving_s']} s after the court tab left (idle {IDLE_S} s)"
+        )
+    lines.append(f"the content script's share judged is the {result.get('content_script_share_by', 'profiler')} figure")
     if "null_panel_ms" in result:
         null = result["null_panel_ms"]
         lines.append(f"null extension's panel: p50 {null['p50']} ms, p95 {null['p95']} ms after DOMContentLoaded")
@@ -607,18 +727,23 @@ def table(browser: str, result: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench/run", description="ecflink's benchmarks against their floors")
-    parser.add_argument("--browser", choices=("chromium", "firefox"), default="chromium")
+    parser.add_argument("--browser", choices=("chromium", "firefox", "both"), default="both")
     parser.add_argument("--smoke", action="store_true", help="a few iterations, to check the benchmark runs")
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
     args = parser.parse_args(argv)
-    result = run(args.browser, args.smoke)
-    result["smoke"] = args.smoke
-    result["verdicts"] = verdicts(result)
-    result["machine"] = {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()}
-    everything = json.loads(args.out.read_text()) if args.out.exists() else {}
-    everything[args.browser] = {k: v for k, v in result.items() if k != "samples"}
-    args.out.write_text(json.dumps(everything, indent=2) + "\n")
-    print(table(args.browser, result))
+    for browser in ("chromium", "firefox") if args.browser == "both" else (args.browser,):
+        result = run(browser, args.smoke)
+        result["smoke"] = args.smoke
+        result["verdicts"] = verdicts(result)
+        result["machine"] = {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+        }
+        everything = json.loads(args.out.read_text()) if args.out.exists() else {}
+        everything[browser] = {k: v for k, v in result.items() if k not in ("samples", "cold_after_start")}
+        args.out.write_text(json.dumps(everything, indent=2) + "\n")
+        print(table(browser, result))
     print(f"results: {args.out}")
     return 0
 
