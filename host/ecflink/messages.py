@@ -7,6 +7,7 @@ models (`python -m ecflink.messages`)."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Annotated, Any, Final, Literal, get_args
 
 from pydantic import (
@@ -19,11 +20,11 @@ from pydantic import (
     ValidationError,
     field_serializer,
 )
-from pydantic.json_schema import models_json_schema
+from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from ecflink.credentials import LOGIN_MAX, PASSWORD_MAX, KeyringCode
 from ecflink.framing import FrameCode, PayloadCode
-from ecflink.pages import Kind, Prompt
+from ecflink.pages import Kind, Prompt, table
 
 PROTOCOL_VERSION: Final = 1
 
@@ -212,7 +213,8 @@ AnyRequest = Annotated[
     | Snapshot,
     Field(discriminator="type"),
 ]
-REQUEST_ADAPTER: TypeAdapter[AnyRequest] = TypeAdapter(AnyRequest)
+# The adapter's own config decides whether an error's text quotes the input: it must not.
+REQUEST_ADAPTER: TypeAdapter[AnyRequest] = TypeAdapter(AnyRequest, config=ConfigDict(hide_input_in_errors=True))
 # Each request's model by its `type`.
 REQUESTS: dict[str, type[Request]] = {
     get_args(model.model_fields["type"].annotation)[0]: model for model in get_args(get_args(AnyRequest)[0])
@@ -409,16 +411,30 @@ def _request_id(raw: dict[str, Any]) -> int | None:
     return value if type(value) is int and 0 <= value <= 2**53 - 1 else None
 
 
+# Every field name a request has, and every probe name the host asks for (a report's facts and
+# texts): a place in an error is named only with these, item numbers and pydantic's own marks;
+# anything else in it (a key the sender chose) is shown as "*".
+KNOWN_NAMES = frozenset(name for model in REQUESTS.values() for name in model.model_fields) | frozenset(
+    name for probes in table()["probes"].values() for name in probes
+)
+
+
+def _place(loc: tuple[int | str, ...]) -> str:
+    """Where a problem is, the union's tag (the message type) left out."""
+    shown = [str(part) if isinstance(part, int) or part in KNOWN_NAMES or part == "[key]" else "*" for part in loc[1:]]
+    return ".".join(shown) or "message"
+
+
 def _summarise(exc: ValidationError) -> str:
-    """Field locations and reasons only: never the offending input, which may be sensitive. The
-    first place is the union's tag (the message type), left out."""
+    """Field locations and reasons only: never the offending input, which may be sensitive, nor how
+    long it was (pydantic's "not N" after a length limit)."""
     problems = exc.errors(include_url=False, include_context=False, include_input=False)
-    parts = [
-        f"{'.'.join(str(part)[:40] for part in problem['loc'][1:])[:80] or 'message'}: {problem['msg'][:200]}"
-        for problem in problems[:5]
-    ]  # a field name may be the sender's, and as long as a message
+    parts = [f"{_place(problem['loc'])}: {_NOT_N.sub('', problem['msg'])}" for problem in problems[:5]]
     more = len(problems) - len(parts)
     return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
+
+
+_NOT_N = re.compile(r",? not \d+$")
 
 
 def parse_request(raw: dict[str, Any]) -> Request | Error:
@@ -427,15 +443,13 @@ def parse_request(raw: dict[str, Any]) -> Request | Error:
     kind = raw.get("type")
     version = raw.get("version", PROTOCOL_VERSION)
     if type(version) is not int or version != PROTOCOL_VERSION:
-        shown = repr(version)[:40]
         return Error(
             reply_to=reply_to,
             code="unsupported_version",
-            message=f"protocol version {shown} is not supported; this host speaks {PROTOCOL_VERSION}",
+            message=f"this protocol version is not supported; this host speaks version {PROTOCOL_VERSION}",
         )
     if not isinstance(kind, str) or kind not in REQUESTS:
-        shown = repr(kind)[:40]
-        return Error(reply_to=reply_to, code="unknown_type", message=f"unknown message type {shown}")
+        return Error(reply_to=reply_to, code="unknown_type", message="unknown message type")
     try:
         return REQUEST_ADAPTER.validate_python(raw)
     except ValidationError as exc:
@@ -445,9 +459,9 @@ def parse_request(raw: dict[str, Any]) -> Request | Error:
 def protocol_schema() -> dict[str, Any]:
     """The protocol as JSON Schema (docs/protocol.schema.json): every request as the host accepts
     it, every reply as the host sends it."""
-    requests = [(model, "validation") for model in REQUESTS.values()]
-    replies = [(model, "serialization") for model in REPLIES]
-    refs, schema = models_json_schema([*requests, *replies], ref_template="#/$defs/{model}")  # type: ignore[list-item]
+    modes: list[tuple[type[BaseModel], JsonSchemaMode]] = [(model, "validation") for model in REQUESTS.values()]
+    modes += [(model, "serialization") for model in REPLIES]
+    refs, schema = models_json_schema(modes, ref_template="#/$defs/{model}")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "ecflink native-messaging protocol",
@@ -457,7 +471,7 @@ def protocol_schema() -> dict[str, Any]:
             " request's `id`. Generated from host/ecflink/messages.py: python -m ecflink.messages"
         ),
         "$defs": schema["$defs"],
-        "oneOf": [{"$ref": refs[key]["$ref"]} for key in [*requests, *replies]],
+        "oneOf": [{"$ref": refs[key]["$ref"]} for key in modes],
     }
 
 

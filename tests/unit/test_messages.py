@@ -9,6 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from ecflink.messages import (
+    REQUEST_ADAPTER,
     Button,
     CredsSet,
     FillCredentials,
@@ -49,11 +50,12 @@ def test_a_valid_request_keeps_its_values_and_a_reply_dumps_as_json_data():
         ({**FACTS, "facts": {"menubar": 1.0}}, "facts.menubar"),
         ({**FACTS, "first": 1}, "first"),
         ({**FACTS, "texts": {f"t{i}": "x" for i in range(9)}}, "texts"),
-        ({**FACTS, "texts": {"t": "x" * 201}}, "texts.t"),
+        ({**FACTS, "texts": {"verify_pacer_account": "x" * 201}}, "texts.verify_pacer_account"),
         ({**FACTS, "facts": "menubar"}, "facts"),
-        ({**FACTS, "facts": {"": 1}}, "facts..[key]"),
+        ({**FACTS, "facts": {"": 1}}, "facts.*.[key]"),  # a key the sender chose is not quoted
         ({**FACTS, "table": "ecf-XYZ"}, "table"),
-        ({**FACTS, "extra": 1}, "extra"),
+        ({**FACTS, "extra": 1}, "*"),
+        ({**FACTS, "password": 1}, "password"),  # a field of the protocol is named
         ({"type": "settings_set", "shared_usernames": ["a", 5]}, "shared_usernames.1"),
         ({"type": "court_choice", "court": "txwd", "choice": "maybe"}, "choice"),
         ({"type": "facts"}, "tab_id"),
@@ -67,13 +69,19 @@ def test_what_is_refused_and_where(raw, where):
 
 def test_every_problem_is_counted_and_no_value_is_quoted():
     secret = "Hunter2-" * 20
-    refused = parse_request({**FACTS, "tab_id": secret, "frame_id": secret, "url": secret * 60, "z" * 100: secret})
+    refused = parse_request({**FACTS, "tab_id": secret, "frame_id": secret, "url": secret * 60, secret: secret})
     assert refused.code == "invalid_message" and "Hunter2" not in refused.message
-    assert "z" * 40 + ": Extra inputs are not permitted" in refused.message  # a name, cut short
-    assert "z" * 41 not in refused.message
-    with pytest.raises(ValidationError) as raised:
-        CredsSet.model_validate({"type": "creds_set", "court": "txwd", "login": 5, "password": secret})
-    assert "Hunter2" not in str(raised.value) and raised.value.error_count() == 1
+    assert "*: Extra inputs are not permitted" in refused.message  # a name the sender chose is not quoted
+    assert "tab_id: " in refused.message and "url: " in refused.message
+    for raw in ({"type": secret}, {"type": "ping", "version": secret}):
+        assert "Hunter2" not in parse_request(raw).message
+    # Nor the length of a refused password, nor the input in an exception's text, however validated.
+    too_long = parse_request({"type": "creds_set", "court": "txwd", "login": "x", "password": secret * 3})
+    assert too_long.message.endswith("at most 256 items after validation") and "480" not in too_long.message
+    for validate in (CredsSet.model_validate, REQUEST_ADAPTER.validate_python):
+        with pytest.raises(ValidationError) as raised:
+            validate({"type": "creds_set", "court": "txwd", "login": 5, "password": secret})
+        assert "Hunter2" not in str(raised.value) and raised.value.error_count() == 1
 
 
 def test_usernames_are_stripped_before_their_length_is_checked():
