@@ -351,10 +351,12 @@ def check_data_dir(machine: Machine) -> Finding:
 
 def check_keyring() -> Finding:
     """The system keyring is one ecflink trusts and answers a read (of an entry that never exists)."""
-    from ecflink.credentials import SERVICE, TIMEOUT_S, CredentialError, _with_timeout
+    from ecflink.credentials import SERVICE, TIMEOUT_S, CredentialError, _with_timeout, turns_file
+    from ecflink.paths import data_dir
 
     try:
-        backend = _with_timeout(lambda kr: (kr.get_password(SERVICE, "ecflink-doctor"), kr)[1], TIMEOUT_S)
+        read = lambda kr: (kr.get_password(SERVICE, "ecflink-doctor"), kr)[1]  # noqa: E731
+        backend = _with_timeout(read, TIMEOUT_S, turns_file(data_dir()))
     except CredentialError as exc:
         return _fail(
             "keyring",

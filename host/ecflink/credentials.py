@@ -15,6 +15,8 @@ import json
 import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal, get_args
 from dataclasses import dataclass, field
@@ -130,10 +132,43 @@ def _translate(exc: BaseException) -> CredentialError:
 _keyring_busy = threading.Lock()
 
 
-def _with_timeout(action, timeout: float):
-    """Run a keyring call in its own thread; a call still blocked after `timeout` is abandoned.
-    Only one runs at a time: while an abandoned call still waits (on an unlock prompt, say), new
-    ones are refused at once instead of piling up threads and keyring connections."""
+def turns_file(data_folder: Path) -> Path:
+    """Where ecflink's processes (each browser's helper app, the command line) take turns at the
+    keyring: the user's session runtime folder when there is one (XDG_RUNTIME_DIR, private to the
+    user, beside the Secret Service's own sockets), else the data folder."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    folder = Path(runtime) if runtime and Path(runtime).is_dir() else data_folder
+    return folder / "ecflink-keyring.lock"
+
+
+@contextmanager
+def _turn(path: Path) -> Iterator[None]:
+    """One keyring call at a time across processes. GNOME Keyring 42 aborts, or answers "locked" or
+    "no such collection", when two clients call it at once (docs/decisions.md: in 3 of 4 runs of
+    three concurrent clients, in none of 3 runs taking turns); the next client then starts a new
+    daemon whose keyring stays locked. Windows has no fcntl, and its Credential Locker no such fault."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
+    except OSError:  # no folder to hold the turn (not yet made, read-only): the call goes on alone
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _with_timeout(action, timeout: float, turns: Path):
+    """Run a keyring call in its own thread, in its turn (`turns`); a call still blocked after
+    `timeout`, waiting for its turn included, is abandoned. Only one runs at a time: while an
+    abandoned call still waits (on an unlock prompt, say), new ones are refused at once instead of
+    piling up threads and keyring connections."""
     if not _keyring_busy.acquire(blocking=False):
         raise CredentialError(
             "keyring_timeout",
@@ -144,7 +179,8 @@ def _with_timeout(action, timeout: float):
 
     def run() -> None:
         try:
-            outcome["value"] = action(_keyring())
+            with _turn(turns):
+                outcome["value"] = action(_keyring())
         except BaseException as exc:  # handed to the caller below
             outcome["error"] = exc
         finally:
@@ -172,6 +208,7 @@ class CredentialStore:
     def __init__(self, index_path: str | os.PathLike[str], timeout: float = TIMEOUT_S) -> None:
         self.index_path = Path(index_path)
         self.timeout = timeout
+        self.turns = turns_file(self.index_path.parent)
 
     # -- the index (courts and logins only) --------------------------------------------------------
 
@@ -234,12 +271,12 @@ class CredentialStore:
             kr.set_password(SERVICE, court, secret)
             self._note(court, login)
 
-        _with_timeout(store, self.timeout)
+        _with_timeout(store, self.timeout, self.turns)
 
     def get(self, court: str) -> Credentials:
         """A court's stored CM/ECF login and password."""
         self._check_court(court)
-        secret = _with_timeout(lambda kr: kr.get_password(SERVICE, court), self.timeout)
+        secret = _with_timeout(lambda kr: kr.get_password(SERVICE, court), self.timeout, self.turns)
         if secret is None:
             raise CredentialError(
                 "no_credentials",
@@ -274,7 +311,7 @@ class CredentialStore:
                 pass  # nothing stored: the goal is reached
             self._note(court, None)
 
-        _with_timeout(remove, self.timeout)
+        _with_timeout(remove, self.timeout, self.turns)
 
     def repair(self) -> builtins.list[str]:
         """Rebuild the index from the keyring: every court ecflink guides is looked up there (one
@@ -297,7 +334,7 @@ class CredentialStore:
                     }
             return found
 
-        found = _with_timeout(read_all, max(self.timeout, 60.0))
+        found = _with_timeout(read_all, max(self.timeout, 60.0), self.turns)
         try:
             self._index()
         except CredentialError:

@@ -85,6 +85,46 @@ def test_cli(keyring_daemon, isolated_data_dir):
     assert no_password.returncode == 2 and "--password-stdin" in no_password.stderr
 
 
+def test_processes_take_turns_at_the_keyring(keyring_daemon, isolated_data_dir, tmp_path):
+    """Each browser's helper app and the command line call the keyring one at a time (GNOME Keyring
+    42 aborts under concurrent clients: docs/decisions.md), turns held in the session's runtime
+    folder, whatever their data folders: a call waits while another process holds the turn."""
+    import fcntl
+
+    turns = credentials.turns_file(isolated_data_dir)
+    assert turns.parent == keyring_daemon.runtime_dir
+    held = os.open(turns, os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(held, fcntl.LOCK_EX)
+    try:
+        cli = subprocess.Popen(
+            [sys.executable, "-m", "ecflink.cli", "creds", "set", "txwd", "--login", "jdoe", "--password-stdin"],
+            env={**os.environ, "ECFLINK_DATA_DIR": str(tmp_path / "another-data-folder")},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        assert cli.stdin
+        cli.stdin.write(SECRET)
+        cli.stdin.close()
+        inode = str(os.fstat(held).st_ino)
+
+        def waiting() -> bool:  # the kernel's list of locks: our turn held, the command line's waited for
+            with open("/proc/locks") as locks:
+                return any("->" in line and f" {cli.pid} " in line and f":{inode} " in line for line in locks)
+
+        deadline = time.monotonic() + 30
+        while not waiting():
+            assert cli.poll() is None and time.monotonic() < deadline, "the command line never waited for its turn"
+            time.sleep(0.05)
+    finally:
+        os.close(held)
+    assert cli.wait(30) == 0
+    stored = CredentialStore(tmp_path / "another-data-folder" / "credentials.json")
+    assert stored.get("txwd").password == SECRET
+    stored.delete("txwd")
+
+
 def test_locked_keyring(tmp_path, isolated_data_dir):
     daemon = start_keyring(tmp_path / "locked")
     try:

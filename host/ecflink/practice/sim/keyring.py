@@ -23,11 +23,18 @@ class KeyringDaemon:
     bus_address: str
     bus: subprocess.Popen
     daemon: subprocess.Popen | None
+    runtime_dir: Path
 
     @property
     def env(self) -> dict[str, str]:
-        """What a process needs to use this keyring (the browser passes it on to the host)."""
-        return {"DBUS_SESSION_BUS_ADDRESS": self.bus_address, "PYTHON_KEYRING_BACKEND": BACKEND}
+        """What a process needs to use this keyring (the browser passes it on to the host): its bus,
+        and the session's runtime folder, where ecflink's processes take turns at it, as in a
+        desktop session."""
+        return {
+            "DBUS_SESSION_BUS_ADDRESS": self.bus_address,
+            "PYTHON_KEYRING_BACKEND": BACKEND,
+            "XDG_RUNTIME_DIR": str(self.runtime_dir),
+        }
 
     def stop(self) -> None:
         for process in (self.daemon, self.bus):
@@ -101,7 +108,7 @@ def start_keyring(folder: Path) -> KeyringDaemon:
     if daemon.stdin:
         daemon.stdin.write(LOGIN_PASSWORD.encode())
         daemon.stdin.close()
-    running = KeyringDaemon(address, bus, daemon)
+    running = KeyringDaemon(address, bus, daemon, Path(env["XDG_RUNTIME_DIR"]))
     deadline = time.monotonic() + 15
     while secrets_owner_pid(address) != daemon.pid:
         if time.monotonic() > deadline or daemon.poll() is not None:
