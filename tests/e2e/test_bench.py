@@ -66,6 +66,9 @@ def test_bench_smoke_measures_every_figure(browser_name, tmp_path):
         # Beside it, a linked filer's docket in a court linked before: no panel, so less work.
         # (Whether it was less on one load is the machine's to say: a wait for a core lands on either.)
         assert 0 < result["content_script_share_linked"] < 1
+        # One bad page (the smoke run's; bench/run measures the three), against its budget.
+        ((_, bad_page),) = result["bad_pages"].items()
+        assert bad_page["content_script_ms"] >= 0 and bad_page["over_ms"] > 0 and bad_page["budget_ms"] > 0
     else:  # no profiler WebDriver can start: the content script's own timing stands in
         assert result["content_script_share_by"] == "self-timed"
         assert result["content_script_share"] == result["content_script_self_share"]

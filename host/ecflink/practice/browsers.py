@@ -441,8 +441,8 @@ api.runtime.sendMessage({type: 'wake'}).then(() => done(true), () => done(true))
 def reset(session: Session, timeout: float = 10) -> None:
     """Bring a running browser back to where launch() leaves it, for the next test, in a fraction
     of a second instead of a new browser's several: its background stopped (what it held in memory
-    forgotten, its port closed) and its hosts exited; then, from a new tab (a new tab id) on one of
-    the extension's pages, every other tab closed, the extension's storage and every site's cookies
+    forgotten, its port closed) and its hosts exited; then every tab but the first closed and, from
+    that one on one of the extension's pages, the extension's storage and every site's cookies
     and cache cleared, the ecflink data folder as the installer left it (the host's launcher and the install
     record only: no log, progress, settings or credentials index), the background woken, and the
     tab on about:blank. Raises when a step fails: the caller launches a new browser instead."""
@@ -455,10 +455,8 @@ def reset(session: Session, timeout: float = 10) -> None:
                 os.kill(pid, signal.SIGKILL)
             raise RuntimeError(f"the hosts {hosts} did not exit when the background stopped")
         time.sleep(0.02)
-    old = driver.window_handles
-    driver.switch_to.new_window("tab")
-    kept = driver.current_window_handle
-    for handle in old:
+    kept, *others = driver.window_handles
+    for handle in others:
         driver.switch_to.window(handle)
         driver.close()
     driver.switch_to.window(kept)
