@@ -13,6 +13,7 @@ from __future__ import annotations
 import builtins
 import json
 import os
+import stat
 import threading
 import time
 from collections.abc import Iterator
@@ -137,8 +138,18 @@ def turns_file(data_folder: Path) -> Path:
     keyring: the user's session runtime folder when there is one (XDG_RUNTIME_DIR, private to the
     user, beside the Secret Service's own sockets), else the data folder."""
     runtime = os.environ.get("XDG_RUNTIME_DIR")
-    folder = Path(runtime) if runtime and Path(runtime).is_dir() else data_folder
-    return folder / "ecflink-keyring.lock"
+    return (Path(runtime) if runtime and _private_folder(runtime) else data_folder) / "ecflink-keyring.lock"
+
+
+def _private_folder(path: str) -> bool:
+    """A folder of this user's that no one else can write to (where another user could otherwise
+    hold the turn and keep ecflink from its keyring)."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return False
+    mine = not hasattr(os, "getuid") or found.st_uid == os.getuid()
+    return stat.S_ISDIR(found.st_mode) and mine and not found.st_mode & 0o022
 
 
 @contextmanager

@@ -125,6 +125,20 @@ def test_processes_take_turns_at_the_keyring(keyring_daemon, isolated_data_dir, 
     stored.delete("txwd")
 
 
+def test_turns_are_taken_where_no_one_else_can_write(tmp_path, monkeypatch):
+    """A runtime folder others may write to (or none) leaves the turn to the private data folder."""
+    shared, private = tmp_path / "shared", tmp_path / "private"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)
+    private.mkdir(mode=0o700)
+    data = tmp_path / "data"
+    for runtime, expected in ((private, private), (shared, data), (tmp_path / "missing", data)):
+        monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+        assert credentials.turns_file(data) == expected / "ecflink-keyring.lock"
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    assert credentials.turns_file(data) == data / "ecflink-keyring.lock"
+
+
 def test_locked_keyring(tmp_path, isolated_data_dir):
     daemon = start_keyring(tmp_path / "locked")
     try:
