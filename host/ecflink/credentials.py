@@ -156,7 +156,7 @@ def _private_folder(path: str) -> bool:
 def _turn(path: Path) -> Iterator[None]:
     """One keyring call at a time across processes. GNOME Keyring 42 aborts, or answers "locked" or
     "no such collection", when two clients call it at once (docs/decisions.md: in 3 of 4 runs of
-    three concurrent clients, in none of 3 runs taking turns); the next client then starts a new
+    three concurrent clients, in none of 5 runs of three or eight taking turns); the next client starts a new
     daemon whose keyring stays locked. Windows has no fcntl, and its Credential Locker no such fault."""
     try:
         import fcntl
