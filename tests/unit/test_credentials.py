@@ -256,8 +256,27 @@ def test_cli_refuses_an_overlong_password(keyring_daemon, isolated_data_dir):
     assert out.returncode == 1 and "256" in out.stderr and "x" * 8 not in out.stderr + out.stdout
 
 
+@pytest.fixture
+def own_keyring_store(tmp_path, isolated_data_dir, monkeypatch):
+    """A store on a keyring of this test's own: the repair asks it about every court (about 190
+    calls), and twice in CI the worker's shared keyring broke right after (cause not yet found,
+    docs/decisions.md); a keyring of its own keeps that from the worker's other tests."""
+    import keyring
+    from keyring.backends import SecretService
+
+    daemon = start_keyring(tmp_path / "keyring")
+    for name, value in daemon.env.items():
+        monkeypatch.setenv(name, value)
+    keyring.set_keyring(SecretService.Keyring())
+    try:
+        yield CredentialStore(isolated_data_dir / "credentials.json")
+    finally:
+        daemon.stop()
+
+
 @pytest.mark.parametrize("damage", ["{not json", '{"courts": []}', '{"courts": {"txwd": 3}}', "\udcff"])
-def test_a_damaged_index_is_reported_and_repaired_from_the_keyring(store, isolated_data_dir, damage):
+def test_a_damaged_index_is_reported_and_repaired_from_the_keyring(own_keyring_store, isolated_data_dir, damage):
+    store = own_keyring_store
     store.set("txwd", "jdoe", SECRET)
     store.set("txwb", "jdoe_bk", "other")
     index = isolated_data_dir / "credentials.json"
