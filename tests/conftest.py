@@ -87,14 +87,33 @@ def keyring_daemon(tmp_path_factory):
             pytest.fail(f"a real keyring is required in CI: {exc}")
         pytest.skip(f"no keyring for tests here: {exc}")
     with pytest.MonkeyPatch.context() as mp:
-        for name, value in daemon.env.items():
-            mp.setenv(name, value)
-        import keyring
-        from keyring.backends import SecretService
-
-        keyring.set_keyring(SecretService.Keyring())  # keyring caches the backend it found first
+        _use_keyring(daemon, mp)
         yield daemon
     daemon.stop()
+
+
+@pytest.fixture
+def own_keyring(tmp_path, monkeypatch):
+    """A keyring of this test's own, used as the worker's is, for a test whose keyring calls
+    must not reach the worker's other tests."""
+    from ecflink.practice.sim.keyring import start_keyring
+
+    daemon = start_keyring(tmp_path / "own-keyring")
+    try:
+        _use_keyring(daemon, monkeypatch)
+        yield daemon
+    finally:
+        daemon.stop()
+
+
+def _use_keyring(daemon, mp: pytest.MonkeyPatch) -> None:
+    """This process, and every process it starts, on `daemon`'s keyring."""
+    import keyring
+    from keyring.backends import SecretService
+
+    for name, value in daemon.env.items():
+        mp.setenv(name, value)
+    keyring.set_keyring(SecretService.Keyring())  # keyring caches the backend it found first
 
 
 @pytest.fixture(autouse=True)

@@ -257,21 +257,11 @@ def test_cli_refuses_an_overlong_password(keyring_daemon, isolated_data_dir):
 
 
 @pytest.fixture
-def own_keyring_store(tmp_path, isolated_data_dir, monkeypatch):
+def own_keyring_store(own_keyring, isolated_data_dir):
     """A store on a keyring of this test's own: the repair asks it about every court (about 190
     calls), and twice in CI the worker's shared keyring broke right after (cause not yet found,
     docs/decisions.md); a keyring of its own keeps that from the worker's other tests."""
-    import keyring
-    from keyring.backends import SecretService
-
-    daemon = start_keyring(tmp_path / "keyring")
-    for name, value in daemon.env.items():
-        monkeypatch.setenv(name, value)
-    keyring.set_keyring(SecretService.Keyring())
-    try:
-        yield CredentialStore(isolated_data_dir / "credentials.json")
-    finally:
-        daemon.stop()
+    return CredentialStore(isolated_data_dir / "credentials.json")
 
 
 @pytest.mark.parametrize("damage", ["{not json", '{"courts": []}', '{"courts": {"txwd": 3}}', "\udcff"])
