@@ -472,32 +472,41 @@ def reset(session: Session, timeout: float = 10) -> None:
     driver.get("about:blank")
 
 
+# The overlay's hint as WebDriver would read it, in one call (so in one state of the page): its
+# text as Get Element Text gives it ("" while hidden, say in a collapsed panel), or null once the
+# overlay it was given has left the page.
+_READ_HINT = """
+const root = arguments[0];
+if (!root.host.isConnected) return null;
+const panel = root.querySelector('.panel'), hint = root.querySelector('.hint'), ring = root.querySelector('.ring');
+const seen = hint.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true, opacityProperty: true, checkOpacity: true }) ? hint.innerText : '';
+const text = seen.replace(/\\u00a0/g, ' ').split('\\n').map((line) => line.replace(/\\s+/g, ' ').trim()).join('\\n').trim();
+return {text, kind: panel.dataset.kind ?? null, tone: panel.dataset.tone ?? null, target: ring.dataset.target || null};
+"""
+
+
 def read_hint(driver, kind: str | None = None, timeout: float = 15) -> dict:
     """The hint the overlay shows: {text, kind, tone, target}, waiting until one shows (of `kind`,
-    if given). WebDriver can reach into the overlay's closed shadow root; page scripts cannot."""
+    if given). WebDriver can reach into the overlay's closed shadow root; page scripts cannot.
+    Each poll is one script call on the overlay's shadow root, found again when the page replaced it."""
     from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    def read(drv):
-        try:
-            root = drv.find_element(By.CSS_SELECTOR, "[data-ecflink=overlay]").shadow_root
-            panel = root.find_element(By.CSS_SELECTOR, ".panel")
-            ring = root.find_element(By.CSS_SELECTOR, ".ring")
-            shown = {
-                "text": root.find_element(By.CSS_SELECTOR, ".hint").text,
-                "kind": panel.get_attribute("data-kind"),
-                "tone": panel.get_attribute("data-tone"),
-                "target": ring.get_attribute("data-target") or None,
-            }
-        except WebDriverException:  # no overlay yet, or the page went away while reading (a stale or
-            return False  # detached element, or chromedriver losing the page's context)
-        return shown if shown["text"] and kind in (None, shown["kind"]) else False
+    overlay = None
 
     def current(drv):
-        # Each field is a separate WebDriver call: accept only two identical reads in a row.
-        first = read(drv)
-        return first if first and read(drv) == first else False
+        nonlocal overlay
+        try:
+            if overlay is None:
+                overlay = drv.find_element(By.CSS_SELECTOR, "[data-ecflink=overlay]").shadow_root
+            shown = drv.execute_script(_READ_HINT, overlay)
+        except WebDriverException:  # no overlay yet, or the page went away while reading (a stale or
+            shown = None  # detached element, or chromedriver losing the page's context)
+        if shown is None:
+            overlay = None
+            return False
+        return shown if shown["text"] and kind in (None, shown["kind"]) else False
 
     return WebDriverWait(driver, timeout, poll_frequency=0.05).until(current)
 
