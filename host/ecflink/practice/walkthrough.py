@@ -338,7 +338,7 @@ class Walker:
     def recover_menus(self, username: str, password: str, rungs: int = 5) -> list[str]:
         """On a linked court whose filing menus do not appear, follow ecflink's ladder until they
         do; returns the rungs followed (hard_reload, relogin, clear_court_data)."""
-        from selenium.webdriver.support import expected_conditions
+        from selenium.common.exceptions import WebDriverException
         from selenium.webdriver.support.ui import WebDriverWait
 
         followed: list[str] = []
@@ -347,7 +347,7 @@ class Walker:
                 self.expect("Filing menus appear", "ecf_linked")
                 return followed
             hint = self.expect("Filing menus missing: ecflink's next fix", "ecf_unlinked")
-            page = self.find("html")
+            page = self.driver.execute_script("return performance.timeOrigin")  # a new one for each document
             label = self.overlay_label()
             if label == texts()["buttons"]["hard_reload"]["label"]:
                 followed.append("hard_reload")
@@ -366,7 +366,11 @@ class Walker:
                 self.pass_mfa(username)
             else:
                 raise AssertionError(f"no fix to follow in: {hint['text']}")
-            WebDriverWait(self.driver, 15).until(expected_conditions.staleness_of(page))
+            # A new document, not a stale element: chromedriver may answer a question about an element of
+            # the page that is going away with an error other than "stale".
+            WebDriverWait(self.driver, 15, 0.05, ignored_exceptions=(WebDriverException,)).until(
+                lambda d: d.execute_script("return performance.timeOrigin") != page
+            )
         raise AssertionError(f"the filing menus did not come back after {followed}")
 
     def link(self, court: str, filer: Filer, fill: bool = False, stale_menus: bool = False) -> list[Step]:
