@@ -66,10 +66,15 @@ def pytest_collection_modifyitems(config, items) -> None:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
-    """Notes on the test whether its call passed, for fixtures that keep a browser to decide."""
+    """Notes on the test whether its call passed, for fixtures that keep a browser to decide; a
+    failed test's report says how the keyring it used is (running, or how it ended, and its
+    daemon's last messages)."""
     report = yield
     if report.when == "call":
         item.call_passed = not report.failed  # a test that skipped itself leaves its browser sound
+    daemon = getattr(item, "funcargs", {}).get("keyring_daemon")
+    if report.failed and daemon is not None:
+        report.sections.append(("the keyring", daemon.state()))
     return report
 
 
@@ -86,34 +91,15 @@ def keyring_daemon(tmp_path_factory):
         if os.environ.get("CI") == "true":
             pytest.fail(f"a real keyring is required in CI: {exc}")
         pytest.skip(f"no keyring for tests here: {exc}")
-    with pytest.MonkeyPatch.context() as mp:
-        _use_keyring(daemon, mp)
-        yield daemon
-    daemon.stop()
-
-
-@pytest.fixture
-def own_keyring(tmp_path, monkeypatch):
-    """A keyring of this test's own, used as the worker's is, for a test whose keyring calls
-    must not reach the worker's other tests."""
-    from ecflink.practice.sim.keyring import start_keyring
-
-    daemon = start_keyring(tmp_path / "own-keyring")
-    try:
-        _use_keyring(daemon, monkeypatch)
-        yield daemon
-    finally:
-        daemon.stop()
-
-
-def _use_keyring(daemon, mp: pytest.MonkeyPatch) -> None:
-    """This process, and every process it starts, on `daemon`'s keyring."""
     import keyring
     from keyring.backends import SecretService
 
-    for name, value in daemon.env.items():
-        mp.setenv(name, value)
-    keyring.set_keyring(SecretService.Keyring())  # keyring caches the backend it found first
+    with pytest.MonkeyPatch.context() as mp:
+        for name, value in daemon.env.items():
+            mp.setenv(name, value)
+        keyring.set_keyring(SecretService.Keyring())  # keyring caches the backend it found first
+        yield daemon
+    daemon.stop()
 
 
 @pytest.fixture(autouse=True)

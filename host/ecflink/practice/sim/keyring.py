@@ -18,12 +18,31 @@ class KeyringUnavailable(RuntimeError):
     pass
 
 
+# A session bus that starts nothing on demand: the standard session configuration would start a new
+# keyring daemon for the first call after this one stopped, with its keyring locked (no password to
+# unlock it), and the tests would see "locked" instead of what happened.
+BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir=/tmp</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+
 @dataclass
 class KeyringDaemon:
     bus_address: str
     bus: subprocess.Popen
     daemon: subprocess.Popen | None
     runtime_dir: Path
+    log: Path | None = None  # the daemon's own messages (stderr)
 
     @property
     def env(self) -> dict[str, str]:
@@ -35,6 +54,14 @@ class KeyringDaemon:
             "PYTHON_KEYRING_BACKEND": BACKEND,
             "XDG_RUNTIME_DIR": str(self.runtime_dir),
         }
+
+    def state(self) -> str:
+        """How the daemon is (running, or how it ended) and the last of its messages: for the
+        report of a test that failed on this keyring."""
+        code = self.daemon.poll() if self.daemon else None
+        how = "running" if code is None else f"exited with {code}" + (f" (signal {-code})" if code < 0 else "")
+        said = self.log.read_text(errors="replace")[-2000:] if self.log and self.log.exists() else ""
+        return f"gnome-keyring-daemon {how}; its messages:\n{said or '(none)'}"
 
     def stop(self) -> None:
         for process in (self.daemon, self.bus):
@@ -64,8 +91,10 @@ def start_bus(folder: Path) -> tuple[subprocess.Popen, str, dict[str, str]]:
     if shutil.which("dbus-daemon") is None:
         raise KeyringUnavailable("dbus-daemon not found (apt-get install dbus-daemon)")
     env = _private_env(folder)
+    config = folder / "bus.conf"
+    config.write_text(BUS_CONFIG)
     bus = subprocess.Popen(
-        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+        ["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address=1"],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -98,17 +127,19 @@ def start_keyring(folder: Path) -> KeyringDaemon:
     if shutil.which("gnome-keyring-daemon") is None:
         raise KeyringUnavailable("gnome-keyring-daemon not found (apt-get install gnome-keyring)")
     bus, address, env = start_bus(folder)
-    daemon = subprocess.Popen(
-        ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
-        env=env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    log = folder / "gnome-keyring.log"
+    with log.open("wb") as messages:
+        daemon = subprocess.Popen(
+            ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=messages,
+        )
     if daemon.stdin:
         daemon.stdin.write(LOGIN_PASSWORD.encode())
         daemon.stdin.close()
-    running = KeyringDaemon(address, bus, daemon, Path(env["XDG_RUNTIME_DIR"]))
+    running = KeyringDaemon(address, bus, daemon, Path(env["XDG_RUNTIME_DIR"]), log)
     deadline = time.monotonic() + 15
     while secrets_owner_pid(address) != daemon.pid:
         if time.monotonic() > deadline or daemon.poll() is not None:
