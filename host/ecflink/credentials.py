@@ -86,8 +86,10 @@ def check_lengths(login: str, password: str) -> None:
 
 
 def _keyring():
-    """The system keyring, if it is one ecflink trusts."""
+    """The system keyring, if it is one ecflink trusts; the Secret Service on this process's one
+    connection to it (`_OneConnection`)."""
     import keyring
+    from keyring.backends import SecretService
     from keyring.backends.chainer import ChainerBackend
 
     chosen = keyring.get_keyring()
@@ -100,7 +102,90 @@ def _keyring():
             "No system keyring is available (on Linux, install and start GNOME Keyring or "
             f"KWallet). Found: {found}. Nothing was saved or read.",
         )
+    if type(chosen) is SecretService.Keyring:
+        return _one_connection()
     return chosen
+
+
+def _one_connection():
+    """keyring's Secret Service backend on this process's one connection to the session bus it is
+    on now (a new bus, a new connection)."""
+    global _kept
+    address = os.environ.get("DBUS_SESSION_BUS_ADDRESS", "")
+    if _kept is None or _kept.address != address:
+        if _kept is not None:
+            _kept.forget()
+        _kept = _OneConnection(address)
+    return _kept.backend
+
+
+class _OneConnection:
+    """keyring's Secret Service backend on one connection, and one session, for the whole process.
+
+    keyring's own opens a new connection for every call, and GNOME Keyring admits a new
+    connection's client in an idle callback that the connection's first requests can overtake: the
+    daemon then finds no client and answers "no default collection" (keyring then asks to create
+    one: "Prompt dismissed") or "no such item", or aborts and is started again with the keyring
+    locked. Three clients calling at once on new connections met that in each of 3 runs of 60 s,
+    and on one connection each in none (docs/decisions.md). One connection per process runs that
+    risk once. (Not a subclass: keyring takes every subclass of its backends for a backend.)"""
+
+    def __init__(self, address: str) -> None:
+        from keyring.backends import SecretService
+
+        self.address = address
+        self.connection = None
+        self.session = None
+        self.backend = SecretService.Keyring()
+        self.backend.get_preferred_collection = self._collection  # type: ignore[method-assign]  # keyring's calls, on our connection
+
+    def _collection(self):
+        """The default collection, unlocked, found as keyring's backend finds it."""
+        import secretstorage
+        from keyring.errors import InitError, KeyringLocked
+        from secretstorage.exceptions import SecretStorageException
+
+        try:
+            if self.connection is None:
+                self.connection = _Unclosed(secretstorage.dbus_init())
+            collection = secretstorage.get_default_collection(self.connection, self.session)
+        except SecretStorageException as exc:
+            self.forget()
+            raise InitError(f"Failed to create the collection: {exc}.") from exc
+        if collection.is_locked():
+            collection.unlock()
+            if collection.is_locked():  # the user dismissed the prompt
+                raise KeyringLocked("Failed to unlock the collection!")
+        if self.session is None:
+            self.session = secretstorage.util.open_session(self.connection)
+        collection.session = self.session  # and so the items it finds
+        return collection
+
+    def forget(self) -> None:
+        """Close the connection (after a failed call, which may have broken it): the next call
+        opens a new one."""
+        connection, self.connection, self.session = self.connection, None, None
+        if connection is not None:
+            try:
+                connection.inner.close()
+            except OSError:
+                pass
+
+
+class _Unclosed:
+    """The kept connection, as handed to keyring's backend, which closes it after every call."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+
+    def __getattr__(self, name: str):
+        return getattr(self.inner, name)
+
+    def close(self) -> None:
+        pass
+
+
+_kept: _OneConnection | None = None
 
 
 def _translate(exc: BaseException) -> CredentialError:
@@ -189,11 +274,15 @@ def _with_timeout(action, timeout: float, turns: Path):
     outcome: dict = {}
 
     def run() -> None:
+        backend = None
         try:
             with _turn(turns):
-                outcome["value"] = action(_keyring())
+                backend = _keyring()
+                outcome["value"] = action(backend)
         except BaseException as exc:  # handed to the caller below
             outcome["error"] = exc
+            if _kept is not None and backend is _kept.backend:
+                _kept.forget()  # the connection may be broken: the next call opens a new one
         finally:
             _keyring_busy.release()
 

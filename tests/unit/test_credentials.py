@@ -256,17 +256,8 @@ def test_cli_refuses_an_overlong_password(keyring_daemon, isolated_data_dir):
     assert out.returncode == 1 and "256" in out.stderr and "x" * 8 not in out.stderr + out.stdout
 
 
-@pytest.fixture
-def own_keyring_store(own_keyring, isolated_data_dir):
-    """A store on a keyring of this test's own: the repair asks it about every court (about 190
-    calls), and twice in CI the worker's shared keyring broke right after (cause not yet found,
-    docs/decisions.md); a keyring of its own keeps that from the worker's other tests."""
-    return CredentialStore(isolated_data_dir / "credentials.json")
-
-
 @pytest.mark.parametrize("damage", ["{not json", '{"courts": []}', '{"courts": {"txwd": 3}}', "\udcff"])
-def test_a_damaged_index_is_reported_and_repaired_from_the_keyring(own_keyring_store, isolated_data_dir, damage):
-    store = own_keyring_store
+def test_a_damaged_index_is_reported_and_repaired_from_the_keyring(store, isolated_data_dir, damage):
     store.set("txwd", "jdoe", SECRET)
     store.set("txwb", "jdoe_bk", "other")
     index = isolated_data_dir / "credentials.json"
@@ -279,3 +270,32 @@ def test_a_damaged_index_is_reported_and_repaired_from_the_keyring(own_keyring_s
     assert out.returncode == 0 and "txwb, txwd" in out.stdout, out.stderr
     assert [(e["court"], e["login"]) for e in store.list()] == [("txwb", "jdoe_bk"), ("txwd", "jdoe")]
     assert index.with_name("credentials.json.damaged").exists() and SECRET not in index.read_text()
+
+
+def connections_since(address: str, first: str) -> int:
+    """How many connections the bus at `address` has taken since the one named `first` (the bus
+    names each new connection ":1.<one more than the last>")."""
+    from jeepney.io.blocking import open_dbus_connection
+
+    with open_dbus_connection(address) as probe:
+        return int(probe.unique_name.split(".")[1]) - int(first.split(".")[1]) - 1
+
+
+def test_a_process_asks_the_keyring_on_one_connection(store, keyring_daemon):
+    """The repair asks about every court (about 190 calls): on one connection, not one each. A new
+    connection's first requests can overtake GNOME Keyring's admission of its client, which then
+    answers wrongly or aborts (credentials._OneConnection)."""
+    from jeepney.io.blocking import open_dbus_connection
+
+    store.set("txwd", "jdoe", SECRET)
+    with open_dbus_connection(keyring_daemon.bus_address) as probe:
+        first = probe.unique_name
+    out = run_cli("repair", env={**os.environ})
+    assert out.returncode == 0 and "txwd" in out.stdout, out.stderr
+    # keyring's check that the Secret Service is on the bus takes one more, at start
+    assert connections_since(keyring_daemon.bus_address, first) <= 2
+    with open_dbus_connection(keyring_daemon.bus_address) as probe:
+        first = probe.unique_name
+    for _ in range(20):
+        assert store.get("txwd").password == SECRET
+    assert connections_since(keyring_daemon.bus_address, first) <= 1
