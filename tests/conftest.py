@@ -12,7 +12,7 @@ from ecflink.practice.browsers import BROWSERS
 from tests.hostio import DEV_ACCEPT, OUR_ORIGIN, parse_frames
 
 
-WORKERS = 3  # on the 2-core machines: the suite keeps both cores busy with three (four were slower)
+WORKERS = 4  # on the 2-core machines: with another process on a core, three left a core's share to it (docs/decisions.md)
 
 
 def pytest_xdist_auto_num_workers(config) -> int:
