@@ -12,7 +12,8 @@ from ecflink.practice.browsers import BROWSERS
 from tests.hostio import DEV_ACCEPT, OUR_ORIGIN, parse_frames
 
 
-WORKERS = 4  # on the 2-core machines: with another process on a core, three left a core's share to it (docs/decisions.md)
+# On the 2-core machines: beside another busy process, three workers got about one core (docs/decisions.md).
+WORKERS = 4
 
 
 def pytest_xdist_auto_num_workers(config) -> int:
