@@ -128,7 +128,9 @@ class _OneConnection:
     one: "Prompt dismissed") or "no such item", or aborts and is started again with the keyring
     locked. Three clients calling at once on new connections met that in each of 3 runs of 60 s,
     and on one connection each in none (docs/decisions.md). One connection per process runs that
-    risk once. (Not a subclass: keyring takes every subclass of its backends for a backend.)"""
+    risk once per connection: at its first call, and after a failed call closed the connection.
+    A keyring that chains several backends (keyring's ChainerBackend) keeps keyring's own ways.
+    (Not a subclass: keyring takes every subclass of its backends for a backend.)"""
 
     def __init__(self, address: str) -> None:
         from keyring.backends import SecretService
@@ -140,7 +142,8 @@ class _OneConnection:
         self.backend.get_preferred_collection = self._collection  # type: ignore[method-assign]  # keyring's calls, on our connection
 
     def _collection(self):
-        """The default collection, unlocked, found as keyring's backend finds it."""
+        """The collection keyring's backend would use (the default, unless keyring's
+        preferred_collection is set), unlocked as it would unlock it."""
         import secretstorage
         from keyring.errors import InitError, KeyringLocked
         from secretstorage.exceptions import SecretStorageException
@@ -148,7 +151,11 @@ class _OneConnection:
         try:
             if self.connection is None:
                 self.connection = _Unclosed(secretstorage.dbus_init())
-            collection = secretstorage.get_default_collection(self.connection, self.session)
+            preferred = getattr(self.backend, "preferred_collection", None)  # keyring's setting, if made
+            if preferred:
+                collection = secretstorage.Collection(self.connection, preferred, self.session)
+            else:
+                collection = secretstorage.get_default_collection(self.connection, self.session)
         except SecretStorageException as exc:
             self.forget()
             raise InitError(f"Failed to create the collection: {exc}.") from exc
@@ -161,15 +168,28 @@ class _OneConnection:
         collection.session = self.session  # and so the items it finds
         return collection
 
-    def forget(self) -> None:
+    def forget(self) -> bool:
         """Close the connection (after a failed call, which may have broken it): the next call
-        opens a new one."""
+        opens a new one. Whether there was one."""
         connection, self.connection, self.session = self.connection, None, None
-        if connection is not None:
-            try:
-                connection.inner.close()
-            except OSError:
-                pass
+        if connection is None:
+            return False
+        try:
+            connection.inner.close()
+        except OSError:
+            pass
+        return True
+
+
+def _gone(exc: BaseException) -> bool:
+    """Whether a call failed because the connection or the session it kept is gone: the bus was
+    started again (the connection is broken), or the keyring daemon was (a new daemon knows no
+    session of the old one's: "NoSession")."""
+    from jeepney.wrappers import DBusErrorResponse
+
+    if isinstance(exc, (ConnectionError, EOFError)):
+        return True
+    return isinstance(exc, DBusErrorResponse) and exc.name == "org.freedesktop.Secret.Error.NoSession"
 
 
 class _Unclosed:
@@ -274,14 +294,20 @@ def _with_timeout(action, timeout: float, turns: Path):
     outcome: dict = {}
 
     def run() -> None:
-        backend = None
         try:
             with _turn(turns):
-                backend = _keyring()
-                outcome["value"] = action(backend)
+                try:
+                    outcome["value"] = action(_keyring())
+                except BaseException as exc:
+                    kept = _kept is not None and _kept.forget()  # closed: it may be broken
+                    if not (kept and _gone(exc)):
+                        raise
+                    # The keyring or the bus was started again since this process's last call:
+                    # once more, on a new connection (every action may be repeated).
+                    outcome["value"] = action(_keyring())
         except BaseException as exc:  # handed to the caller below
             outcome["error"] = exc
-            if _kept is not None and backend is _kept.backend:
+            if _kept is not None:
                 _kept.forget()  # the connection may be broken: the next call opens a new one
         finally:
             _keyring_busy.release()

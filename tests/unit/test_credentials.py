@@ -9,7 +9,7 @@ import pytest
 
 from ecflink import credentials
 from ecflink.credentials import SERVICE, CredentialError, CredentialStore, unlinkable_characters
-from ecflink.practice.sim.keyring import BACKEND, lock_default_collection, start_bus, start_keyring
+from ecflink.practice.sim.keyring import BACKEND, lock_default_collection, restart_keyring, start_bus, start_keyring
 
 SECRET = "Ecf-S3cret-pw!"
 
@@ -299,3 +299,27 @@ def test_a_process_asks_the_keyring_on_one_connection(store, keyring_daemon):
     for _ in range(20):
         assert store.get("txwd").password == SECRET
     assert connections_since(keyring_daemon.bus_address, first) <= 1
+
+
+def test_a_keyring_started_again_is_used_at_the_next_call(tmp_path, isolated_data_dir, monkeypatch):
+    """A process keeps its connection and session; a keyring daemon started again on the same bus
+    (after a crash, say) knows no session of the old one's ("NoSession"): the next call still gets
+    its answer, on a new connection."""
+    import keyring
+    from keyring.backends import SecretService
+
+    daemon = start_keyring(tmp_path / "restarted")
+    try:
+        for name, value in daemon.env.items():
+            monkeypatch.setenv(name, value)
+        keyring.set_keyring(SecretService.Keyring())
+        store = CredentialStore(isolated_data_dir / "credentials.json")
+        store.set("txwd", "jdoe", SECRET)
+        assert store.get("txwd").password == SECRET
+        restart_keyring(daemon, tmp_path / "restarted")
+        assert store.get("txwd").password == SECRET
+        restart_keyring(daemon, tmp_path / "restarted")
+        store.set("txwd", "jdoe", "after a restart")
+        assert store.get("txwd").password == "after a restart"
+    finally:
+        daemon.stop()

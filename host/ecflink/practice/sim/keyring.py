@@ -127,8 +127,25 @@ def start_keyring(folder: Path) -> KeyringDaemon:
     if shutil.which("gnome-keyring-daemon") is None:
         raise KeyringUnavailable("gnome-keyring-daemon not found (apt-get install gnome-keyring)")
     bus, address, env = start_bus(folder)
-    log = folder / "gnome-keyring.log"
-    with log.open("wb") as messages:
+    running = KeyringDaemon(address, bus, None, Path(env["XDG_RUNTIME_DIR"]), folder / "gnome-keyring.log")
+    running.daemon = _start_daemon(running, env)
+    return running
+
+
+def restart_keyring(running: KeyringDaemon, folder: Path) -> None:
+    """Stop the keyring daemon and start a new one on the same bus and keyring files, as a desktop
+    does after a crash (here unlocked): what a process that kept a connection meets."""
+    if running.daemon:
+        running.daemon.terminate()
+        running.daemon.wait(5)
+    env = _private_env(folder) | {"DBUS_SESSION_BUS_ADDRESS": running.bus_address}
+    running.daemon = _start_daemon(running, env)
+
+
+def _start_daemon(running: KeyringDaemon, env: dict[str, str]) -> subprocess.Popen:
+    """gnome-keyring-daemon on `running`'s bus, unlocked, once it owns the Secret Service name."""
+    assert running.log is not None
+    with running.log.open("ab") as messages:
         daemon = subprocess.Popen(
             ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
             env=env,
@@ -139,14 +156,14 @@ def start_keyring(folder: Path) -> KeyringDaemon:
     if daemon.stdin:
         daemon.stdin.write(LOGIN_PASSWORD.encode())
         daemon.stdin.close()
-    running = KeyringDaemon(address, bus, daemon, Path(env["XDG_RUNTIME_DIR"]), log)
     deadline = time.monotonic() + 15
-    while secrets_owner_pid(address) != daemon.pid:
+    while secrets_owner_pid(running.bus_address) != daemon.pid:
         if time.monotonic() > deadline or daemon.poll() is not None:
+            daemon.kill()
             running.stop()
             raise KeyringUnavailable("gnome-keyring-daemon did not take the Secret Service name")
         time.sleep(0.02)
-    return running
+    return daemon
 
 
 def lock_default_collection(address: str) -> None:
