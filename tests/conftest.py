@@ -73,9 +73,10 @@ def pytest_runtest_makereport(item, call):
     report = yield
     if report.when == "call":
         item.call_passed = not report.failed  # a test that skipped itself leaves its browser sound
-    daemon = getattr(item, "funcargs", {}).get("keyring_daemon")
-    if report.failed and daemon is not None:
-        report.sections.append(("the keyring", daemon.state()))
+    if report.failed:
+        for name in ("keyring_daemon", "own_keyring"):
+            if (daemon := getattr(item, "funcargs", {}).get(name)) is not None:
+                report.sections.append((f"the {name.replace('_', ' ')}", daemon.state()))
     return report
 
 
@@ -92,15 +93,35 @@ def keyring_daemon(tmp_path_factory):
         if os.environ.get("CI") == "true":
             pytest.fail(f"a real keyring is required in CI: {exc}")
         pytest.skip(f"no keyring for tests here: {exc}")
+    with pytest.MonkeyPatch.context() as mp:
+        _use_keyring(daemon, mp)
+        yield daemon
+    daemon.stop()
+
+
+@pytest.fixture
+def own_keyring(tmp_path_factory, monkeypatch):
+    """A keyring of this test's own, used as the worker's is, for a test that does to its keyring
+    what the worker's other tests must not meet (stops it, starts it again). Its folder is not
+    named after the test: the daemon's control socket in it must fit a socket path (107 bytes)."""
+    from ecflink.practice.sim.keyring import start_keyring
+
+    daemon = start_keyring(tmp_path_factory.mktemp("keyring"))
+    try:
+        _use_keyring(daemon, monkeypatch)
+        yield daemon
+    finally:
+        daemon.stop()
+
+
+def _use_keyring(daemon, mp: pytest.MonkeyPatch) -> None:
+    """This process, and every process it starts, on `daemon`'s keyring."""
     import keyring
     from keyring.backends import SecretService
 
-    with pytest.MonkeyPatch.context() as mp:
-        for name, value in daemon.env.items():
-            mp.setenv(name, value)
-        keyring.set_keyring(SecretService.Keyring())  # keyring caches the backend it found first
-        yield daemon
-    daemon.stop()
+    for name, value in daemon.env.items():
+        mp.setenv(name, value)
+    keyring.set_keyring(SecretService.Keyring())  # keyring caches the backend it found first
 
 
 @pytest.fixture(autouse=True)

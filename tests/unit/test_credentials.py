@@ -301,25 +301,15 @@ def test_a_process_asks_the_keyring_on_one_connection(store, keyring_daemon):
     assert connections_since(keyring_daemon.bus_address, first) <= 1
 
 
-def test_a_keyring_started_again_is_used_at_the_next_call(tmp_path, isolated_data_dir, monkeypatch):
+def test_a_keyring_started_again_is_used_at_the_next_call(own_keyring, isolated_data_dir):
     """A process keeps its connection and session; a keyring daemon started again on the same bus
     (after a crash, say) knows no session of the old one's ("NoSession"): the next call still gets
     its answer, on a new connection."""
-    import keyring
-    from keyring.backends import SecretService
-
-    daemon = start_keyring(tmp_path / "restarted")
-    try:
-        for name, value in daemon.env.items():
-            monkeypatch.setenv(name, value)
-        keyring.set_keyring(SecretService.Keyring())
-        store = CredentialStore(isolated_data_dir / "credentials.json")
-        store.set("txwd", "jdoe", SECRET)
-        assert store.get("txwd").password == SECRET
-        restart_keyring(daemon, tmp_path / "restarted")
-        assert store.get("txwd").password == SECRET
-        restart_keyring(daemon, tmp_path / "restarted")
-        store.set("txwd", "jdoe", "after a restart")
-        assert store.get("txwd").password == "after a restart"
-    finally:
-        daemon.stop()
+    store = CredentialStore(isolated_data_dir / "credentials.json")
+    store.set("txwd", "jdoe", SECRET)
+    assert store.get("txwd").password == SECRET
+    restart_keyring(own_keyring)
+    assert store.get("txwd").password == SECRET
+    restart_keyring(own_keyring)
+    store.set("txwd", "jdoe", "after a restart")
+    assert store.get("txwd").password == "after a restart"

@@ -41,8 +41,16 @@ class KeyringDaemon:
     bus_address: str
     bus: subprocess.Popen
     daemon: subprocess.Popen | None
-    runtime_dir: Path
-    log: Path | None = None  # the daemon's own messages (stderr)
+    folder: Path  # its own: HOME, XDG folders, the bus's configuration, the daemon's log
+
+    @property
+    def runtime_dir(self) -> Path:
+        return self.folder / "runtime"
+
+    @property
+    def log(self) -> Path:
+        """The daemon's own messages (its stderr)."""
+        return self.folder / "gnome-keyring.log"
 
     @property
     def env(self) -> dict[str, str]:
@@ -60,7 +68,7 @@ class KeyringDaemon:
         report of a test that failed on this keyring."""
         code = self.daemon.poll() if self.daemon else None
         how = "running" if code is None else f"exited with {code}" + (f" (signal {-code})" if code < 0 else "")
-        said = self.log.read_text(errors="replace")[-2000:] if self.log and self.log.exists() else ""
+        said = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
         return f"gnome-keyring-daemon {how}; its messages:\n{said or '(none)'}"
 
     def stop(self) -> None:
@@ -127,24 +135,24 @@ def start_keyring(folder: Path) -> KeyringDaemon:
     if shutil.which("gnome-keyring-daemon") is None:
         raise KeyringUnavailable("gnome-keyring-daemon not found (apt-get install gnome-keyring)")
     bus, address, env = start_bus(folder)
-    running = KeyringDaemon(address, bus, None, Path(env["XDG_RUNTIME_DIR"]), folder / "gnome-keyring.log")
+    running = KeyringDaemon(address, bus, None, folder)
     running.daemon = _start_daemon(running, env)
     return running
 
 
-def restart_keyring(running: KeyringDaemon, folder: Path) -> None:
+def restart_keyring(running: KeyringDaemon) -> None:
     """Stop the keyring daemon and start a new one on the same bus and keyring files, as a desktop
     does after a crash (here unlocked): what a process that kept a connection meets."""
     if running.daemon:
         running.daemon.terminate()
         running.daemon.wait(5)
-    env = _private_env(folder) | {"DBUS_SESSION_BUS_ADDRESS": running.bus_address}
-    running.daemon = _start_daemon(running, env)
+    running.daemon = _start_daemon(
+        running, _private_env(running.folder) | {"DBUS_SESSION_BUS_ADDRESS": running.bus_address}
+    )
 
 
 def _start_daemon(running: KeyringDaemon, env: dict[str, str]) -> subprocess.Popen:
     """gnome-keyring-daemon on `running`'s bus, unlocked, once it owns the Secret Service name."""
-    assert running.log is not None
     with running.log.open("ab") as messages:
         daemon = subprocess.Popen(
             ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
