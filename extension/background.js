@@ -112,6 +112,18 @@ async function openPort() {
 // Court and PACER pages: the manifest's host permissions (written from the court table).
 const COURT_PAGES = api.runtime.getManifest().host_permissions;
 
+// The first sign of a court or PACER page: the request for it, before the server answers. The
+// helper app starts then, so its start overlaps the court's own network time instead of following
+// it (hold.js asks again at document_start, and the page's first message opens the port anyway).
+// A listener that only observes: it is not "blocking", so it can neither delay nor change a
+// request, and sees nothing of them but that they happen.
+api.webRequest.onBeforeRequest.addListener(
+  () => {
+    openPort().catch(() => {});
+  },
+  { urls: COURT_PAGES, types: ["main_frame"] },
+);
+
 // With no court or PACER page in any tab for the host's idle time (its answer to the policy says
 // how long: 10 minutes), the port closes and the helper app exits, so it holds no memory while the
 // filer works elsewhere; the next court navigation starts it again. Never while a request waits.

@@ -1,12 +1,13 @@
-"""The helper app exits when the filer works elsewhere: the background closes the port when no
-court or PACER page has been open for the host's idle time; the next court page starts a new
-helper app and still gets its hint."""
+"""The helper app starts at a court navigation's first sign, before the court answers, and exits
+when the filer works elsewhere: the background closes the port when no court or PACER page has been
+open for the host's idle time; the next court page starts a new helper app and still gets its hint."""
 
 import time
 
 import pytest
 
 from ecflink.practice.browsers import BROWSERS, host_processes, launch, read_hint
+from ecflink.practice.sim.network import Request, Response
 from tests.e2e.helpers import host_log, require_browser, wait_for
 
 TXWD_HOME = "https://ecf.txwd.uscourts.gov/"
@@ -41,3 +42,41 @@ def test_the_port_closes_once_no_court_page_is_open_and_the_next_court_page_star
         driver.get(TXWD_HOME)
         assert read_hint(driver, "court_home")["kind"] == "court_home"
         assert [pid for pid in host_processes(session) if pid != first]
+
+
+@pytest.mark.parametrize("name", BROWSERS)
+def test_the_helper_app_starts_while_the_court_is_still_answering(name, network, world, keyring_daemon, tmp_path):
+    """The court's first page after the browser starts, and again after the port closed while idle:
+    the court answers only once a helper app of this browser is running (or after 10 s), so only a
+    start at the navigation's request, before any page script of ecflink can run, lets it answer at once."""
+    require_browser(name)
+    seen: list[bool] = []
+    session = None
+
+    def court(request: Request) -> Response:
+        if request.path == "/?early" and session is not None:
+            seen.append(wait_for_host(lambda: bool(host_processes(session))))
+        return world.app(request)
+
+    network.app = court
+    with launch(name, tmp_path / name, network, extra_env={"ECFLINK_PORT_IDLE_S": str(IDLE_S)}) as session:
+        driver = session.driver
+        driver.get("about:blank")
+        assert not host_processes(session)
+        driver.get(TXWD_HOME + "?early")
+        assert read_hint(driver, "court_home")["kind"] == "court_home"
+        driver.get("about:blank")
+        wait_for(lambda: not host_processes(session), timeout=20, what="the helper app to exit")
+        driver.get(TXWD_HOME + "?early")
+        assert read_hint(driver, "court_home")["kind"] == "court_home"
+    assert seen == [True, True]
+
+
+def wait_for_host(running, timeout: float = 10) -> bool:
+    """Whether `running()` came true within `timeout` s (asked every 20 ms)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if running():
+            return True
+        time.sleep(0.02)
+    return False
