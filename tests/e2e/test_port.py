@@ -51,15 +51,16 @@ def test_the_helper_app_starts_while_the_court_is_still_answering(name, network,
     start at the navigation's request, before any page script of ecflink can run, lets it answer at once."""
     require_browser(name)
     seen: list[bool] = []
-    session = None
+    browser = []  # this test's browser, once launched
 
     def court(request: Request) -> Response:
-        if request.path == "/?early" and session is not None:
-            seen.append(wait_for_host(lambda: bool(host_processes(session))))
+        if request.path == "/?early" and browser:
+            seen.append(wait_for_host(lambda: bool(host_processes(browser[0]))))
         return world.app(request)
 
     network.app = court
     with launch(name, tmp_path / name, network, extra_env={"ECFLINK_PORT_IDLE_S": str(IDLE_S)}) as session:
+        browser.append(session)
         driver = session.driver
         driver.get("about:blank")
         assert not host_processes(session)
