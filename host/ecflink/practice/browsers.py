@@ -18,6 +18,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -208,7 +209,32 @@ def _chromium(
     if font_size:  # the user's own text size (Settings > Appearance > Font size)
         options.add_experimental_option("prefs", {"webkit": {"webprefs": {"default_font_size": font_size}}})
     service = Service(executable_path=str(CHROMEDRIVER), env=env)
-    return webdriver.Chrome(options=options, service=service)
+    driver = webdriver.Chrome(options=options, service=service)
+    _first_tab_settled(profile)
+    return driver
+
+
+def _first_tab_settled(profile: Path) -> None:
+    """Chromium: the first tab on about:blank, asked on a DevTools connection of our own.
+
+    An extension with `webRequest` makes Chromium re-create its URL loaders as it loads; an unpacked
+    one loads while the first tab is on its way to the new tab page, whose navigation then never
+    commits, and chromedriver waits for it before every command on that tab (docs/decisions.md:
+    5 of 40 launches beside two busy loops). A navigation from another connection ends that wait;
+    chromedriver's own commands cannot send it, as they wait first."""
+    import websocket  # selenium's dependency
+
+    port = (profile / "DevToolsActivePort").read_text().split()[0]
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as answer:
+        pages = [target for target in json.load(answer) if target["type"] == "page"]
+    for page in pages:
+        connection = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=10, suppress_origin=True)
+        try:
+            connection.send(json.dumps({"id": 1, "method": "Page.navigate", "params": {"url": "about:blank"}}))
+            while json.loads(connection.recv()).get("id") != 1:
+                pass
+        finally:
+            connection.close()
 
 
 FIREFOX_EXTENSION_UUID = "6f1c3a52-6f0e-4a4e-9d7b-ecf1e0c0ffee"  # fixed, so tests can open popup.html
