@@ -65,7 +65,9 @@ def test_bench_smoke_measures_every_figure(browser_name, tmp_path):
         assert 0 < result["content_script_running_share"] < 1 and result["content_script_running_ms"] > 0
         # Beside it, a linked filer's docket in a court linked before: no panel, so less work.
         # (Whether it was less on one load is the machine's to say: a wait for a core lands on either.)
-        assert 0 < result["content_script_share_linked"] < 1
+        # Its few hundred microseconds can fall between the samples of the smoke run's one load when
+        # the sampler waits for a core, so none is a measurement too; its self-timed figure is above.
+        assert 0 <= result["content_script_share_linked"] < 1
         # One bad page (the smoke run's; bench/run measures the three), against its budget.
         ((_, bad_page),) = result["bad_pages"].items()
         assert bad_page["content_script_ms"] >= 0 and bad_page["over_ms"] > 0 and bad_page["budget_ms"] > 0
