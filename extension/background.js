@@ -410,6 +410,8 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     const first = message.first === true;
     const table = typeof message.table === "string" ? { table: message.table } : {};
     request = { type: "facts", ...attested(sender), first, facts: message.facts, texts: message.texts ?? {}, ...table };
+  } else if (message?.type === "target_clicked" && fromOurTopFrame(sender)) {
+    request = { type: "target_clicked", ...attested(sender) };
   } else if (message?.type === "fill" && fromOurTopFrame(sender)) {
     // The login goes back only to the content script of the tab and frame that asked, and is
     // never kept here. Sent once: a fill request is not retried.

@@ -11,6 +11,7 @@
   let reported = false; // the host has had this document's first report
   let table = null; // the probe table the facts are measured with (from a page's answer), for the host to check
   let confirmed = false; // the user confirmed, in the overlay, that both accounts are their own
+  let counted = null; // the element whose click the host asked to be told of (its hint's target), once
   // The Submit hold (hold.js), which runs on the courts' CM/ECF sites only, not on PACER's login.
   const held = typeof ecflinkHold === "undefined" ? null : ecflinkHold;
   // The host's replies come through the background as they are; this one means it cannot be asked.
@@ -28,14 +29,34 @@
       if (hint?.code === "probes_changed") [reported, lastFacts] = [false, ""]; // nothing recorded: ask afresh
       return hint; // an error, for the page's first report to say
     }
+    counted = null;
     if (!hint.text) {
       ecflinkOverlay.remove();
     } else {
       const target = found[hint.target]?.[0] ?? null;
+      if (hint.report_click === true && target) countClicks(target);
       if (hint.hold === "verify_submit" && !confirmed) held?.hold();
       ecflinkOverlay.show(hint, target, button(hint, target, probes));
     }
     if (hint.hold !== "verify_submit") held?.release(); // the host: no hold here
+  }
+
+  // The host asked to be told when the user clicks the hint's target (a Skip on PACER's prompts,
+  // which it counts): the user's own click only, once. Listened for on the window, before the page.
+  let listening = false;
+  function countClicks(target) {
+    counted = target;
+    if (listening) return;
+    listening = true;
+    addEventListener(
+      "click",
+      (event) => {
+        if (!event.isTrusted || !counted || !(event.target instanceof Node) || !counted.contains(event.target)) return;
+        counted = null;
+        api.runtime.sendMessage({ type: "target_clicked" }).catch(() => {});
+      },
+      true,
+    );
   }
 
   // Submissions the hold stopped (hold.js): say why, in the panel.

@@ -13,7 +13,7 @@ from ecflink.courts import Court, all_courts
 from ecflink.credentials import CredentialStore
 from ecflink.guide import texts
 from ecflink.paths import data_dir
-from ecflink.progress import ProgressStore
+from ecflink.progress import SKIPPABLE, ProgressStore
 from ecflink.yourcourts import EXPORT_FIELDS, court_facts, entries, export_row, stored_logins
 
 MARKS = {True: "ok", False: "to do", None: "unknown"}
@@ -127,7 +127,16 @@ def cmd_status(args: argparse.Namespace) -> int:
     listed = [e for e in entries(store, logins, data, guided_only=False) if args.all or e.yours]
     rows = [export_row(e, data) for e in listed]
     if args.json:
-        print(json.dumps({"format": 1, "data_date": data.date, "courts": rows}, indent=2, ensure_ascii=False))
+        accounts = [
+            {
+                "pacer_username": username,
+                "skips": {p: seen.get(p, 0) for p in SKIPPABLE},
+                "last_skip_at": seen["last_at"],
+            }
+            for username, seen in store.all_skips().items()
+        ]
+        exported = {"format": 1, "data_date": data.date, "courts": rows, "pacer_accounts": accounts}
+        print(json.dumps(exported, indent=2, ensure_ascii=False))
         return 0
     if args.csv:
         out = csv.DictWriter(sys.stdout, fieldnames=EXPORT_FIELDS, lineterminator="\n")

@@ -52,6 +52,7 @@ from ecflink.messages import (
     Status,
     StatusRequest,
     StoredLogin,
+    TargetClicked,
     Warning,
     parse_request,
 )
@@ -178,6 +179,11 @@ def answer_facts(report: PageFacts) -> Hint | Error:
     username = report.texts.get("login_username", "").strip()
     if court and username and kind in ("redaction_notice", "mfa", "pacer_prompt"):  # PACER accepted this username
         _with_progress(lambda store: store.note_pacer_username(court.id, username))
+    # Who is signing in on this tab: read on its login page, kept for the prompts that hide the field.
+    signing_in = tabs.username(report.tab_id, username) if kind in LOGIN_KINDS else ""
+    skips = (
+        (_with_progress(lambda store: store.skips(signing_in)) or {}) if kind == "pacer_prompt" and signing_in else {}
+    )
     if court and kind == "link_verify":
         _note_verified_accounts(court.id, report.texts)
     rung = _ladder(court.id, kind, state) if court else None
@@ -198,10 +204,14 @@ def answer_facts(report: PageFacts) -> Hint | Error:
             rule=page.rule,
             prompt=page.prompt,
             readiness=ready,
+            skips=skips,
         )
         advice = advise(kind, context)
     button, note = _button_and_note(kind, court, advice)
     tabs.offer(report.tab_id, url, button["id"] if button else None)
+    # A Skip is counted only for a known username, and only on the page whose hint asked for it.
+    counted = advice.counts if advice.text is not None and advice.target and signing_in else None
+    tabs.watch(report.tab_id, url, counted, signing_in)
     return Hint(
         reply_to=report.id,
         tab_id=report.tab_id,
@@ -217,6 +227,7 @@ def answer_facts(report: PageFacts) -> Hint | Error:
         note=note,
         hold=advice.hold,
         hold_next=kind == "link_form" and court is not None,
+        report_click=counted is not None,
     )
 
 
@@ -293,6 +304,18 @@ def answer_action_result(request: ActionResult) -> Recorded | Error:
         outcome = "done" if request.ok else "failed"
         _with_progress(lambda store: store.add_fixes(court.id, [Fix(request.action, outcome)]))
         log.info("troubleshooting %s: %s %s", court.id, request.action, outcome)
+    return Recorded(reply_to=request.id)
+
+
+def answer_target_clicked(request: TargetClicked) -> Recorded | Error:
+    """The user clicked the target of a hint that asked to be told: on PACER's prompts, a Skip,
+    counted for the username signing in (progress.note_skip). Once per hint given."""
+    taken = tabs.take_click(request.tab_id, _trusted_url(request))
+    if taken is None:
+        return Error(reply_to=request.id, code="action_refused", message="no click was asked for on this page.")
+    prompt, username = taken
+    count = _with_progress(lambda store: store.note_skip(username, prompt))
+    log.info("a Skip on PACER's %s prompt: %s seen here for that account", prompt, count)
     return Recorded(reply_to=request.id)
 
 
@@ -550,6 +573,7 @@ HANDLERS: dict[type[Request], Callable[[Any], Reply]] = {
     FirmPolicy: answer_settings,
     ActionRequest: answer_action,
     ActionResult: answer_action_result,
+    TargetClicked: answer_target_clicked,
     Snapshot: answer_snapshot,
 }
 

@@ -38,6 +38,7 @@ class Advice:
     hold: Literal["verify_submit"] | None = None
     button: dict | None = None  # the panel's button: see data/guide.json "buttons"
     note: str | None = None  # the panel's second line
+    counts: str | None = None  # the PACER prompt whose Skip a click on the target is (progress.SKIPPABLE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,7 @@ class PageContext:
     rule: str | None = None  # which page rule named the kind (pages.Page)
     prompt: str | None = None  # which PACER prompt it is (pages.Page)
     readiness: tuple[Point, ...] = ()  # on a court's home page: the readiness check (readiness.py)
+    skips: dict[str, int] = field(default_factory=dict)  # on PACER's prompts: {prompt: Skips seen here}
 
 
 def warnings_for(facts: dict[str, int]) -> list[dict]:
@@ -164,6 +166,8 @@ def _advise(kind: str, page: PageContext) -> Advice:
             [warning, *usual.warnings],
             button=usual.button,
             hold=usual.hold,
+            note=usual.note,
+            counts=usual.counts,
         )
     values = {
         "court_name": court.name if court else "this court",
@@ -198,6 +202,7 @@ def _advise(kind: str, page: PageContext) -> Advice:
             continue
         if variant["text"] is None:  # a variant that says nothing here
             return Advice(None)
+        counts = variant.get("counts")
         return Advice(
             variant["text"].format(**values),
             variant.get("target"),
@@ -205,8 +210,19 @@ def _advise(kind: str, page: PageContext) -> Advice:
             warnings_for(facts),
             hold=variant.get("hold"),
             button=button(variant["button"], values) if "button" in variant else None,
+            note=skips_seen(page.skips.get(counts, 0)) if counts else None,
+            counts=counts,
         )
     return Advice(None)
+
+
+def skips_seen(count: int) -> str | None:
+    """What the panel says of the Skips this browser saw for the account on a prompt; nothing before
+    the first (a filer who never skipped needs no count)."""
+    if count <= 0:
+        return None
+    words = texts()["words"]
+    return words["skips_seen_once"] if count == 1 else words["skips_seen"].format(count=count)
 
 
 def snapshot_offer() -> Advice:

@@ -139,6 +139,13 @@ class ActionResult(FromPage):
     ok: bool
 
 
+class TargetClicked(FromPage):
+    """The user clicked (a click the browser marks as the user's) the element the tab's hint points
+    at, on a hint that asked to be told (Hint.report_click): on PACER's prompts, their Skip."""
+
+    type: Literal["target_clicked"]
+
+
 class Snapshot(FromPage):
     """From the content script of a court or PACER page, when the user asks: the page as the
     browser renders it, already stripped of field values, hidden fields, scripts and URL query
@@ -210,6 +217,7 @@ AnyRequest = Annotated[
     | FirmPolicy
     | ActionRequest
     | ActionResult
+    | TargetClicked
     | Snapshot,
     Field(discriminator="type"),
 ]
@@ -284,6 +292,9 @@ class Hint(Reply):
     # start until its hint (it may make the link).
     hold: Literal["verify_submit"] | None = None
     hold_next: bool = False
+    # Tell the host (TargetClicked) when the user clicks the element `target` names: what the click
+    # means (a Skip chosen on a PACER prompt) is the host's to count.
+    report_click: bool = False
 
 
 class ActionGrant(Reply):

@@ -1,6 +1,8 @@
-"""Each court's linking progress, in SQLite in the data folder (WAL, versioned schema).
+"""Each court's linking progress, in SQLite in the data folder (WAL, versioned schema), and what
+ecflink saw of each PACER account's sign-in prompts here (the Skips chosen).
 
-Holds court ids, states, page kinds seen and timestamps; never a password, URL or page content.
+Holds court ids, states, page kinds seen, PACER usernames, counts and timestamps; never a password,
+code, URL or page content.
 Several host processes (one per browser port) may share it.
 """
 
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from ecflink.troubleshoot import Fix
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # The order matters: progress only moves forward.
 STATES = ("in_progress", "link_confirmed", "linked")
 LINK_STATES = ("link_confirmed", "linked")  # the court confirmed the link
@@ -67,6 +69,13 @@ CREATE TABLE chosen (
     choice TEXT NOT NULL,
     at TEXT NOT NULL
 );
+CREATE TABLE skips (
+    pacer_username TEXT NOT NULL,
+    prompt TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    last_at TEXT NOT NULL,
+    PRIMARY KEY (pacer_username, prompt)
+);
 """
 # From each version to the next.
 _UPGRADES = {
@@ -75,8 +84,12 @@ _UPGRADES = {
     "outcome TEXT NOT NULL, at TEXT NOT NULL); CREATE INDEX fixes_by_court ON fixes (court_id, id)",
     3: "CREATE TABLE visits (court_id TEXT PRIMARY KEY, first_at TEXT NOT NULL, last_at TEXT NOT NULL); "
     "CREATE TABLE chosen (court_id TEXT PRIMARY KEY, choice TEXT NOT NULL, at TEXT NOT NULL)",
+    4: "CREATE TABLE skips (pacer_username TEXT NOT NULL, prompt TEXT NOT NULL, count INTEGER NOT NULL, "
+    "last_at TEXT NOT NULL, PRIMARY KEY (pacer_username, prompt))",
 }
 CHOICES = ("added", "removed")  # the user added a court to their courts, or took it off
+# PACER's sign-in prompts whose Skip ecflink counts: the MFA enrolment notice, the password update.
+SKIPPABLE = ("mfa_enrolment", "password_update")
 
 
 _COLUMNS = "court_id, state, pacer_username, started_at, updated_at, linked_at, cmecf_holder"
@@ -207,6 +220,37 @@ class ProgressStore:
             "UPDATE courts SET pacer_username = ?, cmecf_holder = ?, updated_at = ? WHERE court_id = ?",
             (pacer_username, cmecf_holder, _now(), court_id),
         )
+
+    def note_skip(self, pacer_username: str, prompt: str) -> int:
+        """The user chose Skip on PACER's `prompt` (SKIPPABLE) for this username; the count seen here."""
+        if prompt not in SKIPPABLE:
+            raise ValueError(prompt)
+        key = pacer_username.casefold()
+        with self._transaction():
+            self._db.execute(
+                "INSERT INTO skips (pacer_username, prompt, count, last_at) VALUES (?, ?, 1, ?) "
+                "ON CONFLICT (pacer_username, prompt) DO UPDATE SET count = count + 1, last_at = excluded.last_at",
+                (key, prompt, _now()),
+            )
+            return self.skips(pacer_username).get(prompt, 0)
+
+    def skips(self, pacer_username: str) -> dict[str, int]:
+        """{prompt: Skips seen here} for a PACER username (PACER's usernames ignore case)."""
+        rows = self._db.execute(
+            "SELECT prompt, count FROM skips WHERE pacer_username = ?", (pacer_username.casefold(),)
+        )
+        return dict(rows.fetchall())
+
+    def all_skips(self) -> dict[str, dict[str, int | str]]:
+        """{PACER username: {prompt: count, ..., "last_at": when}} for every username with a Skip seen."""
+        found: dict[str, dict[str, int | str]] = {}
+        for username, prompt, count, at in self._db.execute(
+            "SELECT pacer_username, prompt, count, last_at FROM skips ORDER BY pacer_username, prompt"
+        ):
+            entry = found.setdefault(username, {})
+            entry[prompt] = count
+            entry["last_at"] = max(str(entry.get("last_at", "")), at)
+        return found
 
     def fixes(self, court_id: str) -> list[Fix]:
         """The troubleshooting steps offered and their outcomes for a court, oldest first."""

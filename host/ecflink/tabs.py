@@ -21,6 +21,8 @@ class TabMemory:
         self._steps: OrderedDict[tuple[str, int], str] = OrderedDict()
         self._offers: OrderedDict[int, tuple[str, str] | None] = OrderedDict()
         self._granted: OrderedDict[int, tuple[str | None, str]] = OrderedDict()
+        self._usernames: OrderedDict[int, str] = OrderedDict()
+        self._watched: OrderedDict[int, tuple[str | None, str, str]] = OrderedDict()
 
     def _put(self, table: OrderedDict, key, value):
         """`value` under `key` as the newest entry; returns the value it replaced."""
@@ -68,3 +70,25 @@ class TabMemory:
     def take_grant(self, tab: int, url: str | None, action: str) -> bool:
         """True, once, if exactly this action was granted on this tab's page."""
         return self._granted.pop(tab, None) == (url, action)
+
+    def username(self, tab: int, read: str = "") -> str:
+        """The PACER username signing in on this tab: `read` from the page now, else the one last read."""
+        if read:
+            self._put(self._usernames, tab, read)
+            return read
+        return self._usernames.get(tab, "")
+
+    def watch(self, tab: int, url: str | None, prompt: str | None, username: str = "") -> None:
+        """A click on the tab's hint target counts as a Skip of `prompt` for `username` (None: nothing does)."""
+        if prompt and username:
+            self._put(self._watched, tab, (url, prompt, username))
+        else:
+            self._watched.pop(tab, None)
+
+    def take_click(self, tab: int, url: str | None) -> tuple[str, str] | None:
+        """(prompt, username) once, for a click on the target of the hint this page was given."""
+        watched = self._watched.get(tab)
+        if watched is None or watched[0] != url:
+            return None
+        del self._watched[tab]
+        return watched[1], watched[2]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from ecflink.practice.sim import totp
 from ecflink.practice.walkthrough import Walker
@@ -35,10 +36,32 @@ def test_mfa_enrolment_with_skips_used_up_then_enrolled(browser, world):
     walker.log_in("jdoe2024", "Pacer-Pass-2024")
     walker.acknowledge_redaction()
     hint = walker.expect("PACER requires MFA enrolment", "pacer_prompt")
-    assert hint["tone"] == "problem" and "skips are used up" in hint["text"] and "authentication app" in hint["text"]
+    # No Skip on screen: not a word about skipping.
+    assert hint["tone"] == "problem" and "skip" not in hint["text"].lower() and "authentication app" in hint["text"]
     assert not browser.driver.find_elements(By.ID, "frmUserUpdate:bpmSkip")
     walker.find("#frmUserUpdate\\:bpmEnroll").click()  # the user adds the app, then enters its code
     walker.expect("One-time code", "mfa")
     walker.type_into("#mfaForm\\:mfaInput", totp.code(account.totp_secret))
     walker.find("#mfaForm\\:btnOk").click()
     walker.expect("Logged in, no filing menus yet", "ecf_unlinked")
+
+
+def test_a_skip_on_the_mfa_notice_is_counted_and_said_at_the_next_sign_in(browser, world):
+    account = world.pacer["jdoe2024"]
+    account.mfa_enrolled, account.mfa_skips = False, 3
+    walker = Walker(browser, world)
+    walker.open_court("txwd")
+    walker.log_in("jdoe2024", "Pacer-Pass-2024")
+    walker.acknowledge_redaction()
+    hint = walker.expect("PACER asks to enrol in MFA", "pacer_prompt")
+    assert hint["target"] == "prompt_skip" and "PACER allows three" in hint["text"]
+    assert walker.overlay_note() == ""  # no Skip seen here yet
+    walker.click("#frmUserUpdate\\:bpmSkip")  # the user's own click
+    walker.expect("Logged in, no filing menus yet", "ecf_unlinked")
+    walker.click("#topmenu a[href*='login.pl?logout']")
+    walker.open_court("txwd")  # the next day's sign-in
+    walker.log_in("jdoe2024", "Pacer-Pass-2024")
+    walker.acknowledge_redaction()
+    walker.expect("PACER asks to enrol in MFA again", "pacer_prompt")
+    WebDriverWait(browser.driver, 15).until(lambda _: walker.overlay_note().startswith("You chose Skip"))
+    assert "once in this browser" in walker.overlay_note() and account.mfa_skips == 2

@@ -142,8 +142,9 @@ def test_a_version_1_store_is_upgraded_in_place(tmp_path):
     store.note_link_accounts("txwd", "jdoe2024", "Jane Doe")
     assert store.get("txwd").cmecf_holder == "Jane Doe"
     assert store.fixes("txwd") == []
+    assert store.skips("jdoe2024") == {} and store.note_skip("jdoe2024", "mfa_enrolment") == 1
     store.close()
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
 
 
 def test_fixes_are_kept_per_court_in_order(store):
