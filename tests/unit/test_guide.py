@@ -85,3 +85,21 @@ def test_names_from_the_page_are_clamped_and_set_apart(given, shown):
     listed = {"verify_pacer_account": f"{given} (smithlaw1)", "verify_cmecf_account": "Jane Doe (jdoe)"}
     advice = advise("link_verify", PageContext(TXWD, {}, listed=listed, known=KnownAccounts()))
     assert f"“\u2068{shown}\u2069”" in advice.text and advice.hold == "verify_submit"
+
+
+@pytest.mark.parametrize("state", ["linked", "link_confirmed"])
+def test_a_linked_courts_daily_sign_in_gets_short_hints_without_the_linking_cautions(state):
+    way_in = {"way_in": 1}
+    home = advise(
+        "court_home", PageContext(TXWD, way_in, state=state, listed={"way_in_text": "Document Filing System"})
+    )
+    assert home.text == "Choose “\u2068Document Filing System\u2069” to sign in." and home.target == "way_in"
+    login = advise("pacer_login", PageContext(TXWD, {"login_name": 1, "login_password": 1}, state=state))
+    assert login.text == "Sign in with your own PACER account." and login.target == "login_name"
+    # Not yet linked: the whole caution, for the one sign-in that may link.
+    first = advise("pacer_login", PageContext(TXWD, {"login_name": 1, "login_password": 1}, state="in_progress"))
+    assert "shared firm PACER account" in first.text
+    assert advise("court_home", PageContext(TXWD, way_in)).text.startswith("To link your account")
+    # A refused login is still said, linked or not.
+    refused = advise("pacer_login", PageContext(TXWD, {"login_rejected": 1}, state=state))
+    assert refused.tone == "problem" and "did not accept" in refused.text
