@@ -45,6 +45,13 @@ SCENARIOS = {
         "(800) 676-6856",
         "filing menus appeared",
     ],
+    "sign-in": [
+        "-- the second day",
+        "hint: Sign in with your own PACER account.",
+        "note: You chose Skip on this notice once in this browser",
+        "page: mfa",
+        "ecflink counted the one Skip and said so the next day",
+    ],
 }
 
 

@@ -4,9 +4,12 @@ Jane Doe first saves her old CM/ECF login in the extension's options (kept in a 
 the demo starts, never the user's own), then fills the link form with the overlay's button. In the
 stale-menus scenario the court keeps the old menus until ecflink's fixes (a hard reload, logging in
 again, clearing the court's cookies and cache) bring the filing menus back; in the mfa-enrolment
-scenario PACER asks her to enrol in multifactor authentication on the way in. Prints
-each step's page kind and hint, saves a screenshot per step, and exits 0 only when the filing menus
-appeared and the court is recorded as linked.
+scenario PACER asks her to enrol in multifactor authentication on the way in. The sign-in scenario
+is a linked filer's every day instead: two sign-ins to a court she linked long ago, PACER asking her
+to set up MFA at both; she skips it the first day, ecflink counts the Skip and says so the next day,
+when she enrols and types her first code. Prints each step's page kind and hint, saves a screenshot
+per step, and exits 0 only when the filing menus appeared (and, when linking, the court is recorded
+as linked).
 """
 
 from __future__ import annotations
@@ -18,14 +21,14 @@ import tempfile
 from pathlib import Path
 
 DEMO_COURT = "txwd"
-SCENARIOS = ("individual", "shared-account", "stale-menus", "mfa-enrolment")
+SCENARIOS = ("individual", "shared-account", "stale-menus", "mfa-enrolment", "sign-in")
 
 
 def run_demo(browser: str, out_dir: Path, court: str = DEMO_COURT, scenario: str = "individual") -> int:
     from ecflink.practice.browsers import BrowserUnavailable, check_available
     from ecflink.practice.sim.court import SimulatedCourts
     from ecflink.practice.sim.keyring import KeyringUnavailable, start_keyring
-    from ecflink.practice.walkthrough import court_name
+    from ecflink.practice.walkthrough import court_name, demo_filer
 
     try:
         check_available(browser)
@@ -39,13 +42,18 @@ def run_demo(browser: str, out_dir: Path, court: str = DEMO_COURT, scenario: str
         "stale-menus": "in a court that keeps showing the old menus after linking (ecflink gets them back)",
         "mfa-enrolment": "with a PACER account not yet enrolled in multifactor authentication (PACER asks her "
         "to enrol; ecflink explains, and she skips it this time)",
+        "sign-in": "long ago; today she only signs in, two days running, and PACER asks her to set up multifactor "
+        "authentication",
     }[scenario]
     world.stale_menus = "cookie" if scenario == "stale-menus" else None
-    if scenario == "mfa-enrolment":
+    if scenario in ("mfa-enrolment", "sign-in"):
         world.pacer["jdoe2024"].mfa_enrolled = False
-        world.pacer["jdoe2024"].mfa_skips = 2
+        world.pacer["jdoe2024"].mfa_skips = 2 if scenario == "mfa-enrolment" else 3
+    if scenario == "sign-in":
+        world.ecf[(court, demo_filer(world, court).ecf_login)].linked_to = "jdoe2024"
+    what = "Jane Doe linked her CM/ECF account" if scenario == "sign-in" else "linking Jane Doe's CM/ECF account"
     print(
-        f"ecflink demo: linking Jane Doe's CM/ECF account in the simulated {court_name(court)} {story}, "
+        f"ecflink demo: {what} in the simulated {court_name(court)} {story}, "
         f"in headless {browser}.\nScreenshots go to {out_dir.resolve()}"
     )
 
@@ -85,6 +93,8 @@ def _walk(browser, court, world, out_dir, tmp, env, show, scenario) -> int:
         try:
             if scenario == "shared-account":
                 return _shared_account(walker, world, court)
+            if scenario == "sign-in":
+                return _sign_in(walker, world, court, session.data_dir)
             walker.link(court, demo_filer(world, court), fill=True, stale_menus=scenario == "stale-menus")
         except (WebDriverException, AssertionError) as exc:  # includes the wait's TimeoutException
             detail = (getattr(exc, "msg", None) or str(exc)).strip().splitlines()[:1]
@@ -122,6 +132,42 @@ def _shared_account(walker, world, court: str) -> int:
     return 0
 
 
+def _sign_in(walker, world, court: str, data_dir: Path) -> int:
+    """Two days' sign-ins of a linked filer: PACER's MFA notice skipped on the first, counted and said
+    on the second, when she enrols and types her first code; the filing menus each day."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from ecflink.practice.sim import totp
+    from ecflink.progress import ProgressStore
+
+    account = world.pacer["jdoe2024"]
+    menus = "#topmenu a[href*='DisplayMenu.pl?CivilEvents']"
+    for day in ("first", "second"):
+        print(f"-- the {day} day")
+        walker.open_court(court)
+        walker.log_in(account.username, account.password)
+        walker.acknowledge_redaction()
+        walker.expect(f"PACER asks her to set up MFA ({day} day)", "pacer_prompt")
+        if day == "first":
+            walker.click("#frmUserUpdate\\:bpmSkip")
+            walker.expect("Signed in: the filing menus", "ecf_linked")
+            walker.click("#topmenu a[href*='login.pl?logout']")
+            continue
+        note = WebDriverWait(walker.driver, 15).until(lambda _: walker.overlay_note())
+        print(f"  note: {note}")
+        walker.click("#frmUserUpdate\\:bpmEnroll")  # she adds the app PACER shows her, then types its code
+        walker.expect("One-time code", "mfa")
+        walker.type_into("#mfaForm\\:mfaInput", totp.code(account.totp_secret))
+        walker.click("#mfaForm\\:btnOk")
+        WebDriverWait(walker.driver, 15).until(lambda d: d.find_elements("css selector", menus))
+    skips = ProgressStore(data_dir / "progress.sqlite3").skips(account.username)
+    if skips != {"mfa_enrolment": 1} or account.mfa_skips != 2:
+        print(f"demo failed: ecflink counted {skips} of the one Skip chosen", file=sys.stderr)
+        return 1
+    print("demo finished: both days ended at the filing menus; ecflink counted the one Skip and said so the next day.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="./run demo", description="walk the simulated court in a headless browser with the extension"
@@ -134,7 +180,8 @@ def main(argv: list[str] | None = None) -> int:
         help="individual: the whole link with your own PACER account (default); "
         "shared-account: logged in with a firm's shared account, ecflink holds Submit; "
         "stale-menus: the court keeps the old menus until ecflink's fixes; "
-        "mfa-enrolment: PACER asks to enrol in multifactor authentication on the way in",
+        "mfa-enrolment: PACER asks to enrol in multifactor authentication on the way in; "
+        "sign-in: a linked filer's daily sign-in, two days, with PACER's MFA notice and its Skips counted",
     )
     parser.add_argument(
         "--out",
