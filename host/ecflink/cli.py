@@ -254,14 +254,35 @@ def cmd_creds(args: argparse.Namespace) -> int:
     return 0
 
 
+# `ecflink config` actions that say yes or no of the PACER account, and the setting each sets.
+_SAID = {"mfa-ready": "mfa_ready", "backup-codes-saved": "backup_codes_saved", "email-checked": "email_checked"}
+
+
+def _day(text: str) -> str | None:
+    """`today` or a YYYY-MM-DD day not in the future, as YYYY-MM-DD; else None."""
+    from datetime import date
+
+    try:
+        day = date.today() if text == "today" else date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day.isoformat() if day <= date.today() and len(text) in (5, 10) else None
+
+
 def cmd_config(args: argparse.Namespace) -> int:
     from ecflink import settings
 
     known = settings.load()
     if args.action == "my-username":
         known.my_pacer_username = args.name.strip() or None
-    elif args.action == "mfa-ready":
-        known.mfa_ready = args.answer == "yes"
+    elif args.action in _SAID:
+        setattr(known, _SAID[args.action], args.answer == "yes")
+    elif args.action == "password-changed":
+        day = _day(args.day)
+        if day is None:
+            print("ecflink config password-changed: give the day as YYYY-MM-DD, or today", file=sys.stderr)
+            return 2
+        known.password_changed_on = day
     elif args.action == "add-shared":
         known.shared_usernames.append(args.name.strip())
     elif args.action == "remove-shared":
@@ -277,7 +298,11 @@ def cmd_config(args: argparse.Namespace) -> int:
         known = settings.load()
     print(f"my PACER username: {known.my_pacer_username or '(not set)'}")
     print(f"shared firm PACER usernames: {', '.join(known.shared_usernames) or '(none)'}")
-    print(f"multifactor authentication set up on PACER: {'yes' if known.mfa_ready else 'not said yet'}")
+    said = lambda value: "yes" if value else "not said yet"  # noqa: E731
+    print(f"multifactor authentication set up on PACER: {said(known.mfa_ready)}")
+    print(f"PACER's backup codes saved offline: {said(known.backup_codes_saved)}")
+    print(f"e-mail address on the PACER account checked: {said(known.email_checked)}")
+    print(f"PACER password last changed: {known.password_changed_on or 'not said yet'}")
     if known.firm_shared_usernames:
         print(f"set by your firm's browser policy: {', '.join(known.firm_shared_usernames)}")
     return 0
@@ -404,8 +429,14 @@ def build_parser() -> argparse.ArgumentParser:
         ("remove-shared", "remove a username from that list"),
     ]:
         config.add_parser(action, help=text).add_argument("name")
-    q = config.add_parser("mfa-ready", help="say whether multifactor authentication is set up on your PACER account")
-    q.add_argument("answer", choices=("yes", "no"))
+    for action, text in [
+        ("mfa-ready", "say whether multifactor authentication is set up on your PACER account"),
+        ("backup-codes-saved", "say whether PACER's backup codes for your account are saved offline"),
+        ("email-checked", "say whether the e-mail address on your PACER account reaches you"),
+    ]:
+        config.add_parser(action, help=text).add_argument("answer", choices=("yes", "no"))
+    q = config.add_parser("password-changed", help="the day your PACER password last changed: YYYY-MM-DD or today")
+    q.add_argument("day")
     p.set_defaults(func=cmd_config)
 
     return parser

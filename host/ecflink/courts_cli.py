@@ -97,7 +97,7 @@ def _update(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Every readiness point for one court, or for each of your courts not yet linked."""
+    """Every readiness point: the PACER account's, then one court's or each of your courts not yet linked."""
     data = courtdata.current()
     store, logins = _stores()
     known = settings.load()
@@ -110,8 +110,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         courts = [e.court for e in entries(store, logins, data) if e.yours and e.state != "linked"]
         if not courts:
             print("None of your courts is waiting to be linked; name one: ecflink check COURT")
-            return 0
-    ready = True
+    mine = (known.my_pacer_username or "").strip()
+    account = readiness.account(known, store.skips(mine) if mine else {})
+    print(f"Your PACER account{f' ({mine})' if mine else ''}")
+    for point in account:
+        print(f"  [{MARKS[point.ok]}] {point.text}")
+    ready = all(p.ok is not False for p in account)
     for court in courts:
         points = readiness.check(court, data.courts.get(court.pacer_code), data.date, known, logins.get(court.id))
         print(f"{court.name} ({court.id})")

@@ -187,7 +187,7 @@ def answer_facts(report: PageFacts) -> Hint | Error:
     if court and kind == "link_verify":
         _note_verified_accounts(court.id, report.texts)
     rung = _ladder(court.id, kind, state) if court else None
-    ready = _readiness(court) if court and kind == "court_home" else ()
+    ready = _readiness(court, state) if court and kind == "court_home" else ()
     if kind == "unknown" and url and pages.offers_snapshot(url, report.facts):
         advice = snapshot_offer()
     else:
@@ -469,9 +469,14 @@ def answer_creds_repair(request: CredsRepair) -> CredsListing | Error:
     return _credential_call(request, repair)
 
 
-def _readiness(court: Court) -> tuple:
-    """The readiness check for linking `court` (readiness.py), from PACER's court list, the
-    settings and the credentials index; nothing when those cannot be read."""
+def _readiness(court: Court, state: str | None) -> tuple:
+    """The readiness check (readiness.py) shown on a court's home page: for linking `court` unless it
+    is linked (PACER's court list, the settings, the credentials index), then the PACER account's;
+    nothing when those cannot be read."""
+    known = settings.load()
+    found = _account_readiness(known)
+    if state in LINK_STATES:
+        return found
     logins, problem = stored_logins(credentials())
     if problem:
         log.error("readiness check skipped: the credentials index is damaged")
@@ -481,9 +486,15 @@ def _readiness(court: Court) -> tuple:
     except (courtdata.FeedError, OSError) as exc:  # the shipped list itself unreadable: a damaged install
         log.error("readiness check skipped: %s", failure(exc))
         return ()
-    return tuple(
-        readiness.check(court, data.courts.get(court.pacer_code), data.date, settings.load(), logins.get(court.id))
-    )
+    for_court = readiness.check(court, data.courts.get(court.pacer_code), data.date, known, logins.get(court.id))
+    return (*for_court, *found)
+
+
+def _account_readiness(known: settings.Settings) -> tuple:
+    """The PACER account's readiness points, with the Skips seen for the user's own username."""
+    mine = (known.my_pacer_username or "").strip()
+    skips = (_with_progress(lambda store: store.skips(mine)) or {}) if mine else {}
+    return tuple(readiness.account(known, skips))
 
 
 def answer_status(request: StatusRequest | CourtChoice) -> Status | Error:
@@ -525,12 +536,14 @@ def answer_status(request: StatusRequest | CourtChoice) -> Status | Error:
             )
         )
     warnings = [Warning(code="index_damaged", message=problem)] if problem else []
-    return Status(reply_to=request.id, data_date=data.date, courts=courts, warnings=warnings)
+    account = [ReadinessPoint(id=p.id, ok=p.ok, text=p.text) for p in _account_readiness(known)]
+    return Status(reply_to=request.id, data_date=data.date, courts=courts, account=account, warnings=warnings)
 
 
 def answer_settings(request: SettingsGet | SettingsSet | FirmPolicy) -> SettingsReply:
     if isinstance(request, SettingsSet):
-        known = settings.save_own(request.my_pacer_username, list(request.shared_usernames), request.mfa_ready)
+        said = {name: getattr(request, name) for name in settings.ACCOUNT_FIELDS}
+        known = settings.save_own(request.my_pacer_username, list(request.shared_usernames), **said)
     elif isinstance(request, FirmPolicy):
         known = settings.save_firm(list(request.shared_usernames))
         log.info("firm policy: %d shared PACER usernames", len(known.firm_shared_usernames))
@@ -542,6 +555,9 @@ def answer_settings(request: SettingsGet | SettingsSet | FirmPolicy) -> Settings
         shared_usernames=known.shared_usernames,
         firm_shared_usernames=known.firm_shared_usernames,
         mfa_ready=known.mfa_ready,
+        backup_codes_saved=known.backup_codes_saved,
+        email_checked=known.email_checked,
+        password_changed_on=known.password_changed_on,
         port_idle_s=port_idle_s() if isinstance(request, FirmPolicy) else None,
     )
 

@@ -14,6 +14,7 @@ from ecflink.accounts import KnownAccounts, linked_for_someone_else, shared_acco
 from ecflink.courts import Court
 from ecflink.pages import holds
 from ecflink.paths import package_data
+from ecflink.progress import LINK_STATES
 from ecflink.troubleshoot import ACTIONS, LOGIN_KINDS
 
 if TYPE_CHECKING:
@@ -134,7 +135,8 @@ def quoted(text: str) -> str:
 def advise(kind: str, page: PageContext) -> Advice:
     """The hint for this page, or Advice(None) where ecflink has nothing certain to say. On a
     court's home page, the readiness check: for a court that does not run NextGen, that alone (no
-    NextGen step); else the first point to act on as the panel's second line."""
+    NextGen step); else the first point to act on as the panel's second line (on a linked court's
+    page, the PACER account's points only)."""
     if kind != "court_home" or page.court is None or not page.readiness:
         return _advise(kind, page)
     for point in page.readiness:
@@ -146,7 +148,8 @@ def advise(kind: str, page: PageContext) -> Advice:
         return usual
     words = texts()["readiness"]
     more = words["more"].format(count=len(failing) - 1) if len(failing) > 1 else ""
-    return replace(usual, note=words["hint"].format(todo=failing[0].text) + more)
+    hint = words["account_hint" if page.state in LINK_STATES else "hint"]
+    return replace(usual, note=hint.format(todo=failing[0].text) + more)
 
 
 def _advise(kind: str, page: PageContext) -> Advice:

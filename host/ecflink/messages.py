@@ -29,6 +29,7 @@ from ecflink.pages import Kind, Prompt, table
 PROTOCOL_VERSION: Final = 1
 
 RequestId = Annotated[int, Field(ge=0, le=2**53 - 1)]
+Day = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]  # a calendar day, YYYY-MM-DD
 BrowserId = Annotated[int, Field(ge=0, le=2**31 - 1)]
 Url = Annotated[str, Field(min_length=1, max_length=8192)]
 Origin = Annotated[str, Field(min_length=1, max_length=512)]
@@ -185,12 +186,16 @@ class SettingsGet(Request):
 
 
 class SettingsSet(Request):
-    """From the options page: the user's own PACER username and the shared firm usernames they know."""
+    """From the options page: the user's own PACER username, the shared firm usernames they know, and
+    what they say of their PACER account (each None: unchanged)."""
 
     type: Literal["settings_set"]
     my_pacer_username: PacerUsername | None = None
     shared_usernames: Annotated[list[PacerUsername], Field(max_length=200)] = []
-    mfa_ready: bool | None = None  # None: unchanged
+    mfa_ready: bool | None = None
+    backup_codes_saved: bool | None = None
+    email_checked: bool | None = None
+    password_changed_on: Day | None = None
 
 
 class FirmPolicy(Request):
@@ -381,6 +386,7 @@ class Status(Reply):
     type: Literal["status"] = "status"
     data_date: Annotated[str, Field(max_length=64)]
     courts: Annotated[list[CourtStatus], Field(max_length=1000)]
+    account: Annotated[list[ReadinessPoint], Field(max_length=16)] = []  # the PACER account's readiness
     warnings: Annotated[list[Warning], Field(max_length=16)] = []
 
 
@@ -397,6 +403,9 @@ class SettingsReply(Reply):
     # Set by the firm's policy; read-only.
     firm_shared_usernames: Annotated[list[Annotated[str, Field(max_length=64)]], Field(max_length=1000)] = []
     mfa_ready: bool = False
+    backup_codes_saved: bool = False
+    email_checked: bool = False
+    password_changed_on: Day | None = None
     # With the answer to the background's policy (a port's first message): how long the port may
     # stay open with no court or PACER page in any tab before the background closes it.
     port_idle_s: Annotated[int, Field(ge=1, le=86_400)] | None = None

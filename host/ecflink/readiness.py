@@ -1,13 +1,21 @@
-"""Is the filer ready to link a court? Four points, each with what to do when it fails:
+"""Is the filer ready to link a court, and is their PACER account ready for PACER's sign-in? Each
+point with what to do when it fails. For a court:
 
 - the court runs NextGen CM/ECF (PACER's court list; if it does not, the old login still applies and
   nothing else is said);
 - an individual, upgraded PACER username is known: not a legacy 6-character one ("If your username
   is 6 characters, you do not have an upgraded account", most courts' FAQs), not on a shared list;
 - the court's CM/ECF login is stored, and free of & @ $ * ("Logins that contain special characters
-  will be unable to link", pawd);
-- multifactor authentication is set up on PACER (the user says so once; PACER requires it for
-  CM/ECF-level access since 2025).
+  will be unable to link", pawd).
+
+For the PACER account (`account`; what the user said once, and what ecflink saw):
+- multifactor authentication is set up (PACER requires it for CM/ECF-level access since 2025);
+- PACER's backup codes are saved offline (the way in when the phone is lost);
+- the e-mail address on the account was checked (PACER e-mails the security code that starts MFA
+  set-up there: its tips of 2025-08-28);
+- the password's age against PACER's 180 days (announcement of 2025-06-27), from the day it last
+  changed, as the user said it;
+- the Skips ecflink saw chosen on PACER's notices for the user's own username (three in all).
 
 No keyring call: the stored login is read from the credentials index.
 """
@@ -15,6 +23,7 @@ No keyring call: the stored login is read from the credentials index.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from ecflink.accounts import looks_legacy
 from ecflink.courtdata import CourtInfo
@@ -23,7 +32,10 @@ from ecflink.credentials import unlinkable_characters
 from ecflink.guide import texts
 from ecflink.settings import Settings
 
-POINTS = ("nextgen", "pacer_username", "cmecf_login", "mfa")
+POINTS = ("nextgen", "pacer_username", "cmecf_login")
+ACCOUNT_POINTS = ("mfa", "backup_codes", "email", "password_age", "skips")
+PASSWORD_DAYS = 180  # PACER asks for a new password this often
+PASSWORD_WARN_DAYS = 14  # said as a problem when this few days are left
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,5 +93,34 @@ def check(
         points.append(point("cmecf_login", False, "characters"))
     else:
         points.append(point("cmecf_login", True, "ok"))
-    points.append(point("mfa", True, "ok") if known.mfa_ready else point("mfa", False, "missing"))
+    return points
+
+
+def account(known: Settings, skips: dict[str, int], today: date | None = None) -> list[Point]:
+    """The PACER account's points: what the user said (MFA, backup codes, e-mail), the password's
+    age from the day they said it changed, and the Skips seen for their own username (`skips`)."""
+    words = texts()["readiness"]
+    today = today or date.today()
+
+    def point(name: str, ok: bool | None, outcome: str, **values: object) -> Point:
+        return Point(name, ok, outcome, words[name][outcome].format(**values))
+
+    points = [
+        point("mfa", True, "ok") if known.mfa_ready else point("mfa", False, "missing"),
+        point("backup_codes", True, "ok") if known.backup_codes_saved else point("backup_codes", False, "missing"),
+        point("email", True, "ok") if known.email_checked else point("email", False, "missing"),
+    ]
+    changed = date.fromisoformat(known.password_changed_on) if known.password_changed_on else None
+    left = PASSWORD_DAYS - (today - changed).days if changed and changed <= today else None
+    if left is None:
+        points.append(point("password_age", None, "unknown", days=PASSWORD_DAYS))
+    elif left > PASSWORD_WARN_DAYS:
+        points.append(point("password_age", True, "ok", left=left, changed=changed, days=PASSWORD_DAYS))
+    else:
+        points.append(point("password_age", False, "due" if left > 0 else "over", left=left, changed=changed))
+    mfa_skips, password_skips = skips.get("mfa_enrolment", 0), skips.get("password_update", 0)
+    if mfa_skips and not known.mfa_ready:
+        points.append(point("skips", False, "mfa", count=mfa_skips))
+    if password_skips:
+        points.append(point("skips", False, "password", count=password_skips))
     return points

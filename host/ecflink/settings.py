@@ -1,11 +1,14 @@
 """The user's own settings: their individual PACER username, PACER usernames they know are shared
-firm accounts, and whether they have set up multifactor authentication on PACER; beside them, the shared usernames the firm sets by browser policy (managed storage),
-which only the extension's policy message changes. Kept in the data folder (`settings.json`); no secrets."""
+firm accounts, and what they said of their PACER account (multifactor authentication set up, backup
+codes saved, the e-mail address on file checked, the day the password last changed); beside them,
+the shared usernames the firm sets by browser policy (managed storage), which only the extension's
+policy message changes. Kept in the data folder (`settings.json`); no secrets."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from ecflink.accounts import KnownAccounts, OtherLink
@@ -18,6 +21,9 @@ class Settings:
     shared_usernames: list[str] = field(default_factory=list)
     firm_shared_usernames: list[str] = field(default_factory=list)  # from the firm's browser policy
     mfa_ready: bool = False  # the user said PACER's multifactor authentication is set up
+    backup_codes_saved: bool = False  # the user said PACER's backup codes are saved offline
+    email_checked: bool = False  # the user said the e-mail address on the PACER account reaches them
+    password_changed_on: str | None = None  # the day (YYYY-MM-DD) the PACER password last changed, as said
 
     def known_accounts(self, links: tuple[OtherLink, ...] = ()) -> KnownAccounts:
         """These settings as the shared-account checks take them, with the links made in this profile."""
@@ -45,7 +51,18 @@ def load() -> Settings:
         list(stored.get("shared_usernames", [])),
         list(stored.get("firm_shared_usernames", [])),
         stored.get("mfa_ready") is True,
+        stored.get("backup_codes_saved") is True,
+        stored.get("email_checked") is True,
+        _day(stored.get("password_changed_on")),
     )
+
+
+def _day(value: object) -> str | None:
+    """A YYYY-MM-DD day as kept, or None for anything else (a file edited by hand)."""
+    try:
+        return date.fromisoformat(value).isoformat() if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        return None
 
 
 def save(settings: Settings) -> None:
@@ -55,20 +72,31 @@ def save(settings: Settings) -> None:
             "shared_usernames": _names(settings.shared_usernames),
             "firm_shared_usernames": _names(settings.firm_shared_usernames),
             "mfa_ready": settings.mfa_ready,
+            "backup_codes_saved": settings.backup_codes_saved,
+            "email_checked": settings.email_checked,
+            "password_changed_on": settings.password_changed_on,
         },
         indent=2,
     )
     write_private(_path(), content)
 
 
-def save_own(my_pacer_username: str | None, shared_usernames: list[str], mfa_ready: bool | None = None) -> Settings:
-    """The user's own choices (`mfa_ready` None: unchanged); the firm's list is kept as it is."""
+def save_own(my_pacer_username: str | None, shared_usernames: list[str], **account: bool | str | None) -> Settings:
+    """The user's own choices; of what they said of their PACER account (`mfa_ready`,
+    `backup_codes_saved`, `email_checked`, `password_changed_on`), those given and not None. The
+    firm's list is kept as it is."""
     known = load()
     known.my_pacer_username, known.shared_usernames = my_pacer_username, shared_usernames
-    if mfa_ready is not None:
-        known.mfa_ready = mfa_ready
+    for name, value in account.items():
+        if name not in ACCOUNT_FIELDS:
+            raise TypeError(name)
+        if value is not None:
+            setattr(known, name, _day(value) if name == "password_changed_on" else value)
     save(known)
     return load()
+
+
+ACCOUNT_FIELDS = ("mfa_ready", "backup_codes_saved", "email_checked", "password_changed_on")
 
 
 def save_firm(firm_shared_usernames: list[str]) -> Settings:

@@ -209,7 +209,8 @@ def test_status_lists_every_guided_court_yours_first():
     assert {"cit", "cofc", "jpml"} <= states.keys() and "ca5" not in states  # appellate: not guided
     first = reply.courts[0]
     assert (first.id, first.yours, first.reasons, first.nextgen) == ("txwd", True, ["visited"], True)
-    assert [p.id for p in first.readiness] == ["nextgen", "pacer_username", "cmecf_login", "mfa"]
+    assert [p.id for p in first.readiness] == ["nextgen", "pacer_username", "cmecf_login"]
+    assert [p.id for p in reply.account] == ["mfa", "backup_codes", "email", "password_age"]
     assert not any(c.yours for c in reply.courts[1:]) and reply.data_date == "2023-01-10"
     added = answer({"type": "court_choice", "id": 6, "court": "jpml", "choice": "added"})
     assert [c.id for c in added.courts if c.yours] == ["txwd", "jpml"]  # by name

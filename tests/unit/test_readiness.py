@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from ecflink import courtdata, dispatch, pages, settings
 from ecflink.accounts import LEGACY_USERNAME
 from ecflink.dispatch import answer
 from ecflink.paths import data_dir
-from ecflink.readiness import check
+from ecflink.readiness import account, check
 from ecflink.settings import Settings
 from ecflink.yourcourts import EXPORT_FIELDS
 
@@ -37,7 +38,6 @@ def test_all_ready():
         ("nextgen", True, "ok"),
         ("pacer_username", True, "ok"),
         ("cmecf_login", True, "ok"),
-        ("mfa", True, "ok"),
     ]
     assert "release 1.6.3, PACER's court list of 2023-01-10" in points[0].text
 
@@ -82,9 +82,56 @@ def test_the_cmecf_login_must_be_stored_and_linkable(login, outcome, words):
     assert words in points["cmecf_login"].text
 
 
-def test_mfa_is_as_the_user_said():
-    points = {p.id: p for p in check(TXWD, INFO, DATA.date, replace(READY, mfa_ready=False), "jdoe_txwd")}
-    assert (points["mfa"].ok, points["mfa"].outcome) == (False, "missing")
+# -- the PACER account ------------------------------------------------------------------------------
+
+TODAY = date(2026, 12, 8)
+SAID_ALL = Settings(
+    my_pacer_username="jdoe2024",
+    mfa_ready=True,
+    backup_codes_saved=True,
+    email_checked=True,
+    password_changed_on="2026-10-01",
+)
+
+
+def test_the_account_is_ready_when_the_user_said_so_and_the_password_is_young():
+    points = account(SAID_ALL, {}, TODAY)
+    assert outcomes(points) == [
+        ("mfa", True, "ok"),
+        ("backup_codes", True, "ok"),
+        ("email", True, "ok"),
+        ("password_age", True, "ok"),
+    ]
+    assert points[-1].text == "Your PACER password changed on 2026-10-01: 112 of PACER's 180 days are left."
+
+
+def test_what_the_user_has_not_said_is_to_do():
+    points = {p.id: p for p in account(Settings(), {}, TODAY)}
+    assert [(p.ok, p.outcome) for p in points.values()] == [(False, "missing")] * 3 + [(None, "unknown")]
+    assert "Manage MFA Settings" in points["backup_codes"].text and "offline" in points["backup_codes"].text
+    assert "security code" in points["email"].text and "ecflink config email-checked yes" in points["email"].text
+    assert "every 180 days" in points["password_age"].text
+
+
+@pytest.mark.parametrize(
+    "changed, outcome, words",
+    [
+        ("2026-06-20", "due", "in 9 days"),
+        ("2026-06-01", "over", "at your next sign-in"),
+        ("2027-01-01", "unknown", "does not know"),  # a day still to come is no day ecflink can count from
+    ],
+)
+def test_the_password_age_is_counted_against_pacers_180_days(changed, outcome, words):
+    (point,) = [p for p in account(replace(SAID_ALL, password_changed_on=changed), {}, TODAY) if p.id == "password_age"]
+    assert point.outcome == outcome and words in point.text and point.ok is (None if outcome == "unknown" else False)
+
+
+def test_the_skips_seen_are_said_until_mfa_is_set_up():
+    skips = {"mfa_enrolment": 2, "password_update": 1}
+    points = {(p.id, p.outcome): p for p in account(replace(SAID_ALL, mfa_ready=False), skips, TODAY)}
+    assert "notice in this browser: 2. PACER allows three in all" in points[("skips", "mfa")].text
+    assert points[("skips", "password")].ok is False
+    assert ("skips", "mfa") not in {(p.id, p.outcome) for p in account(SAID_ALL, skips, TODAY)}
 
 
 # -- on the court's home page ---------------------------------------------------------------------
@@ -112,14 +159,25 @@ def test_the_home_page_says_what_is_missing_in_its_second_line():
     hint = answer({**HOME, "facts": HOME_FACTS})
     assert hint.kind == "court_home" and hint.target == "way_in" and "individual PACER account" in hint.text
     assert hint.note.startswith("Before you link: Tell ecflink your own individual PACER username")
-    assert hint.note.endswith("(2 more in ecflink's popup.)")
-    settings.save_own("jdoe2024", [], mfa_ready=True)
+    assert hint.note.endswith("(4 more in ecflink's popup.)")  # the login, then MFA, backup codes, e-mail
+    settings.save_own("jdoe2024", [], mfa_ready=True, backup_codes_saved=True, email_checked=True)
     hint = answer({**HOME, "tab_id": 4, "facts": HOME_FACTS})
     assert hint.note.startswith("Before you link: Store your CM/ECF login for U.S. District Court")
     assert not hint.note.endswith("popup.)")
     store_login("txwd", "jdoe_txwd")
     hint = answer({**HOME, "tab_id": 5, "facts": HOME_FACTS})
-    assert hint.note is None and "individual PACER account" in hint.text
+    assert hint.note is None and "individual PACER account" in hint.text  # the password's age unknown: not a failure
+
+
+def test_a_linked_courts_home_page_says_only_what_the_pacer_account_still_needs():
+    dispatch.progress().record("txwd", "ecf_linked")
+    settings.save_own("jdoe2024", [], mfa_ready=True)  # no CM/ECF login stored: no longer a question
+    hint = answer({**HOME, "facts": HOME_FACTS})
+    assert hint.text.startswith("Choose") and hint.note.startswith("Your PACER account: Get PACER's backup codes")
+    settings.save_own(
+        "jdoe2024", [], backup_codes_saved=True, email_checked=True, password_changed_on=str(date.today())
+    )
+    assert answer({**HOME, "tab_id": 4, "facts": HOME_FACTS}).note is None
 
 
 def test_the_home_page_of_a_court_not_on_nextgen_gives_no_nextgen_step(monkeypatch):
@@ -195,3 +253,40 @@ def test_courts_show_follows_the_cli_contract():
     assert len(every) == 204 and every[0].keys() == facts.keys()
     unknown = ecflink("courts", "show", "xxxx", "--json")
     assert unknown.returncode == 2 and "no court with the id 'xxxx'" in unknown.stderr and not unknown.stdout
+
+
+def test_the_pacer_account_is_said_and_checked_from_the_command_line():
+    assert ecflink("config", "backup-codes-saved", "yes").returncode == 0
+    assert ecflink("config", "email-checked", "yes").returncode == 0
+    shown = ecflink("config", "password-changed", "today")
+    assert shown.returncode == 0 and f"PACER password last changed: {date.today()}" in shown.stdout
+    for bad in ("2999-01-01", "yesterday", "2026-02-30"):
+        refused = ecflink("config", "password-changed", bad)
+        assert refused.returncode == 2 and "YYYY-MM-DD" in refused.stderr
+    assert settings.load().password_changed_on == str(date.today())
+    checked = ecflink("check", "txwd")
+    lines = checked.stdout.splitlines()
+    assert lines[0] == "Your PACER account" and checked.returncode == 1  # MFA not said, and txwd's points
+    assert lines[1].startswith("  [to do] Set up multifactor authentication")
+    assert "of PACER's 180 days are left" in checked.stdout and "U.S. District Court for the Western" in checked.stdout
+
+
+def test_the_options_page_says_the_account_through_the_settings_message():
+    reply = answer(
+        {
+            "type": "settings_set",
+            "my_pacer_username": "jdoe2024",
+            "backup_codes_saved": True,
+            "email_checked": True,
+            "password_changed_on": "2026-11-30",
+        }
+    )
+    assert (reply.backup_codes_saved, reply.email_checked, reply.password_changed_on, reply.mfa_ready) == (
+        True,
+        True,
+        "2026-11-30",
+        False,
+    )
+    kept = answer({"type": "settings_set", "my_pacer_username": "jdoe2024"})  # not given: unchanged
+    assert kept.backup_codes_saved and kept.password_changed_on == "2026-11-30"
+    assert answer({"type": "settings_set", "password_changed_on": "30/11/2026"}).code == "invalid_message"
