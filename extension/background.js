@@ -216,7 +216,14 @@ const OPTIONS_REQUESTS = {
   creds_delete: ["court"],
   creds_repair: [],
   settings_get: [],
-  settings_set: ["my_pacer_username", "shared_usernames", "mfa_ready"],
+  settings_set: [
+    "my_pacer_username",
+    "shared_usernames",
+    "mfa_ready",
+    "backup_codes_saved",
+    "email_checked",
+    "password_changed_on",
+  ],
 };
 
 function fromOurTopFrame(sender) {

@@ -102,6 +102,10 @@
     $("my-username").value = reply.my_pacer_username ?? "";
     $("shared").value = reply.shared_usernames.join("\n");
     $("mfa-ready").checked = reply.mfa_ready;
+    $("backup-codes-saved").checked = reply.backup_codes_saved;
+    $("email-checked").checked = reply.email_checked;
+    $("password-changed").value = reply.password_changed_on ?? "";
+    $("password-changed").max = new Date().toISOString().slice(0, 10);
     const firm = reply.firm_shared_usernames ?? [];
     $("firm-names").replaceChildren(
       ...firm.map((name) => Object.assign(document.createElement("li"), { textContent: name })),
@@ -122,6 +126,9 @@
       my_pacer_username: mine || null,
       shared_usernames: shared,
       mfa_ready: $("mfa-ready").checked,
+      backup_codes_saved: $("backup-codes-saved").checked,
+      email_checked: $("email-checked").checked,
+      ...($("password-changed").value ? { password_changed_on: $("password-changed").value } : {}),
     });
     showSettings(reply);
     say(

@@ -1,5 +1,6 @@
-// ecflink popup: your courts first (state, NextGen status, next action, what is still missing,
-// help desk), the other courts behind a search; and a redacted snapshot of the court page the user
+// ecflink popup: your PACER account's readiness (MFA, backup codes, e-mail, password age, Skips), your
+// courts (state, NextGen status, next action, what is still missing, help desk), the other courts
+// behind a search; and a redacted snapshot of the court page the user
 // was on, when the hint there is wrong or missing. Every fact and sentence about a court is the
 // host's (yourcourts.py, guide.json).
 "use strict";
@@ -68,6 +69,17 @@
     if (help.childNodes.length) li.append(help);
     return li;
   };
+
+  // The PACER account's points, each as the host says it: what is left to do first, then what holds.
+  const marks = { true: "ok", false: "todo", null: "unknown" };
+  const account = [...reply.account].sort((a, b) => (a.ok === false ? 0 : 1) - (b.ok === false ? 0 : 1));
+  $("account").append(
+    ...account.map((point) => {
+      const entry = element("li", marks[point.ok], point.text);
+      entry.dataset.point = point.id;
+      return entry;
+    }),
+  );
 
   const yours = reply.courts.filter((court) => court.yours);
   const others = reply.courts.filter((court) => !court.yours);

@@ -40,6 +40,11 @@ def test_the_popup_lists_your_courts_first_with_their_states(browser, world):
     todo = [li.get_attribute("data-point") for li in txwb.find_elements(By.CSS_SELECTOR, ".readiness li")]
     assert "cmecf_login" in todo  # no login stored for txwb
     assert "Nothing to do: linked on" in txwd.text and not txwd.find_elements(By.CSS_SELECTOR, ".readiness")
+    # The PACER account's points, what is left to do first.
+    account = driver.find_elements(By.CSS_SELECTOR, "#account > li")
+    assert [li.get_attribute("data-point") for li in account] == ["mfa", "backup_codes", "email", "password_age"]
+    assert [li.get_attribute("class") for li in account] == ["todo", "todo", "todo", "unknown"]
+    assert "every 180 days" in account[-1].text
     assert listed(driver, "others") == [] and "189 other courts" in driver.find_element(By.ID, "found").text
     driver.find_element(By.ID, "search").send_keys("ilnd")
     wait_for(lambda: listed(driver, "others") == [("ilnd", "not_started")], what="the search's court")
@@ -49,9 +54,14 @@ def test_the_popup_lists_your_courts_first_with_their_states(browser, world):
 def test_the_home_page_says_what_is_missing_before_linking(browser, world):
     walker = Walker(browser, world)
     walker.save_pacer_accounts("jdoe2024", [])
-    walker.find("#mfa-ready").click()
+    for said in ("#mfa-ready", "#backup-codes-saved", "#email-checked"):
+        walker.find(said).click()
+    browser.driver.execute_script("document.getElementById('message').textContent = '';")
     walker.find("#save-accounts").click()
-    wait_for(lambda: walker.find("#mfa-ready").is_selected(), what="the MFA answer")
+    wait_for(lambda: "Saved" in walker.find("#message").text, what="the account's answers saved")
+    open_extension_page(browser, "options.html")  # read back from the helper app
+    wait_for(lambda: walker.find("#email-checked").is_selected(), what="the answers read back")
+    assert walker.find("#mfa-ready").is_selected() and walker.find("#backup-codes-saved").is_selected()
     browser.driver.get("https://ecf.txwd.uscourts.gov/")
     read_hint(browser.driver, kind="court_home")
     wait_for(lambda: walker.overlay_note(), what="the readiness line")
