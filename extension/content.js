@@ -11,7 +11,7 @@
   let reported = false; // the host has had this document's first report
   let table = null; // the probe table the facts are measured with (from a page's answer), for the host to check
   let confirmed = false; // the user confirmed, in the overlay, that both accounts are their own
-  let counted = null; // the element whose click the host asked to be told of (its hint's target), once
+  let counted = null; // {probes, target}: the hint's target, whose click the host asked to be told of, once
   // The Submit hold (hold.js), which runs on the courts' CM/ECF sites only, not on PACER's login.
   const held = typeof ecflinkHold === "undefined" ? null : ecflinkHold;
   // The host's replies come through the background as they are; this one means it cannot be asked.
@@ -34,7 +34,7 @@
       ecflinkOverlay.remove();
     } else {
       const target = found[hint.target]?.[0] ?? null;
-      if (hint.report_click === true && target) countClicks(target);
+      if (hint.report_click === true && target) countClicks(probes, hint.target);
       if (hint.hold === "verify_submit" && !confirmed) held?.hold();
       ecflinkOverlay.show(hint, target, button(hint, target, probes));
     }
@@ -42,16 +42,19 @@
   }
 
   // The host asked to be told when the user clicks the hint's target (a Skip on PACER's prompts,
-  // which it counts): the user's own click only, once. Listened for on the window, before the page.
+  // which it counts): the user's own click only, once. The target is found again at the click, as
+  // the page may have drawn its dialog anew since; it is looked for as the click starts on its way to it.
   let listening = false;
-  function countClicks(target) {
-    counted = target;
+  function countClicks(probes, target) {
+    counted = { probes, target };
     if (listening) return;
     listening = true;
     addEventListener(
       "click",
       (event) => {
-        if (!event.isTrusted || !counted || !(event.target instanceof Node) || !counted.contains(event.target)) return;
+        if (!event.isTrusted || !counted || !(event.target instanceof Node)) return;
+        const element = ecflinkProbes.evaluate(counted.probes).found[counted.target]?.[0];
+        if (!element?.contains(event.target)) return;
         counted = null;
         api.runtime.sendMessage({ type: "target_clicked" }).catch(() => {});
       },

@@ -271,6 +271,8 @@ def _day(text: str) -> str | None:
 
 def cmd_config(args: argparse.Namespace) -> int:
     from ecflink import settings
+    from ecflink.paths import data_dir
+    from ecflink.progress import ProgressStore
 
     known = settings.load()
     if args.action == "my-username":
@@ -283,6 +285,7 @@ def cmd_config(args: argparse.Namespace) -> int:
             print("ecflink config password-changed: give the day as YYYY-MM-DD, or today", file=sys.stderr)
             return 2
         known.password_changed_on = day
+        ProgressStore(data_dir() / "progress.sqlite3").forget_skips("password_update")  # a new cycle
     elif args.action == "add-shared":
         known.shared_usernames.append(args.name.strip())
     elif args.action == "remove-shared":

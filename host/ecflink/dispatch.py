@@ -179,8 +179,8 @@ def answer_facts(report: PageFacts) -> Hint | Error:
     username = report.texts.get("login_username", "").strip()
     if court and username and kind in ("redaction_notice", "mfa", "pacer_prompt"):  # PACER accepted this username
         _with_progress(lambda store: store.note_pacer_username(court.id, username))
-    # Who is signing in on this tab: read on its login page, kept for the prompts that hide the field.
-    signing_in = tabs.username(report.tab_id, username) if kind in LOGIN_KINDS else ""
+    # Who is signing in on this tab: read once PACER accepted it, kept for the prompts that hide the field.
+    signing_in = tabs.username(report.tab_id, kind, username) if kind in LOGIN_KINDS else ""
     skips = (
         (_with_progress(lambda store: store.skips(signing_in)) or {}) if kind == "pacer_prompt" and signing_in else {}
     )
@@ -310,7 +310,7 @@ def answer_action_result(request: ActionResult) -> Recorded | Error:
 def answer_target_clicked(request: TargetClicked) -> Recorded | Error:
     """The user clicked the target of a hint that asked to be told: on PACER's prompts, a Skip,
     counted for the username signing in (progress.note_skip). Once per hint given."""
-    taken = tabs.take_click(request.tab_id, _trusted_url(request))
+    taken = tabs.take_click(request.tab_id, _trusted_url(request)) if request.frame_id == 0 else None
     if taken is None:
         return Error(reply_to=request.id, code="action_refused", message="no click was asked for on this page.")
     prompt, username = taken
@@ -543,7 +543,10 @@ def answer_status(request: StatusRequest | CourtChoice) -> Status | Error:
 def answer_settings(request: SettingsGet | SettingsSet | FirmPolicy) -> SettingsReply:
     if isinstance(request, SettingsSet):
         said = {name: getattr(request, name) for name in settings.ACCOUNT_FIELDS}
+        before = settings.load().password_changed_on
         known = settings.save_own(request.my_pacer_username, list(request.shared_usernames), **said)
+        if known.password_changed_on != before:  # a new password: PACER's notice starts counting again
+            _with_progress(lambda store: store.forget_skips("password_update"))
     elif isinstance(request, FirmPolicy):
         known = settings.save_firm(list(request.shared_usernames))
         log.info("firm policy: %d shared PACER usernames", len(known.firm_shared_usernames))

@@ -234,8 +234,13 @@ class ProgressStore:
             )
             return self.skips(pacer_username).get(prompt, 0)
 
+    def forget_skips(self, prompt: str) -> None:
+        """A new cycle of PACER's `prompt` (the password changed): the Skips seen before it no longer count."""
+        self._db.execute("DELETE FROM skips WHERE prompt = ?", (prompt,))
+
     def skips(self, pacer_username: str) -> dict[str, int]:
-        """{prompt: Skips seen here} for a PACER username (PACER's usernames ignore case)."""
+        """{prompt: Skips seen here} for a PACER username, compared without case (as ecflink's other
+        username checks are)."""
         rows = self._db.execute(
             "SELECT prompt, count FROM skips WHERE pacer_username = ?", (pacer_username.casefold(),)
         )

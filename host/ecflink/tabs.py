@@ -8,8 +8,10 @@ from collections import OrderedDict
 
 class TabMemory:
     """Per tab: the page each frame shows and the kind it was recognised as, whether its court was
-    linked before it, the last step kind seen for each court, the action its overlay offers, and an
-    action granted whose result is awaited. Each table keeps its newest `limit` entries."""
+    linked before it, the last step kind seen for each court, the action its overlay offers, an
+    action granted whose result is awaited, the PACER username its sign-in is for (once PACER
+    accepted it), and the click on its hint's target that counts as a Skip. Each table keeps its
+    newest `limit` entries."""
 
     def __init__(self, limit: int = 512) -> None:
         self.limit = limit
@@ -71,8 +73,14 @@ class TabMemory:
         """True, once, if exactly this action was granted on this tab's page."""
         return self._granted.pop(tab, None) == (url, action)
 
-    def username(self, tab: int, read: str = "") -> str:
-        """The PACER username signing in on this tab: `read` from the page now, else the one last read."""
+    def username(self, tab: int, kind: str, read: str = "") -> str:
+        """The PACER username signing in on this tab. On the login page, none: a sign-in starts
+        (another person's, maybe), and a name typed there is not yet one PACER accepted. On the
+        steps after it, `read` from the page, else the one read at an earlier step of this sign-in
+        (a prompt may hide the field)."""
+        if kind == "pacer_login":
+            self._usernames.pop(tab, None)
+            return ""
         if read:
             self._put(self._usernames, tab, read)
             return read

@@ -114,3 +114,31 @@ def test_only_pacers_skippable_prompts_are_counted(tmp_path):
         store.note_skip("jdoe2024", "account_disabled")
     assert store.note_skip("jdoe2024", "password_update") == 1
     assert store.note_skip("JDOE2024", "password_update") == 2
+
+
+def test_a_new_sign_in_on_the_tab_forgets_the_last_ones_username():
+    redaction = QUIET | {"login_name": 1, "redaction_dialog": 1, "redaction_checkbox": 1, "any_dialog": 1}
+    answer(facts(redaction))  # jdoe2024 signed in on this tab
+    login = QUIET | {"login_name": 1, "login_password": 1}
+    answer(facts(login, username="typed-into-the-wrong-box"))  # a new sign-in: a name PACER has not accepted
+    hint = answer(facts(MFA_PROMPT | {"login_name": 0}, username=""))  # the prompt hides whose it is
+    assert hint.report_click is False and hint.note is None
+    assert click().type == "error" and dispatch.progress().all_skips() == {}
+
+
+def test_a_click_reported_from_a_frame_is_not_counted():
+    answer(facts(MFA_PROMPT))
+    assert click(frame_id=2).type == "error" and click().type == "recorded"
+
+
+def test_a_new_password_starts_the_password_notices_count_again():
+    answer(facts(PASSWORD_PROMPT))
+    click()
+    answer(facts(MFA_PROMPT))
+    click()
+    said = answer({"type": "settings_set", "my_pacer_username": "jdoe2024", "password_changed_on": "2026-12-01"})
+    assert said.password_changed_on == "2026-12-01"
+    assert dispatch.progress().skips("jdoe2024") == {"mfa_enrolment": 1}
+    for refused in ("2026-02-30", "2999-01-01"):  # no such day; a day still to come
+        reply = answer({"type": "settings_set", "password_changed_on": refused})
+        assert reply.code == "invalid_message" and refused not in reply.message

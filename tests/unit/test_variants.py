@@ -34,3 +34,23 @@ def test_a_possible_verify_page_gets_the_caution_and_holds_submit():
     possible = next(v for v in VARIANTS if v.rule == "link_verify_possible")
     result = classify_html(possible.url, possible.html.encode())
     assert result["hold"] == "verify_submit" and "cannot be undone" in result["instruction"]
+
+
+@pytest.mark.parametrize("prompt", ["mfa_enrolment", "password_update"])
+@pytest.mark.parametrize("skip", [True, False])
+def test_pacers_notices_speak_of_skip_only_while_their_own_skip_shows(prompt, skip):
+    """A page's own "Skip to main content" link is no Skip of PACER's notice: without the notice's own
+    Skip, not a word of skipping; with it, the hint points at it."""
+    from tests.variants import CSO, cso_page, pf_dialog, prompt_form
+
+    skip_link = '<a href="#content" class="skip-link">Skip to main content</a>'
+    dialog = pf_dialog("userUpdateDlg", "User Update Required", prompt_form(prompt, skip), True)
+    html = cso_page(dialogs=dialog).replace("<body>", "<body>" + skip_link, 1)
+    assert skip_link in html
+    result = classify_html(CSO.format(code="TXWDC", court="txwd"), html.encode())
+    assert (result["page"], result["prompt"]) == ("pacer_prompt", prompt)
+    assert result["facts"]["prompt_skip"] == int(skip)
+    if skip:
+        assert result["target"] == "prompt_skip"
+    else:
+        assert "skip" not in result["instruction"].lower() and result["target"] is None
