@@ -97,15 +97,22 @@
     sayCourt(reply, words("courtAdded", chosen.text));
   });
 
+  // An older helper app knows only the MFA answer of the PACER account: the others are sent only to
+  // one that says them back (it refuses a message with fields it does not know).
+  let accountKnown = false;
+
   function showSettings(reply) {
     if (reply?.type !== "settings") return;
+    accountKnown = "backup_codes_saved" in reply;
+    for (const id of ["backup-codes-saved", "email-checked", "password-changed"]) $(id).disabled = !accountKnown;
     $("my-username").value = reply.my_pacer_username ?? "";
     $("shared").value = reply.shared_usernames.join("\n");
     $("mfa-ready").checked = reply.mfa_ready;
     $("backup-codes-saved").checked = reply.backup_codes_saved;
     $("email-checked").checked = reply.email_checked;
     $("password-changed").value = reply.password_changed_on ?? "";
-    $("password-changed").max = new Date().toISOString().slice(0, 10);
+    const now = new Date();
+    $("password-changed").max = new Date(now - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10); // today, here
     const firm = reply.firm_shared_usernames ?? [];
     $("firm-names").replaceChildren(
       ...firm.map((name) => Object.assign(document.createElement("li"), { textContent: name })),
@@ -126,9 +133,11 @@
       my_pacer_username: mine || null,
       shared_usernames: shared,
       mfa_ready: $("mfa-ready").checked,
-      backup_codes_saved: $("backup-codes-saved").checked,
-      email_checked: $("email-checked").checked,
-      ...($("password-changed").value ? { password_changed_on: $("password-changed").value } : {}),
+      ...(accountKnown && {
+        backup_codes_saved: $("backup-codes-saved").checked,
+        email_checked: $("email-checked").checked,
+        ...($("password-changed").value && { password_changed_on: $("password-changed").value }),
+      }),
     });
     showSettings(reply);
     say(

@@ -70,9 +70,10 @@
     return li;
   };
 
-  // The PACER account's points, each as the host says it: what is left to do first, then what holds.
+  // The PACER account's points, each as the host says it (none from an older helper app): what is left
+  // to do first, then what holds.
   const marks = { true: "ok", false: "todo", null: "unknown" };
-  const account = [...reply.account].sort((a, b) => (a.ok === false ? 0 : 1) - (b.ok === false ? 0 : 1));
+  const account = [...(reply.account ?? [])].sort((a, b) => (a.ok === false ? 0 : 1) - (b.ok === false ? 0 : 1));
   $("account").append(
     ...account.map((point) => {
       const entry = element("li", marks[point.ok], point.text);

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from typing import Annotated, Any, Final, Literal, get_args
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -29,7 +31,20 @@ from ecflink.pages import Kind, Prompt, table
 PROTOCOL_VERSION: Final = 1
 
 RequestId = Annotated[int, Field(ge=0, le=2**53 - 1)]
-Day = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]  # a calendar day, YYYY-MM-DD
+
+
+def _past_day(text: str) -> str:
+    """A calendar day (YYYY-MM-DD) that exists and is not still to come."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise ValueError("not a calendar day") from None
+    if day > date.today():
+        raise ValueError("a day still to come")
+    return text
+
+
+Day = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$"), AfterValidator(_past_day)]  # YYYY-MM-DD, up to today
 BrowserId = Annotated[int, Field(ge=0, le=2**31 - 1)]
 Url = Annotated[str, Field(min_length=1, max_length=8192)]
 Origin = Annotated[str, Field(min_length=1, max_length=512)]

@@ -32,10 +32,9 @@ from ecflink.credentials import unlinkable_characters
 from ecflink.guide import texts
 from ecflink.settings import Settings
 
-POINTS = ("nextgen", "pacer_username", "cmecf_login")
-ACCOUNT_POINTS = ("mfa", "backup_codes", "email", "password_age", "skips")
 PASSWORD_DAYS = 180  # PACER asks for a new password this often
 PASSWORD_WARN_DAYS = 14  # said as a problem when this few days are left
+SKIPS_ALLOWED = 3  # of each of PACER's notices, in all
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +43,7 @@ class Point:
 
     id: str
     ok: bool | None
-    outcome: str  # the guide's key: ok, missing, legacy, shared, characters, not_nextgen, unknown
+    outcome: str  # the guide's key for its words: ok, missing, unknown, and each point's own ways to fail
     text: str
 
 
@@ -111,16 +110,20 @@ def account(known: Settings, skips: dict[str, int], today: date | None = None) -
         point("email", True, "ok") if known.email_checked else point("email", False, "missing"),
     ]
     changed = date.fromisoformat(known.password_changed_on) if known.password_changed_on else None
-    left = PASSWORD_DAYS - (today - changed).days if changed and changed <= today else None
-    if left is None:
+    age = (today - changed).days if changed and changed <= today else None
+    if age is None:
         points.append(point("password_age", None, "unknown", days=PASSWORD_DAYS))
-    elif left > PASSWORD_WARN_DAYS:
-        points.append(point("password_age", True, "ok", left=left, changed=changed, days=PASSWORD_DAYS))
     else:
-        points.append(point("password_age", False, "due" if left > 0 else "over", left=left, changed=changed))
+        left = PASSWORD_DAYS - age
+        left_days = f"{left} day" if left == 1 else f"{left} days"
+        outcome = "ok" if left > PASSWORD_WARN_DAYS else "due" if left > 0 else "over"
+        values = {"left": left, "left_days": left_days, "age": age, "changed": changed, "days": PASSWORD_DAYS}
+        points.append(point("password_age", outcome == "ok", outcome, **values))
+    # PACER allows three Skips of each notice, on every computer: these are the ones seen here.
     mfa_skips, password_skips = skips.get("mfa_enrolment", 0), skips.get("password_update", 0)
     if mfa_skips and not known.mfa_ready:
-        points.append(point("skips", False, "mfa", count=mfa_skips))
+        points.append(point("skips", False, "mfa" if mfa_skips < SKIPS_ALLOWED else "mfa_used", count=mfa_skips))
     if password_skips:
-        points.append(point("skips", False, "password", count=password_skips))
+        used = "password" if password_skips < SKIPS_ALLOWED else "password_used"
+        points.append(point("skips", False, used, count=password_skips))
     return points

@@ -48,7 +48,7 @@ SCENARIOS = {
     "sign-in": [
         "-- the second day",
         "hint: Sign in with your own PACER account.",
-        "note: You chose Skip on this notice once in this browser",
+        "note: You chose Skip on this notice once on this computer",
         "page: mfa",
         "ecflink counted the one Skip and said so the next day",
     ],

@@ -74,12 +74,12 @@ def test_no_code_typed_on_the_sign_in_chain_is_kept_anywhere(browser, world, tmp
     storage = driver.execute_async_script(_STORAGE)
     driver.close()
     driver.switch_to.window(page)
+    planted = [WRONG_CODE, BACKUP_CODE, code]
     if not totp.verify(secret, code):  # the snapshot took the code's 30 seconds and more: a fresh one
-        code = totp.code(secret)
-        walker.type_into("#mfaForm\\:mfaInput", code)
+        planted.append(totp.code(secret))
+        walker.type_into("#mfaForm\\:mfaInput", planted[-1])
     walker.click("#mfaForm\\:btnOk")
     walker.expect("Logged in, no filing menus yet", "ecf_unlinked")
-    planted = [WRONG_CODE, BACKUP_CODE, code]
     written = {str(p): p.read_bytes() for p in browser.data_dir.rglob("*") if p.is_file()}
     assert any("reports" in name for name in written) and any(name.endswith("host.log") for name in written)
     sent, answered = (frame.read_bytes() for frame in frames)

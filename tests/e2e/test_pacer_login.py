@@ -64,4 +64,4 @@ def test_a_skip_on_the_mfa_notice_is_counted_and_said_at_the_next_sign_in(browse
     walker.acknowledge_redaction()
     walker.expect("PACER asks to enrol in MFA again", "pacer_prompt")
     WebDriverWait(browser.driver, 15).until(lambda _: walker.overlay_note().startswith("You chose Skip"))
-    assert "once in this browser" in walker.overlay_note() and account.mfa_skips == 2
+    assert "once on this computer" in walker.overlay_note() and account.mfa_skips == 2

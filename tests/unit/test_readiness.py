@@ -116,8 +116,10 @@ def test_what_the_user_has_not_said_is_to_do():
 @pytest.mark.parametrize(
     "changed, outcome, words",
     [
-        ("2026-06-20", "due", "in 9 days"),
-        ("2026-06-01", "over", "at your next sign-in"),
+        ("2026-06-20", "due", "9 days from now"),
+        ("2026-06-12", "due", "1 day from now"),
+        ("2026-06-11", "over", "180 days ago"),  # the day it falls due
+        ("2026-06-01", "over", "may ask at any sign-in"),
         ("2027-01-01", "unknown", "does not know"),  # a day still to come is no day ecflink can count from
     ],
 )
@@ -129,9 +131,12 @@ def test_the_password_age_is_counted_against_pacers_180_days(changed, outcome, w
 def test_the_skips_seen_are_said_until_mfa_is_set_up():
     skips = {"mfa_enrolment": 2, "password_update": 1}
     points = {(p.id, p.outcome): p for p in account(replace(SAID_ALL, mfa_ready=False), skips, TODAY)}
-    assert "notice in this browser: 2. PACER allows three in all" in points[("skips", "mfa")].text
+    assert "notice on this computer: 2. PACER allows three in all" in points[("skips", "mfa")].text
     assert points[("skips", "password")].ok is False
     assert ("skips", "mfa") not in {(p.id, p.outcome) for p in account(SAID_ALL, skips, TODAY)}
+    used = {(p.id, p.outcome): p for p in account(Settings(), {"mfa_enrolment": 3, "password_update": 3}, TODAY)}
+    assert "all that PACER allows" in used[("skips", "mfa_used")].text and "before they run out" not in str(used)
+    assert ("skips", "password_used") in used
 
 
 # -- on the court's home page ---------------------------------------------------------------------
