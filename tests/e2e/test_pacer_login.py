@@ -28,14 +28,19 @@ def test_the_hidden_redaction_dialog_gets_the_login_hint_until_it_is_shown(brows
     assert walker.find("#redactionConfirmation").is_displayed() and hint["target"] == "redaction_checkbox"
 
 
+def up_to_the_mfa_notice(walker: Walker, title: str) -> dict:
+    """Jane Doe's sign-in, as far as PACER's notice asking her to enrol in MFA: its hint."""
+    walker.open_court("txwd")
+    walker.log_in("jdoe2024", "Pacer-Pass-2024")
+    walker.acknowledge_redaction()
+    return walker.expect(title, "pacer_prompt")
+
+
 def test_mfa_enrolment_with_skips_used_up_then_enrolled(browser, world):
     account = world.pacer["jdoe2024"]
     account.mfa_enrolled, account.mfa_skips = False, 0
     walker = Walker(browser, world)
-    walker.open_court("txwd")
-    walker.log_in("jdoe2024", "Pacer-Pass-2024")
-    walker.acknowledge_redaction()
-    hint = walker.expect("PACER requires MFA enrolment", "pacer_prompt")
+    hint = up_to_the_mfa_notice(walker, "PACER requires MFA enrolment")
     # No Skip on screen: not a word about skipping.
     assert hint["tone"] == "problem" and "skip" not in hint["text"].lower() and "authentication app" in hint["text"]
     assert not browser.driver.find_elements(By.ID, "frmUserUpdate:bpmSkip")
@@ -50,18 +55,12 @@ def test_a_skip_on_the_mfa_notice_is_counted_and_said_at_the_next_sign_in(browse
     account = world.pacer["jdoe2024"]
     account.mfa_enrolled, account.mfa_skips = False, 3
     walker = Walker(browser, world)
-    walker.open_court("txwd")
-    walker.log_in("jdoe2024", "Pacer-Pass-2024")
-    walker.acknowledge_redaction()
-    hint = walker.expect("PACER asks to enrol in MFA", "pacer_prompt")
+    hint = up_to_the_mfa_notice(walker, "PACER asks to enrol in MFA")
     assert hint["target"] == "prompt_skip" and "PACER allows three" in hint["text"]
     assert walker.overlay_note() == ""  # no Skip seen here yet
     walker.click("#frmUserUpdate\\:bpmSkip")  # the user's own click
     walker.expect("Logged in, no filing menus yet", "ecf_unlinked")
     walker.click("#topmenu a[href*='login.pl?logout']")
-    walker.open_court("txwd")  # the next day's sign-in
-    walker.log_in("jdoe2024", "Pacer-Pass-2024")
-    walker.acknowledge_redaction()
-    walker.expect("PACER asks to enrol in MFA again", "pacer_prompt")
+    up_to_the_mfa_notice(walker, "PACER asks to enrol in MFA again")  # the next day's sign-in
     WebDriverWait(browser.driver, 15).until(lambda _: walker.overlay_note().startswith("You chose Skip"))
     assert "once on this computer" in walker.overlay_note() and account.mfa_skips == 2
