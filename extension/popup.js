@@ -88,13 +88,28 @@
   $("no-courts").hidden = yours.length > 0;
   $("data-date").textContent = words("dataDate", reply.data_date);
 
+  // A court that files new cases outside CM/ECF (ACMS): its name and what that means, nothing to link.
+  const elsewhere = (court) => {
+    const li = element("li", "court elsewhere");
+    li.dataset.court = court.id;
+    li.append(element("div", "title", court.name), element("p", "next", court.note));
+    return li;
+  };
+
   // The other courts appear only as the user searches: about two hundred would bury their own.
   const search = () => {
     const query = $("search").value.trim().toLowerCase();
-    const found = query.length < 2 ? [] : others.filter((c) => `${c.name} ${c.id}`.toLowerCase().includes(query));
-    $("others").replaceChildren(...found.slice(0, 50).map((court) => item(court, true)));
+    const matches = (c) => query.length >= 2 && `${c.name} ${c.id}`.toLowerCase().includes(query);
+    const found = others.filter(matches);
+    const outside = (reply.elsewhere ?? []).filter(matches); // none from an older helper app
+    $("others").replaceChildren(
+      ...found.slice(0, 50).map((court) => item(court, true)),
+      ...outside.map((court) => elsewhere(court)),
+    );
     $("found").textContent =
-      query.length < 2 ? words("otherCourts", String(others.length)) : words("found", String(found.length));
+      query.length < 2
+        ? words("otherCourts", String(others.length))
+        : words("found", String(found.length + outside.length));
   };
   $("search").addEventListener("input", search);
   search();

@@ -1,7 +1,9 @@
-"""The federal courts (a table of facts in data/courts.csv) and which one a browser-attested URL is for."""
+"""The federal courts (a table of facts in data/courts.csv, the systems in data/court-systems.json)
+and which one a browser-attested URL is for."""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -35,6 +37,27 @@ def all_courts() -> dict[str, Court]:
     header, *lines = package_data("courts.csv").splitlines()
     rows = (dict(zip(header.split(","), line.split(","), strict=True)) for line in lines)
     return {row["id"]: Court(**row) for row in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class System:
+    """What a court files new cases in: "cmecf" (NextGen CM/ECF) or "acms" (PACER sign-on, nothing
+    to link); since when, and what ecflink says of it (None for CM/ECF: nothing to add)."""
+
+    name: str
+    since: str | None = None
+    note: str | None = None
+
+
+@cache
+def _systems() -> dict[str, System]:
+    table = json.loads(package_data("court-systems.json"))["courts"]
+    return {court: System(entry["system"], entry["since"], entry["note"]) for court, entry in table.items()}
+
+
+def system_of(court: Court) -> System:
+    """The system `court` files new cases in (data/court-systems.json; NextGen CM/ECF otherwise)."""
+    return _systems().get(court.id, System("cmecf"))
 
 
 @cache

@@ -71,7 +71,8 @@ def cmd_courts(args: argparse.Namespace) -> int:
     print(f"PACER's court list of {data.date}")
     for f in every:
         nextgen = {True: f"NextGen {f['release'] or ''}".strip(), False: "not NextGen", None: "unknown"}[f["nextgen"]]
-        print(f"{f['id']:<6} {f['type']:<10} {nextgen:<16} {f['name']}")
+        shown = "ACMS, new cases" if f["system"] == "acms" else nextgen
+        print(f"{f['id']:<6} {f['type']:<10} {shown:<16} {f['name']}")
     return 0
 
 

@@ -12,7 +12,7 @@ from pydantic import SecretStr
 
 from ecflink import __version__, courtdata, pages, readiness, settings
 from ecflink.accounts import KnownAccounts, OtherLink, verify_accounts
-from ecflink.courts import Court, all_courts, court_for, ecf_court
+from ecflink.courts import Court, all_courts, court_for, ecf_court, system_of
 from ecflink.credentials import CredentialError, CredentialStore, unlinkable_characters
 from ecflink.guide import Advice, PageContext, advise, button, snapshot_offer, texts
 from ecflink.logs import LOG as log
@@ -23,6 +23,7 @@ from ecflink.messages import (
     ActionResult,
     Button,
     CourtChoice,
+    CourtElsewhere,
     CourtStatus,
     CredsDelete,
     CredsList,
@@ -537,7 +538,19 @@ def answer_status(request: StatusRequest | CourtChoice) -> Status | Error:
         )
     warnings = [Warning(code="index_damaged", message=problem)] if problem else []
     account = [ReadinessPoint(id=p.id, ok=p.ok, text=p.text) for p in _account_readiness(known)]
-    return Status(reply_to=request.id, data_date=data.date, courts=courts, account=account, warnings=warnings)
+    elsewhere = [
+        CourtElsewhere(id=court.id, name=court.name, system="acms", note=system.note)
+        for court in all_courts().values()
+        if (system := system_of(court)).name == "acms" and system.note
+    ]
+    return Status(
+        reply_to=request.id,
+        data_date=data.date,
+        courts=courts,
+        account=account,
+        elsewhere=elsewhere,
+        warnings=warnings,
+    )
 
 
 def answer_settings(request: SettingsGet | SettingsSet | FirmPolicy) -> SettingsReply:

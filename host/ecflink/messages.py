@@ -395,6 +395,15 @@ class CourtStatus(Model):
     linked_at: Annotated[str, Field(max_length=64)] | None = None
 
 
+class CourtElsewhere(Model):
+    """A court that files new cases outside CM/ECF (courts.system_of): nothing to link there."""
+
+    id: Annotated[str, Field(max_length=12)]
+    name: Annotated[str, Field(max_length=200)]
+    system: Literal["acms"]
+    note: Text
+
+
 class Status(Reply):
     """Every court ecflink guides, yours first, with its state and PACER's facts, for the popup."""
 
@@ -402,6 +411,7 @@ class Status(Reply):
     data_date: Annotated[str, Field(max_length=64)]
     courts: Annotated[list[CourtStatus], Field(max_length=1000)]
     account: Annotated[list[ReadinessPoint], Field(max_length=16)] = []  # the PACER account's readiness
+    elsewhere: Annotated[list[CourtElsewhere], Field(max_length=100)] = []  # courts not on CM/ECF for new cases
     warnings: Annotated[list[Warning], Field(max_length=16)] = []
 
 

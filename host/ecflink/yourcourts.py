@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ecflink.courtdata import CourtInfo, CourtList
-from ecflink.courts import Court, all_courts
+from ecflink.courts import Court, all_courts, system_of
 from ecflink.credentials import CredentialError, CredentialStore, unlinkable_characters
 from ecflink.guide import texts
 from ecflink.progress import LINK_STATES, CourtProgress, ProgressStore
@@ -93,6 +93,7 @@ def entries(
 
 def court_facts(court: Court, info: CourtInfo | None, data: CourtList) -> dict:
     """A court as `ecflink courts show --json` prints it (docs/court-data.md)."""
+    system = system_of(court)
     return {
         "id": court.id,
         "name": court.name,
@@ -108,6 +109,9 @@ def court_facts(court: Court, info: CourtInfo | None, data: CourtList) -> dict:
         "help_desk": list(info.help_desk) if info else [],
         "info_url": info.web_url if info else None,
         "login_url": info.login_url if info else None,
+        "system": system.name,
+        "system_since": system.since,
+        "system_note": system.note,
         "data_date": data.date,
     }
 

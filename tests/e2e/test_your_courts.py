@@ -49,6 +49,12 @@ def test_the_popup_lists_your_courts_first_with_their_states(browser, world):
     driver.find_element(By.ID, "search").send_keys("ilnd")
     wait_for(lambda: listed(driver, "others") == [("ilnd", "not_started")], what="the search's court")
     assert driver.find_element(By.ID, "found").text == "1 found"
+    # A court that files new cases in ACMS is found too, with nothing to link there.
+    driver.find_element(By.ID, "search").clear()
+    driver.find_element(By.ID, "search").send_keys("ninth circuit")
+    ninth = wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "#others > li.elsewhere"), what="the ACMS court")
+    assert [li.get_attribute("data-court") for li in ninth] == ["ca9"]
+    assert "ACMS" in ninth[0].text and "nothing to link" in ninth[0].text
 
 
 def test_the_home_page_says_what_is_missing_before_linking(browser, world):
