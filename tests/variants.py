@@ -335,7 +335,7 @@ def pacer_pages() -> list[Variant]:
     found.append(Variant("mfa/in_a_dialog", url, cso_page(login_shown=False, dialogs=in_dialog), "mfa"))
     found.append(Variant("mfa/plain", url, cso_page(login_shown=False, mfa=mfa_shown, stylesheet=False), "mfa"))
     for i, prompt in enumerate(PROMPTS):
-        for skip in (True, False) if prompt == "mfa_enrolment" else (False,):
+        for skip in (True, False) if prompt in ("mfa_enrolment", "password_update") else (False,):
             redaction = pf_dialog("redactionConfirmation", "Redaction Agreement", REDACTION, False, 6 + i % 2)
             dialog = pf_dialog("userUpdateDlg", PROMPTS[prompt][0], prompt_form(prompt, skip), True, 6 + i % 2)
             name = f"pacer_prompt/{prompt}" + ("_with_skip" if skip else "")
@@ -355,6 +355,10 @@ def pacer_pages() -> list[Variant]:
         True,
     )
     found.append(Variant("pacer_login/decoy_unknown_dialog", url, cso_page(dialogs=unknown_dialog), "unknown"))
+    # The notice without its Skip, on a page with a "Skip to main content" link: no Skip of the notice.
+    no_skip = pf_dialog("userUpdateDlg", "User Update Required", prompt_form("mfa_enrolment", False), True, 7)
+    skip_link = cso_page(dialogs=no_skip).replace("<body>", '<body><a href="#main">Skip to main content</a>', 1)
+    found.append(Variant("pacer_prompt/decoy_skip_link", url, skip_link, "pacer_prompt", "prompt_mfa_enrolment"))
     return found
 
 
