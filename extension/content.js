@@ -42,8 +42,9 @@
   }
 
   // The host asked to be told when the user clicks the hint's target (a Skip on PACER's prompts,
-  // which it counts): the user's own click only, once. The target is found again at the click, as
-  // the page may have drawn its dialog anew since; it is looked for as the click starts on its way to it.
+  // which it counts): the user's own click only, once. The page is measured again at the click: the
+  // click counts only while it is the page the host judged (the same facts: not another notice the
+  // page has drawn since), on that page's target, found anew (the dialog may have been redrawn).
   let listening = false;
   function countClicks(probes, target) {
     counted = { probes, target };
@@ -53,8 +54,8 @@
       "click",
       (event) => {
         if (!event.isTrusted || !counted || !(event.target instanceof Node)) return;
-        const element = ecflinkProbes.evaluate(counted.probes).found[counted.target]?.[0];
-        if (!element?.contains(event.target)) return;
+        const { facts, texts, found } = ecflinkProbes.evaluate(counted.probes);
+        if (JSON.stringify([facts, texts]) !== lastFacts || !found[counted.target]?.[0]?.contains(event.target)) return;
         counted = null;
         api.runtime.sendMessage({ type: "target_clicked" }).catch(() => {});
       },

@@ -10,6 +10,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from ecflink.practice.sim import totp
 from ecflink.practice.walkthrough import Walker
+from ecflink.progress import ProgressStore
 
 pytestmark = pytest.mark.e2e
 
@@ -64,3 +65,19 @@ def test_a_skip_on_the_mfa_notice_is_counted_and_said_at_the_next_sign_in(browse
     up_to_the_mfa_notice(walker, "PACER asks to enrol in MFA again")  # the next day's sign-in
     WebDriverWait(browser.driver, 15).until(lambda _: walker.overlay_note().startswith("You chose Skip"))
     assert "once on this computer" in walker.overlay_note() and account.mfa_skips == 2
+
+
+def test_a_skip_on_another_notice_drawn_since_the_hint_is_not_counted_as_the_mfa_notices(browser, world):
+    account = world.pacer["jdoe2024"]
+    account.mfa_enrolled, account.mfa_skips = False, 3
+    walker = Walker(browser, world)
+    assert up_to_the_mfa_notice(walker, "PACER asks to enrol in MFA")["target"] == "prompt_skip"
+    # PACER's dialog now asks for a new password instead, and the user clicks its Skip at once: the
+    # click is on a page the host has not judged (it is counted, if at all, as the password notice's).
+    browser.driver.execute_script(
+        "document.querySelector('#frmUserUpdate p').textContent ="
+        " 'Your password has expired. You must update your password before you continue.';"
+    )
+    walker.click("#frmUserUpdate\\:bpmSkip")
+    walker.expect("Logged in, no filing menus yet", "ecf_unlinked")
+    assert "mfa_enrolment" not in ProgressStore(browser.data_dir / "progress.sqlite3").skips("jdoe2024")
