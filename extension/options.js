@@ -98,13 +98,16 @@
   });
 
   // An older helper app knows only the MFA answer of the PACER account: the others are sent only to
-  // one that says them back (it refuses a message with fields it does not know).
+  // one that says them back (it refuses a message with fields it does not know), and can be given
+  // only then.
   let accountKnown = false;
+  const ACCOUNT_INPUTS = ["backup-codes-saved", "email-checked", "password-changed"];
+  for (const id of ACCOUNT_INPUTS) $(id).disabled = true;
 
   function showSettings(reply) {
     if (reply?.type !== "settings") return;
     accountKnown = "backup_codes_saved" in reply;
-    for (const id of ["backup-codes-saved", "email-checked", "password-changed"]) $(id).disabled = !accountKnown;
+    for (const id of ACCOUNT_INPUTS) $(id).disabled = !accountKnown;
     $("my-username").value = reply.my_pacer_username ?? "";
     $("shared").value = reply.shared_usernames.join("\n");
     $("mfa-ready").checked = reply.mfa_ready;

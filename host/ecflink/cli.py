@@ -270,6 +270,8 @@ def _day(text: str) -> str | None:
 
 
 def cmd_config(args: argparse.Namespace) -> int:
+    import sqlite3
+
     from ecflink import settings
     from ecflink.paths import data_dir
     from ecflink.progress import ProgressStore
@@ -284,8 +286,13 @@ def cmd_config(args: argparse.Namespace) -> int:
         if day is None:
             print("ecflink config password-changed: give the day as YYYY-MM-DD, or today", file=sys.stderr)
             return 2
+        mine = (known.my_pacer_username or "").strip()
+        if mine and day != known.password_changed_on:  # your new password: its notice counts again
+            try:
+                ProgressStore(data_dir() / "progress.sqlite3").forget_skips(mine, "password_update")
+            except (sqlite3.Error, OSError, RuntimeError) as exc:
+                print(f"note: the Skips seen could not be reset ({type(exc).__name__})", file=sys.stderr)
         known.password_changed_on = day
-        ProgressStore(data_dir() / "progress.sqlite3").forget_skips("password_update")  # a new cycle
     elif args.action == "add-shared":
         known.shared_usernames.append(args.name.strip())
     elif args.action == "remove-shared":

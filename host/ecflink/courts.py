@@ -42,17 +42,21 @@ def all_courts() -> dict[str, Court]:
 @dataclass(frozen=True, slots=True)
 class System:
     """What a court files new cases in: "cmecf" (NextGen CM/ECF) or "acms" (PACER sign-on, nothing
-    to link); since when, and what ecflink says of it (None for CM/ECF: nothing to add)."""
+    to link); since when, what ecflink says of it, and its short name in a list (None for CM/ECF:
+    nothing to add)."""
 
     name: str
     since: str | None = None
     note: str | None = None
+    label: str | None = None  # how `ecflink courts list` names it
 
 
 @cache
 def _systems() -> dict[str, System]:
     table = json.loads(package_data("court-systems.json"))["courts"]
-    return {court: System(entry["system"], entry["since"], entry["note"]) for court, entry in table.items()}
+    return {
+        court: System(entry["system"], entry["since"], entry["note"], entry["label"]) for court, entry in table.items()
+    }
 
 
 def system_of(court: Court) -> System:

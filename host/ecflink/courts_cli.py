@@ -71,7 +71,7 @@ def cmd_courts(args: argparse.Namespace) -> int:
     print(f"PACER's court list of {data.date}")
     for f in every:
         nextgen = {True: f"NextGen {f['release'] or ''}".strip(), False: "not NextGen", None: "unknown"}[f["nextgen"]]
-        shown = "ACMS, new cases" if f["system"] == "acms" else nextgen
+        shown = f["system_label"] or nextgen
         print(f"{f['id']:<6} {f['type']:<10} {shown:<16} {f['name']}")
     return 0
 

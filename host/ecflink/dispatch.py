@@ -499,7 +499,8 @@ def _account_readiness(known: settings.Settings) -> tuple:
 
 
 def answer_status(request: StatusRequest | CourtChoice) -> Status | Error:
-    """Every guided court for the popup and the options page, yours first (yourcourts.py)."""
+    """Every guided court for the popup and the options page, yours first (yourcourts.py); the PACER
+    account's readiness; and the courts that open new cases outside CM/ECF (`elsewhere`)."""
     if isinstance(request, CourtChoice):
         if request.court not in all_courts() or not all_courts()[request.court].guided:
             return Error(
@@ -558,8 +559,9 @@ def answer_settings(request: SettingsGet | SettingsSet | FirmPolicy) -> Settings
         said = {name: getattr(request, name) for name in settings.ACCOUNT_FIELDS}
         before = settings.load().password_changed_on
         known = settings.save_own(request.my_pacer_username, list(request.shared_usernames), **said)
-        if known.password_changed_on != before:  # a new password: PACER's notice starts counting again
-            _with_progress(lambda store: store.forget_skips("password_update"))
+        mine = (known.my_pacer_username or "").strip()
+        if mine and known.password_changed_on != before:  # your new password: its notice counts again
+            _with_progress(lambda store: store.forget_skips(mine, "password_update"))
     elif isinstance(request, FirmPolicy):
         known = settings.save_firm(list(request.shared_usernames))
         log.info("firm policy: %d shared PACER usernames", len(known.firm_shared_usernames))

@@ -220,8 +220,8 @@ def _advise(kind: str, page: PageContext) -> Advice:
 
 
 def skips_seen(count: int) -> str | None:
-    """What the panel says of the Skips this browser saw for the account on a prompt; nothing before
-    the first (a filer who never skipped needs no count)."""
+    """What the panel says of the Skips ecflink saw on this computer for the account on a prompt;
+    nothing before the first (a filer who never skipped needs no count)."""
     if count <= 0:
         return None
     words = texts()["words"]

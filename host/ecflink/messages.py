@@ -44,7 +44,8 @@ def _past_day(text: str) -> str:
     return text
 
 
-Day = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$"), AfterValidator(_past_day)]  # YYYY-MM-DD, up to today
+KeptDay = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]  # YYYY-MM-DD, as the settings keep it
+Day = Annotated[KeptDay, AfterValidator(_past_day)]  # one the user says now: a real day, up to today
 BrowserId = Annotated[int, Field(ge=0, le=2**31 - 1)]
 Url = Annotated[str, Field(min_length=1, max_length=8192)]
 Origin = Annotated[str, Field(min_length=1, max_length=512)]
@@ -430,7 +431,7 @@ class SettingsReply(Reply):
     mfa_ready: bool = False
     backup_codes_saved: bool = False
     email_checked: bool = False
-    password_changed_on: Day | None = None
+    password_changed_on: KeptDay | None = None
     # With the answer to the background's policy (a port's first message): how long the port may
     # stay open with no court or PACER page in any tab before the background closes it.
     port_idle_s: Annotated[int, Field(ge=1, le=86_400)] | None = None

@@ -234,9 +234,12 @@ class ProgressStore:
             )
             return self.skips(pacer_username).get(prompt, 0)
 
-    def forget_skips(self, prompt: str) -> None:
-        """A new cycle of PACER's `prompt` (the password changed): the Skips seen before it no longer count."""
-        self._db.execute("DELETE FROM skips WHERE prompt = ?", (prompt,))
+    def forget_skips(self, pacer_username: str, prompt: str) -> None:
+        """A new cycle of PACER's `prompt` for this username (its password changed): the Skips seen
+        before it no longer count. Other usernames' counts stay."""
+        self._db.execute(
+            "DELETE FROM skips WHERE pacer_username = ? AND prompt = ?", (pacer_username.casefold(), prompt)
+        )
 
     def skips(self, pacer_username: str) -> dict[str, int]:
         """{prompt: Skips seen here} for a PACER username, compared without case (as ecflink's other

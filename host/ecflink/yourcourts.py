@@ -112,6 +112,7 @@ def court_facts(court: Court, info: CourtInfo | None, data: CourtList) -> dict:
         "system": system.name,
         "system_since": system.since,
         "system_note": system.note,
+        "system_label": system.label,
         "data_date": data.date,
     }
 

@@ -36,7 +36,11 @@ def test_courts_show_and_list_say_acms_and_nothing_to_link():
     plain = json.loads(courts("show", "txwd", "--json").stdout)
     assert (plain["system"], plain["system_note"]) == ("cmecf", None)
     listed = {line.split()[0]: line for line in courts("list").stdout.splitlines()[1:]}
-    assert "ACMS, new cases" in listed["ca2"] and "ACMS" not in listed["ca5"]
+    assert (
+        "ACMS, some new cases" in listed["ca2"] and "ACMS, new cases" in listed["ca9"] and "ACMS" not in listed["ca5"]
+    )
+    second = json.loads(courts("show", "ca2", "--json").stdout)["system_note"]
+    assert "agency cases" in second and "other cases are in CM/ECF" in second  # only some of its cases
 
 
 def test_the_popups_data_names_the_acms_courts_apart_from_the_courts_to_link():

@@ -131,14 +131,27 @@ def test_a_click_reported_from_a_frame_is_not_counted():
     assert click(frame_id=2).type == "error" and click().type == "recorded"
 
 
-def test_a_new_password_starts_the_password_notices_count_again():
+def test_a_new_password_starts_the_password_notices_count_again_for_that_account_only():
     answer(facts(PASSWORD_PROMPT))
     click()
     answer(facts(MFA_PROMPT))
     click()
+    answer({**CSO, "tab_id": 9, "type": "facts", "facts": PASSWORD_PROMPT, "texts": {"login_username": "smithlaw1"}})
+    click(tab_id=9)  # another account's password notice, on the same computer
     said = answer({"type": "settings_set", "my_pacer_username": "jdoe2024", "password_changed_on": "2026-12-01"})
     assert said.password_changed_on == "2026-12-01"
     assert dispatch.progress().skips("jdoe2024") == {"mfa_enrolment": 1}
+    assert dispatch.progress().skips("smithlaw1") == {"password_update": 1}  # not that account's password
     for refused in ("2026-02-30", "2999-01-01"):  # no such day; a day still to come
         reply = answer({"type": "settings_set", "password_changed_on": refused})
         assert reply.code == "invalid_message" and refused not in reply.message
+
+
+def test_a_day_kept_that_is_now_still_to_come_does_not_break_the_settings(isolated_data_dir):
+    """A day saved by hand or by a clock set wrong is kept and said back; only a day the user says now
+    must not be still to come (the readiness check counts it as unknown)."""
+    answer({"type": "settings_set", "my_pacer_username": "jdoe2024"})
+    saved = isolated_data_dir / "settings.json"
+    saved.write_text(saved.read_text().replace('"password_changed_on": null', '"password_changed_on": "2999-01-01"'))
+    reply = answer({"type": "settings_get"})
+    assert (reply.type, reply.password_changed_on) == ("settings", "2999-01-01")
