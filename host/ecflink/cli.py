@@ -258,17 +258,6 @@ def cmd_creds(args: argparse.Namespace) -> int:
 _SAID = {"mfa-ready": "mfa_ready", "backup-codes-saved": "backup_codes_saved", "email-checked": "email_checked"}
 
 
-def _day(text: str) -> str | None:
-    """`today` or a YYYY-MM-DD day not in the future, as YYYY-MM-DD; else None."""
-    from datetime import date
-
-    try:
-        day = date.today() if text == "today" else date.fromisoformat(text)
-    except ValueError:
-        return None
-    return day.isoformat() if day <= date.today() and len(text) in (5, 10) else None
-
-
 def cmd_config(args: argparse.Namespace) -> int:
     import sqlite3
 
@@ -282,9 +271,10 @@ def cmd_config(args: argparse.Namespace) -> int:
     elif args.action in _SAID:
         setattr(known, _SAID[args.action], args.answer == "yes")
     elif args.action == "password-changed":
-        day = _day(args.day)
-        if day is None:
-            print("ecflink config password-changed: give the day as YYYY-MM-DD, or today", file=sys.stderr)
+        try:
+            day = settings.said_day(args.day)
+        except ValueError as exc:
+            print(f"ecflink config password-changed: {exc}: give the day as YYYY-MM-DD, or today", file=sys.stderr)
             return 2
         mine = (known.my_pacer_username or "").strip()
         if mine and day != known.password_changed_on:  # your new password: its notice counts again

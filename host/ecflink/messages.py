@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 from typing import Annotated, Any, Final, Literal, get_args
 
 from pydantic import (
@@ -27,25 +26,15 @@ from pydantic.json_schema import JsonSchemaMode, models_json_schema
 from ecflink.credentials import LOGIN_MAX, PASSWORD_MAX, KeyringCode
 from ecflink.framing import FrameCode, PayloadCode
 from ecflink.pages import Kind, Prompt, table
+from ecflink.settings import said_day
 
 PROTOCOL_VERSION: Final = 1
 
 RequestId = Annotated[int, Field(ge=0, le=2**53 - 1)]
 
 
-def _past_day(text: str) -> str:
-    """A calendar day (YYYY-MM-DD) that exists and is not still to come."""
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise ValueError("not a calendar day") from None
-    if day > date.today():
-        raise ValueError("a day still to come")
-    return text
-
-
 KeptDay = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]  # YYYY-MM-DD, as the settings keep it
-Day = Annotated[KeptDay, AfterValidator(_past_day)]  # one the user says now: a real day, up to today
+Day = Annotated[KeptDay, AfterValidator(said_day)]  # one the user says now: a real day, up to today
 BrowserId = Annotated[int, Field(ge=0, le=2**31 - 1)]
 Url = Annotated[str, Field(min_length=1, max_length=8192)]
 Origin = Annotated[str, Field(min_length=1, max_length=512)]

@@ -65,6 +65,22 @@ def _day(value: object) -> str | None:
         return None
 
 
+def said_day(text: str) -> str:
+    """A day the user says their password changed, as kept (YYYY-MM-DD): `today`, or a YYYY-MM-DD day
+    that exists and is not still to come; ValueError with the reason otherwise (never the text)."""
+    if text == "today":
+        return date.today().isoformat()
+    try:
+        day = date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise ValueError("not a calendar day")
+    if day > date.today():
+        raise ValueError("a day still to come")
+    return day.isoformat()
+
+
 def save(settings: Settings) -> None:
     content = json.dumps(
         {
