@@ -112,7 +112,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not courts:
             print("None of your courts is waiting to be linked; name one: ecflink check COURT")
     mine = (known.my_pacer_username or "").strip()
-    account = readiness.account(known, store.skips(mine) if mine else {})
+    account = readiness.own_account(known, store)
     print(f"Your PACER account{f' ({mine})' if mine else ''}")
     for point in account:
         print(f"  [{MARKS[point.ok]}] {point.text}")

@@ -492,10 +492,9 @@ def _readiness(court: Court, state: str | None) -> tuple:
 
 
 def _account_readiness(known: settings.Settings) -> tuple:
-    """The PACER account's readiness points, with the Skips seen for the user's own username."""
-    mine = (known.my_pacer_username or "").strip()
-    skips = (_with_progress(lambda store: store.skips(mine)) or {}) if mine else {}
-    return tuple(readiness.account(known, skips))
+    """The PACER account's readiness points; without the Skips seen when the progress store cannot be read."""
+    found = _with_progress(lambda store: readiness.own_account(known, store))
+    return tuple(found if found is not None else readiness.account(known, {}))
 
 
 def answer_status(request: StatusRequest | CourtChoice) -> Status | Error:

@@ -30,6 +30,7 @@ from ecflink.courtdata import CourtInfo
 from ecflink.courts import Court
 from ecflink.credentials import unlinkable_characters
 from ecflink.guide import texts
+from ecflink.progress import ProgressStore
 from ecflink.settings import Settings
 
 PASSWORD_DAYS = 180  # PACER asks for a new password this often
@@ -127,3 +128,9 @@ def account(known: Settings, skips: dict[str, int], today: date | None = None) -
         used = "password" if password_skips < SKIPS_ALLOWED else "password_used"
         points.append(point("skips", False, used, count=password_skips))
     return points
+
+
+def own_account(known: Settings, store: ProgressStore) -> list[Point]:
+    """The PACER account's points, with the Skips `store` saw for the user's own username."""
+    mine = (known.my_pacer_username or "").strip()
+    return account(known, store.skips(mine) if mine else {})
