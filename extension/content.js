@@ -17,9 +17,12 @@
   // The host's replies come through the background as they are; this one means it cannot be asked.
   const unreachable = (reply) => reply?.type === "error" && ["host_unavailable", "host_timeout"].includes(reply.code);
 
+  // What a report says of the page: the same key means the same page to the host.
+  const keyOf = (facts, texts) => JSON.stringify([facts, texts]);
+
   async function report(probes) {
     const { facts, texts, found } = ecflinkProbes.evaluate(probes);
-    const key = JSON.stringify([facts, texts]);
+    const key = keyOf(facts, texts);
     if (key === lastFacts) return;
     lastFacts = key;
     const first = !reported;
@@ -55,7 +58,7 @@
       (event) => {
         if (!event.isTrusted || !counted || !(event.target instanceof Node)) return;
         const { facts, texts, found } = ecflinkProbes.evaluate(counted.probes);
-        if (JSON.stringify([facts, texts]) !== lastFacts || !found[counted.target]?.[0]?.contains(event.target)) return;
+        if (keyOf(facts, texts) !== lastFacts || !found[counted.target]?.[0]?.contains(event.target)) return;
         counted = null;
         api.runtime.sendMessage({ type: "target_clicked" }).catch(() => {});
       },
